@@ -1,0 +1,53 @@
+# xjftz — two commands: `make run` and `make test`. Everything else is a step they take.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+GRAPH := graph/build/xjftz.ttl
+# The published graph is rebuilt when any input is newer: the source text, translations,
+# vocabularies, the ontology and shapes, or the code of the build itself.
+GRAPH_INPUTS := $(shell find graph/sources ontology -type f \( -name '*.md' -o -name '*.ttl' -o -name '*.tsv' -o -name '*.json' -o -name '*.py' \) 2>/dev/null) \
+                $(wildcard graph/*.py)
+
+.PHONY: run test lint bench setup graph system-deps js-deps clean
+
+run: setup $(GRAPH)
+	$(BIN)/xjftz serve --host $(HOST) --port $(PORT)
+
+test: system-deps setup js-deps $(GRAPH)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+graph: $(GRAPH)
+
+$(GRAPH): $(VENV)/.installed $(GRAPH_INPUTS)
+	$(BIN)/xjftz build
+
+system-deps:
+	bash scripts/install-system-deps.sh
+
+js-deps: tests/js/node_modules/.installed
+
+tests/js/node_modules/.installed: tests/js/package.json
+	cd tests/js && npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: setup $(GRAPH)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf graph/build .pytest_cache

@@ -1,0 +1,157 @@
+"""The project's namespaces, declared once.
+
+Input:  nothing (constants).
+Output: ``XJO`` — the ontology's terms as an rdflib ``DefinedNamespace`` with ``_fail = True``,
+        so a mistyped term fails at import, not in a query — and the standard namespaces the
+        project uses, plus helpers that mint instance IRIs under ``https://w3id.org/xjftz/id/``.
+
+Every term listed in ``XJO`` is defined, with zh/en labels and definitions, in
+``ontology/xjftz.ttl``; a test holds the two together.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+BASE = "https://w3id.org/xjftz/"
+ONTOLOGY_IRI = URIRef(BASE + "ontology")
+ID = Namespace(BASE + "id/")
+
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+WD = Namespace("http://www.wikidata.org/entity/")
+LANG = Namespace("http://publications.europa.eu/resource/authority/language/")
+
+
+class XJO(DefinedNamespace):
+    """https://w3id.org/xjftz/ontology# — the xjftz ontology."""
+
+    _fail = True
+    _NS = Namespace(BASE + "ontology#")
+
+    # Classes: the document
+    Plan: URIRef
+    Part: URIRef
+    Section: URIRef
+    TaskGroup: URIRef
+    Measure: URIRef
+    Provision: URIRef
+    Mention: URIRef
+    # Classes: zones
+    PilotFreeTradeZone: URIRef
+    Zone: URIRef
+    ZoneComponent: URIRef
+    XPCCDivisionArea: URIRef
+    ComprehensiveBondedZone: URIRef
+    ZoneFunction: URIRef
+    Framing: URIRef
+    # Classes: what the plan names
+    Country: URIRef
+    Region: URIRef
+    Place: URIRef
+    Agency: URIRef
+    Organization: URIRef
+    Mechanism: URIRef
+    Initiative: URIRef
+    Event: URIRef
+    Industry: URIRef
+    Topic: URIRef
+
+    # Structure
+    isPartOf: URIRef
+    hasPart: URIRef
+    measureNumber: URIRef
+    ordinal: URIRef
+    text: URIRef
+    sentenceNumber: URIRef
+    sequence: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    sourceLine: URIRef
+
+    # Mentions and links
+    mentionIn: URIRef
+    mentions: URIRef
+    mentionedIn: URIRef
+    mentionsCountry: URIRef
+    mentionsRegion: URIRef
+    mentionsPlace: URIRef
+    mentionsAgency: URIRef
+    mentionsOrganization: URIRef
+    mentionsMechanism: URIRef
+    mentionsInitiative: URIRef
+    mentionsEvent: URIRef
+    mentionsIndustry: URIRef
+    mentionsZone: URIRef
+    hasTopic: URIRef
+    topicOf: URIRef
+    involves: URIRef
+    involvedIn: URIRef
+    involvesCountry: URIRef
+    involvesRegion: URIRef
+    involvesPlace: URIRef
+    involvesAgency: URIRef
+    involvesOrganization: URIRef
+    involvesMechanism: URIRef
+    involvesInitiative: URIRef
+    involvesEvent: URIRef
+    involvesIndustry: URIRef
+    involvesZone: URIRef
+    responsibleAgency: URIRef
+
+    # Geography and zones
+    inRegion: URIRef
+    hasMember: URIRef
+    iso3166Alpha2: URIRef
+    iso3166Alpha3: URIRef
+    m49Code: URIRef
+    areaKm2: URIRef
+    hasZone: URIRef
+    zoneOf: URIRef
+    hasComponent: URIRef
+    componentOf: URIRef
+    division: URIRef
+    hasFunction: URIRef
+    industry: URIRef
+    framing: URIRef
+    industryGroup: URIRef
+    statedIn: URIRef
+    triggerTerm: URIRef
+
+
+# Instance IRIs, as laid out in docs/DESIGN.md.
+PLAN = ID["plan/xinjiang-ftz-2023"]
+FTZ = ID["ftz/xinjiang"]
+DATASET = ID["dataset/xjftz"]
+
+
+def part_iri(n: int) -> URIRef:
+    return ID[f"part/{n}"]
+
+
+def section_iri(part: int, n: int) -> URIRef:
+    return ID[f"section/{part}-{n}"]
+
+
+def task_group_iri(n: int) -> URIRef:
+    return ID[f"task-group/{n}"]
+
+
+def measure_iri(n: int) -> URIRef:
+    return ID[f"measure/{n}"]
+
+
+def provision_iri(pid: str) -> URIRef:
+    return ID[f"provision/{pid}"]
+
+
+def mention_iri(pid: str, start: int, end: int) -> URIRef:
+    return ID[f"mention/{pid}-{start}-{end}"]
+
+
+def scheme_iri(name: str) -> URIRef:
+    return ID[f"scheme/{name}"]

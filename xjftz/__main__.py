@@ -1,0 +1,5 @@
+import sys
+
+from xjftz.cli import main
+
+sys.exit(main())
