@@ -1,0 +1,277 @@
+"""Bounded query execution: the embedded store run in worker processes with a deadline.
+
+Input:  an :class:`EmbeddedSpec` (which files or database every worker opens), the number of
+        worker processes and the per-query timeout.
+Output: a :class:`PooledStore` implementing ``queries.stores.base.Store``; every call runs in an
+        idle worker, and one that passes its deadline is killed, replaced, and answered with
+        ``QueryTimeout`` (the endpoint's 503).
+
+Why processes: pyoxigraph evaluates a query in Rust without a cancellation hook, so a thread
+cannot stop it; only killing the process that runs it gives the CPU and memory back. Workers
+are fresh interpreters (``queries/stores/worker.py``) that open the store themselves, so they
+are safe to start from a threaded server (gunicorn's gthread workers) and share no locks with
+it; for the plan graph the load takes a fraction of a second, and large data can be an
+on-disk database opened read-only. With several workers a runaway query holds one of them
+while the others keep answering. Results come back pickled: rdflib terms for ``select``,
+``ask`` and ``construct``; the finished document for ``query_raw`` (serialised in the worker,
+so the web process only relays bytes).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+import weakref
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from rdflib import BNode, Graph, URIRef
+
+from ontology.errors import InputFileError
+from queries.errors import (
+    ERRORS_BY_NAME,
+    QueryAborted,
+    QueryTimeout,
+    StoreBusy,
+    StoreError,
+)
+from queries.stores.base import Bindings, RawResult, SelectResult, Store
+from queries.stores.embedded import DEFAULT_BASE_IRI, PyoxigraphStore
+
+log = logging.getLogger(__name__)
+STARTUP_TIMEOUT = 120.0
+WORKER_MODULE = "queries.stores.worker"
+PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
+
+
+@dataclass(frozen=True)
+class EmbeddedSpec:
+    """What each worker opens: RDF files, or an on-disk pyoxigraph database (read-only)."""
+
+    files: tuple[str, ...] = ()
+    database: str | None = None
+    base_iri: str | None = DEFAULT_BASE_IRI
+
+    def open(self) -> PyoxigraphStore:
+        if self.database:
+            return PyoxigraphStore.open_read_only(self.database, base_iri=self.base_iri)
+        if self.files:
+            return PyoxigraphStore.from_files(self.files, base_iri=self.base_iri)
+        return PyoxigraphStore.published(base_iri=self.base_iri)
+
+
+class _Worker:
+    """One worker process and the socket to it."""
+
+    def __init__(self, spec: EmbeddedSpec, memory_limit_mb: int) -> None:
+        ours, theirs = socket.socketpair()
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [PROJECT_ROOT, env.get("PYTHONPATH")]))
+        with theirs:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", WORKER_MODULE, str(theirs.fileno()), str(os.getpid())],
+                pass_fds=(theirs.fileno(),),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                env=env,
+                close_fds=True,
+            )
+        self.conn = Connection(ours.detach())
+        self.conn.send((spec, memory_limit_mb))
+
+    def wait_ready(self, timeout: float) -> None:
+        if not self.conn.poll(timeout):
+            self.kill()
+            raise StoreError(f"query worker did not start within {timeout:g} s")
+        try:
+            status, payload = self.conn.recv()
+        except EOFError as exc:
+            self.kill()
+            raise StoreError("query worker died while opening the store") from exc
+        if status == "load-error":
+            self.kill()
+            raise InputFileError(*payload)
+        if status != "ok":
+            self.kill()
+            raise ERRORS_BY_NAME.get(payload[0], StoreError)(payload[1])
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.process.kill()
+            self.process.wait(5)
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+
+def _shutdown(workers: set[_Worker], spawner: ThreadPoolExecutor) -> None:
+    for worker in list(workers):
+        worker.kill()
+    workers.clear()
+    spawner.shutdown(wait=False, cancel_futures=True)
+
+
+class PooledStore(Store):
+    """The embedded store, run in ``processes`` worker processes with a per-call deadline."""
+
+    def __init__(
+        self,
+        spec: EmbeddedSpec,
+        processes: int = 2,
+        timeout: float = 10.0,
+        *,
+        memory_limit_mb: int = 0,
+    ) -> None:
+        if processes < 1:
+            raise ValueError("a pool needs at least one worker process")
+        self.spec = spec
+        self.processes = processes
+        self.timeout = float(timeout)
+        self.memory_limit_mb = memory_limit_mb
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._workers: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        # Every worker is started from this one long-lived thread: Linux's parent-death signal
+        # follows the starting thread, so workers die with the pool, not with a request thread.
+        self._spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xjftz-pool")
+        self._finalizer = weakref.finalize(self, _shutdown, self._workers, self._spawner)
+        try:
+            futures = [self._spawner.submit(self._spawn) for _ in range(processes)]
+            started = [f.result() for f in futures]
+            for worker in started:
+                worker.wait_ready(STARTUP_TIMEOUT)
+                self._idle.put(worker)
+        except BaseException:
+            self.close()
+            raise
+
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self.spec, self.memory_limit_mb)
+        with self._lock:
+            self._workers.add(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        """Kill ``worker`` and start its replacement in the background."""
+        worker.kill()
+        with self._lock:
+            self._workers.discard(worker)
+        if not self._closed:
+            threading.Thread(target=self._replace, name="xjftz-pool-replace", daemon=True).start()
+
+    def _replace(self) -> None:
+        try:
+            worker = self._spawner.submit(self._spawn).result()
+            worker.wait_ready(STARTUP_TIMEOUT)
+        except Exception:
+            if not self._closed:
+                log.exception("could not replace a query worker")
+            return
+        if self._closed:
+            worker.kill()
+        else:
+            self._idle.put(worker)
+
+    def _call(self, op: str, *args: object, **kwargs: object) -> object:
+        if self._closed:
+            raise StoreError("the store is closed")
+        deadline = time.monotonic() + self.timeout
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise StoreBusy(
+                f"all {self.processes} query workers stayed busy for {self.timeout:g} s; "
+                "try again later"
+            ) from None
+        healthy = False
+        try:
+            worker.conn.send((op, args, kwargs))
+            if not worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
+                raise QueryTimeout(
+                    f"query stopped: it ran longer than the limit of {self.timeout:g} s"
+                )
+            status, payload = worker.conn.recv()
+            healthy = True
+        except (EOFError, OSError, BrokenPipeError) as exc:
+            raise QueryAborted("the query worker stopped (memory limit?) and was replaced") from exc
+        finally:
+            if healthy:
+                self._idle.put(worker)
+            else:
+                self._retire(worker)
+        if status == "ok":
+            return payload
+        name, message = payload
+        raise ERRORS_BY_NAME.get(name, StoreError)(message)
+
+    # Store interface --------------------------------------------------------------------------
+
+    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
+        return self._call("select", query, dict(bindings or {}))
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        return self._call("ask", query, dict(bindings or {}))
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+        return self._call("construct", query, dict(bindings or {}))
+
+    def query_raw(
+        self,
+        query: str,
+        result_format: str,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        *,
+        bindings: Bindings | None = None,
+        max_rows: int | None = None,
+        max_bytes: int | None = None,
+    ) -> RawResult:
+        return RawResult(
+            *self._call(
+                "query_raw",
+                query,
+                result_format,
+                tuple(default_graph_uris),
+                tuple(named_graph_uris),
+                bindings=dict(bindings or {}),
+                max_rows=max_rows,
+                max_bytes=max_bytes,
+            )
+        )
+
+    def named_graphs(self) -> list[URIRef | BNode]:
+        return self._call("named_graphs")
+
+    def triple_count(self) -> int:
+        return self._call("triple_count")
+
+    def ping(self) -> bool:
+        return self._call("ping") == "pong"
+
+    def live_workers(self) -> int:
+        with self._lock:
+            return sum(1 for w in self._workers if w.alive())
+
+    def close(self) -> None:
+        self._closed = True
+        self._finalizer()
+
+
+def spec_for(
+    files: Sequence[str | Path] = (), database: str | None = None, **kw: object
+) -> EmbeddedSpec:
+    """An :class:`EmbeddedSpec` from file paths (made absolute, since workers may chdir)."""
+    return EmbeddedSpec(tuple(str(Path(f).resolve()) for f in files), database, **kw)
