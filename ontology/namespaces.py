@@ -155,3 +155,39 @@ def mention_iri(pid: str, start: int, end: int) -> URIRef:
 
 def scheme_iri(name: str) -> URIRef:
     return ID[f"scheme/{name}"]
+
+
+# Helpers added for the build (graph/): append-only, see docs/DESIGN.md "Instance IRIs".
+SOURCE_PREFIX = "source/"
+
+
+def source_iri(filename: str) -> URIRef:
+    return ID[f"{SOURCE_PREFIX}{filename}"]
+
+
+def expression_iri(lang: str) -> URIRef:
+    """The plan's expression in ``lang`` ("zh" authoritative, "en" unofficial)."""
+    return URIRef(f"{PLAN}/{lang}")
+
+
+def zone_iri(slug: str) -> URIRef:
+    return ID[f"zone/{slug}"]
+
+
+def zone_component_iri(zone_slug: str, kind: str) -> URIRef:
+    """``kind`` is "xpcc-division" or "bonded-zone"."""
+    return ID[f"zone/{zone_slug}/{kind}"]
+
+
+def zone_function_iri(zone_slug: str, industry_slug: str) -> URIRef:
+    return ID[f"zone/{zone_slug}/function/{industry_slug}"]
+
+
+def mention_part_iri(mention: URIRef, part: str) -> URIRef:
+    """A mention's target and selectors: ``part`` is "target", "position" or "quote"."""
+    return URIRef(f"{mention}/{part}")
+
+
+def local_slug(iri: URIRef | str) -> str:
+    """The last path segment of an instance IRI: ``…/industry/new-materials`` → "new-materials"."""
+    return str(iri).rstrip("/").rsplit("/", 1)[-1]
