@@ -108,7 +108,11 @@ class Section:
 
     @property
     def id(self) -> str:
-        return f"task-group-{self.ordinal}" if self.is_task_group else f"section-{self.part}-{self.ordinal}"
+        return (
+            f"task-group-{self.ordinal}"
+            if self.is_task_group
+            else f"section-{self.part}-{self.ordinal}"
+        )
 
     @property
     def title(self) -> str:
@@ -245,7 +249,11 @@ def parse_text(text: str, path: str = "<source>") -> PlanDocument:
             ordinal = cn_numeral_value(pm["numeral"])
             expected = len(parts) + 1
             if ordinal != expected:
-                raise SourceError(path, f"part {pm['numeral']}、 found where part {expected} was expected", line_no)
+                raise SourceError(
+                    path,
+                    f"part {pm['numeral']}、 found where part {expected} was expected",
+                    line_no,
+                )
             heading = Heading(pm["title"], off + pm.start("title"), off + pm.end("title"), line_no)
             part = Part(ordinal, pm["numeral"], heading)
             parts.append(part)
@@ -258,7 +266,9 @@ def parse_text(text: str, path: str = "<source>") -> PlanDocument:
             expected = len(part.sections) + 1
             if ordinal != expected:
                 raise SourceError(
-                    path, f"section （{sm['numeral']}） found where section {expected} was expected", line_no
+                    path,
+                    f"section （{sm['numeral']}） found where section {expected} was expected",
+                    line_no,
                 )
             heading = Heading(sm["title"], off + sm.start("title"), off + sm.end("title"), line_no)
             section = Section(part.ordinal, ordinal, heading)
@@ -271,12 +281,16 @@ def parse_text(text: str, path: str = "<source>") -> PlanDocument:
             number = int(mm["number"])
             expected = len(measures) + 1
             if number != expected:
-                raise SourceError(path, f"measure {number}. found where measure {expected} was expected", line_no)
+                raise SourceError(
+                    path, f"measure {number}. found where measure {expected} was expected", line_no
+                )
             label = Heading(mm["label"], off, off + mm.end("label"), line_no)
             body, body_off = s[mm.end() :], off + mm.end()
             first = body.find("。")
             if first <= 0:
-                raise SourceError(path, f"measure {number} has no title sentence ending in 。", line_no)
+                raise SourceError(
+                    path, f"measure {number} has no title sentence ending in 。", line_no
+                )
             measure = Measure(number, body[:first], label, section.ordinal)
             measures.append(measure)
 
