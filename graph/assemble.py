@@ -1,0 +1,169 @@
+"""Stage 3 of the build: everything the build knows, as one rdflib graph.
+
+Input:  the parsed plan (``graph.parse``), the lexicon (``graph.vocab``), the links
+        (``graph.link``), the zone layout (``graph.zones``), the English texts
+        (``graph.translation``), the curated responsibilities (``graph.responsibility``), and
+        the ontology graph.
+Output: one ``Graph`` = ontology + vocabularies + the plan's data — the data with no blank
+        nodes (the ontology's OWL class expressions keep theirs, stably named): the
+        structure (``graph.structure``), mentions and aggregated links (``graph.annotate``),
+        zones with areas, components and functions, ``xjo:responsibleAgency``, and
+        ``rdfs:label`` copied from ``skos:prefLabel`` for every vocabulary concept.
+
+Follows docs/DESIGN.md, "What the published graph materialises".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+
+from graph.annotate import add_aggregates, add_provision_links
+from graph.link import ProvisionLinks
+from graph.parse import PlanDocument
+from graph.responsibility import Responsibility
+from graph.structure import add_source, add_structure, provision_names
+from graph.vocab import Lexicon
+from graph.zones import ZoneError, ZoneLayout
+from ontology.errors import XjftzError
+from ontology.namespaces import ELI, FTZ, GEO, ID, LANG, OA, ORG, PLAN, SPDX, WD, XJO, provision_iri
+
+# The plan's generic “…等产业” closes a list without naming a group of industries.
+GENERIC_GROUP = "产业"
+
+PREFIXES = {
+    "xjo": XJO._NS,
+    "xjid": ID,
+    "eli": ELI,
+    "oa": OA,
+    "org": ORG,
+    "geo": GEO,
+    "spdx": SPDX,
+    "wd": WD,
+    "lang": LANG,
+}
+
+
+@dataclass(frozen=True)
+class Inputs:
+    doc: PlanDocument
+    lexicon: Lexicon
+    links: Mapping[str, ProvisionLinks]
+    zones: ZoneLayout
+    english: Mapping[str, str] | None  # None only in a development build (see graph.build)
+    responsibilities: list[Responsibility]
+    ontology: Graph
+    source: URIRef
+
+
+def new_graph() -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    return g
+
+
+def add_zones(g: Graph, layout: ZoneLayout, lexicon: Lexicon) -> None:
+    """The FTZ's area, its zones with areas and components, and each zone's functions."""
+    g.add((FTZ, RDF.type, XJO.PilotFreeTradeZone))
+    g.add((FTZ, XJO.areaKm2, Literal(layout.total)))
+    for zone in layout.zones:
+        g.add((FTZ, XJO.hasZone, zone.iri))
+        g.add((zone.iri, RDF.type, XJO.Zone))
+        g.add((zone.iri, XJO.areaKm2, Literal(zone.area)))
+        for c in zone.components:
+            cls = XJO.XPCCDivisionArea if c.kind == "xpcc-division" else XJO.ComprehensiveBondedZone
+            g.add((c.iri, RDF.type, cls))
+            g.add((zone.iri, XJO.hasComponent, c.iri))
+            g.add((c.iri, XJO.areaKm2, Literal(c.area)))
+            if c.division is not None:
+                g.add((c.iri, XJO.division, c.division))
+        zone_zh = lexicon.pref_label(zone.iri, "zh") or zone.name
+        zone_en = lexicon.pref_label(zone.iri, "en")
+        for f in zone.functions:
+            g.add((zone.iri, XJO.hasFunction, f.iri))
+            g.add((f.iri, RDF.type, XJO.ZoneFunction))
+            g.add((f.iri, XJO.industry, f.industry))
+            g.add((f.iri, XJO.framing, f.framing))
+            g.add((f.iri, XJO.statedIn, provision_iri(f.provision)))
+            if f.group is not None and f.group != GENERIC_GROUP:
+                group = lexicon.lookup(f.group, XJO.Industry)
+                if group is None:
+                    raise ZoneError(
+                        f"{f.provision}: the group “{f.group}” is not an industry "
+                        "in the vocabularies"
+                    )
+                g.add((f.iri, XJO.industryGroup, group))
+            g.add((f.iri, RDFS.label, Literal(f"{zone_zh}：{f.framing_words}{f.item}", lang="zh")))
+            framing_en = lexicon.pref_label(f.framing, "en")
+            industry_en = lexicon.pref_label(f.industry, "en")
+            if zone_en and framing_en and industry_en:
+                g.add(
+                    (
+                        f.iri,
+                        RDFS.label,
+                        Literal(f"{zone_en}: {framing_en} {industry_en}", lang="en"),
+                    )
+                )
+
+
+def add_responsibilities(g: Graph, rows: list[Responsibility]) -> None:
+    for row in rows:
+        g.add((provision_iri(row.provision), XJO.responsibleAgency, row.agency))
+
+
+def add_concept_labels(g: Graph) -> None:
+    """``rdfs:label`` from ``skos:prefLabel`` (for generic browsers), per DESIGN.md."""
+    for node, label in list(g.subject_objects(SKOS.prefLabel)):
+        g.add((node, RDFS.label, label))
+
+
+def check_no_blank_nodes(g: Graph) -> None:
+    for triple in g:
+        if any(isinstance(t, BNode) for t in triple):
+            raise XjftzError(f"the graph has a blank node (in {triple}): every node needs an IRI")
+
+
+def stable_blank_nodes(g: Graph) -> Graph:
+    """``g`` with its blank nodes renamed _:b1, _:b2 … in the order of their canonical labels.
+
+    The ontology's OWL class expressions and lists must stay blank nodes (the OWL 2 RDF
+    mapping requires it); canonical labels (rdflib.compare, hash based) make their names
+    independent of parse order and of ``PYTHONHASHSEED``, so the published files stay
+    byte-identical from build to build.
+    """
+    canonical = to_canonical_graph(g)
+    labels = sorted({t for triple in canonical for t in triple if isinstance(t, BNode)})
+    rename = {b: BNode(f"b{i}") for i, b in enumerate(labels, 1)}
+    out = Graph()
+    for triple in canonical:
+        out.add(tuple(rename.get(t, t) for t in triple))  # type: ignore[arg-type]
+    return out
+
+
+def assemble(inputs: Inputs) -> Graph:
+    """Build the whole published graph (without the dataset description)."""
+    doc = inputs.doc
+    data = new_graph()
+    units = add_structure(data, doc, inputs.english)
+    add_source(data, inputs.source, Path(doc.path).name)
+    names = provision_names(doc)
+    for sentence in doc.sentences:
+        add_provision_links(data, sentence, inputs.links[sentence.id], names[sentence.id])
+    for unit in units:
+        add_aggregates(
+            data, unit.iri, [inputs.links[pid] for pid in unit.provisions], inputs.lexicon
+        )
+    add_aggregates(data, PLAN, list(inputs.links.values()), inputs.lexicon, topics=False)
+    add_zones(data, inputs.zones, inputs.lexicon)
+    add_responsibilities(data, inputs.responsibilities)
+    check_no_blank_nodes(data)
+    g = new_graph()
+    g += stable_blank_nodes(inputs.ontology + inputs.lexicon.graph)
+    g += data
+    add_concept_labels(g)
+    return g
