@@ -1,0 +1,294 @@
+"""The library of named queries: one ``.rq`` file each, with a grlc-style header.
+
+Input:  ``queries/*.rq``. Each opens with ``#+`` comment lines — a small YAML subset that keeps
+        the file valid SPARQL, in the manner of CLARIAH/grlc::
+
+            #+ id: measures-by-entity
+            #+ title_zh: 涉及某实体的措施
+            #+ title_en: Measures involving an entity
+            #+ description: …
+            #+ params:
+            #+   - name: entity
+            #+     type: iri
+            #+     kinds: [country, region]
+            #+     default: https://w3id.org/xjftz/id/region/143
+
+Output: :class:`NamedQuery` objects, and ``NamedQuery.bind(raw)`` turning request strings into
+        checked rdflib terms — or ``ParameterError`` naming the parameter.
+
+Parameter types are ``iri``, ``literal`` and ``integer``. An IRI must be absolute and lie under
+``https://w3id.org/xjftz/`` (or the parameter's declared ``base``), and under ``id/{kind}/``
+when ``kinds`` are declared; an integer must be within ``min``/``max``; a literal is at most
+``max_length`` characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+
+from ontology.errors import InputFileError
+from queries.binding import check_term
+from queries.errors import ParameterError, QueryError, UnknownQuery
+from queries.guard import screen
+
+QUERY_DIR = Path(__file__).resolve().parent
+BASE = "https://w3id.org/xjftz/"
+PARAM_TYPES = ("iri", "literal", "integer")
+# Entity kinds, as the path segment of their IRIs under https://w3id.org/xjftz/id/.
+KIND_PATHS = {
+    "country": "id/country/",
+    "region": "id/region/",
+    "place": "id/place/",
+    "agency": "id/agency/",
+    "organisation": "id/organization/",
+    "organization": "id/organization/",
+    "mechanism": "id/mechanism/",
+    "initiative": "id/initiative/",
+    "event": "id/event/",
+    "industry": "id/industry/",
+    "topic": "id/topic/",
+    "zone": "id/zone/",
+    "framing": "id/framing/",
+    "measure": "id/measure/",
+    "provision": "id/provision/",
+    "task-group": "id/task-group/",
+    "section": "id/section/",
+    "part": "id/part/",
+    "class": "ontology#",
+}
+MAX_IRI_LENGTH = 500
+DEFAULT_MAX_LENGTH = 200
+_HEADER = re.compile(r"^#\+ ?(.*)$")
+_KEY = re.compile(r"^(?P<indent>\s*)(?P<dash>- )?(?P<key>[A-Za-z_][\w-]*):\s*(?P<value>.*?)\s*$")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared parameter of a named query."""
+
+    name: str
+    type: str = "iri"
+    kinds: tuple[str, ...] = ()
+    default: str | None = None
+    description: str = ""
+    base: str = BASE
+    min: int | None = None
+    max: int | None = None
+    max_length: int = DEFAULT_MAX_LENGTH
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+    def to_term(self, raw: str) -> URIRef | Literal:
+        """``raw`` (a request string) as a checked rdflib term for this parameter."""
+        raw = raw.strip()
+        if raw == "":
+            raise ParameterError(self.name, "must not be empty")
+        if self.type == "integer":
+            if not re.fullmatch(r"[+-]?\d{1,12}", raw):
+                raise ParameterError(self.name, f"expected an integer, got {raw[:40]!r}")
+            value = int(raw)
+            if (self.min is not None and value < self.min) or (
+                self.max is not None and value > self.max
+            ):
+                raise ParameterError(self.name, f"must be between {self.min} and {self.max}")
+            return Literal(value)
+        if self.type == "literal":
+            if len(raw) > self.max_length:
+                raise ParameterError(self.name, f"longer than {self.max_length} characters")
+            return Literal(raw)
+        if len(raw) > MAX_IRI_LENGTH:
+            raise ParameterError(self.name, f"IRI longer than {MAX_IRI_LENGTH} characters")
+        prefixes = [BASE + KIND_PATHS[k] for k in self.kinds] or [self.base]
+        if not any(raw.startswith(p) and len(raw) > len(p) for p in prefixes):
+            expected = " or ".join(prefixes)
+            raise ParameterError(self.name, f"expected an IRI starting with {expected}")
+        try:
+            return check_term(self.name, URIRef(raw))
+        except QueryError as exc:
+            raise ParameterError(self.name, "not a valid IRI") from exc
+
+    def as_dict(self) -> dict:
+        out = {"name": self.name, "type": self.type, "required": self.required}
+        if self.kinds:
+            out["kinds"] = list(self.kinds)
+        if self.default is not None:
+            out["default"] = self.default
+        if self.description:
+            out["description"] = self.description
+        if self.type == "integer":
+            out.update({k: v for k, v in (("min", self.min), ("max", self.max)) if v is not None})
+        if self.type == "iri":
+            out["base"] = self.base
+        return out
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query from the library: its metadata, parameters and SPARQL text."""
+
+    id: str
+    text: str
+    title_zh: str = ""
+    title_en: str = ""
+    description: str = ""
+    params: tuple[Param, ...] = ()
+    path: str | None = None
+    form: str | None = field(default=None, compare=False)
+
+    def bind(self, raw: Mapping[str, str] | None = None) -> dict[str, URIRef | Literal]:
+        """Request values (strings) as bindings; defaults fill gaps; unknown names are errors."""
+        raw = dict(raw or {})
+        known = {p.name for p in self.params}
+        for name in raw:
+            if name not in known:
+                expected = ", ".join(sorted(known)) or "none"
+                raise ParameterError(name, f"unknown parameter (this query takes: {expected})")
+        bindings = {}
+        for p in self.params:
+            value = raw.get(p.name, p.default)
+            if value is None:
+                raise ParameterError(p.name, "missing (this parameter has no default)")
+            bindings[p.name] = p.to_term(value)
+        return bindings
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title_zh": self.title_zh,
+            "title_en": self.title_en,
+            "description": self.description,
+            "form": self.form,
+            "params": [p.as_dict() for p in self.params],
+        }
+
+
+def _value(text: str) -> str | list[str]:
+    text = text.strip()
+    if text.startswith("[") and text.endswith("]"):
+        return [_value(v) for v in text[1:-1].split(",") if v.strip()]
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    return text
+
+
+def parse_header(text: str, path: str | Path = "<query>") -> dict:
+    """The ``#+`` header of a query as a dict (``params`` a list of dicts)."""
+    header: dict = {}
+    current: dict | None = None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        m = _HEADER.match(line)
+        if not m:
+            if line.strip() and not line.lstrip().startswith("#"):
+                break  # the header ends where the SPARQL begins
+            continue
+        body = m.group(1).rstrip()
+        if not body.strip():
+            continue
+        km = _KEY.match(body)
+        if not km:
+            raise InputFileError(path, f"cannot read header line: {body!r}", lineno)
+        key, value = km.group("key"), _value(km.group("value"))
+        if km.group("dash"):
+            current = {key: value}
+            header.setdefault("params", []).append(current)
+        elif km.group("indent") and current is not None:
+            current[key] = value
+        elif key == "params":
+            header["params"] = []
+            current = None
+        else:
+            header[key] = value
+            current = None
+    return header
+
+
+def _param(spec: dict, path: str | Path) -> Param:
+    try:
+        kinds = spec.get("kinds", ())
+        kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
+        param = Param(
+            name=spec["name"],
+            type=spec.get("type", "iri"),
+            kinds=kinds,
+            default=spec.get("default"),
+            description=spec.get("description", ""),
+            base=spec.get("base", BASE),
+            min=int(spec["min"]) if "min" in spec else None,
+            max=int(spec["max"]) if "max" in spec else None,
+            max_length=int(spec.get("max_length", DEFAULT_MAX_LENGTH)),
+        )
+    except (KeyError, ValueError) as exc:
+        raise InputFileError(path, f"bad parameter declaration {spec}: {exc}") from exc
+    if param.type not in PARAM_TYPES:
+        raise InputFileError(path, f"parameter {param.name}: type must be one of {PARAM_TYPES}")
+    unknown = [k for k in param.kinds if k not in KIND_PATHS]
+    if unknown:
+        raise InputFileError(path, f"parameter {param.name}: unknown kinds {unknown}")
+    if param.default is not None:
+        try:
+            param.to_term(param.default)
+        except ParameterError as exc:
+            raise InputFileError(path, f"default does not validate: {exc}") from exc
+    return param
+
+
+def parse_query(text: str, path: str | Path = "<query>", query_id: str | None = None) -> NamedQuery:
+    """A :class:`NamedQuery` from the text of a ``.rq`` file (the header is optional)."""
+    header = parse_header(text, path)
+    qid = header.get("id") or query_id or Path(str(path)).stem
+    params = tuple(_param(p, path) for p in header.get("params", []))
+    try:
+        form = screen(text).form
+    except QueryError as exc:
+        raise InputFileError(path, f"not an admissible query: {exc}") from exc
+    return NamedQuery(
+        id=qid,
+        text=text,
+        title_zh=header.get("title_zh", ""),
+        title_en=header.get("title_en", ""),
+        description=header.get("description", ""),
+        params=params,
+        path=str(path),
+        form=form,
+    )
+
+
+def read_query_file(path: str | Path) -> NamedQuery:
+    """A ``.rq`` file as a :class:`NamedQuery`, or ``InputFileError``."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputFileError(path, f"cannot read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputFileError(path, "not UTF-8") from exc
+    return parse_query(text, path)
+
+
+@cache
+def load_library(directory: str | Path = QUERY_DIR) -> dict[str, NamedQuery]:
+    """Every named query in ``directory``, by id (ids must be unique and match file names)."""
+    library: dict[str, NamedQuery] = {}
+    for path in sorted(Path(directory).glob("*.rq")):
+        query = read_query_file(path)
+        if query.id != path.stem or not _ID.match(query.id):
+            raise InputFileError(path, f"id {query.id!r} must be the file name, in kebab-case")
+        library[query.id] = query
+    return library
+
+
+def get_query(query_id: str, directory: str | Path = QUERY_DIR) -> NamedQuery:
+    """The named query ``query_id``, or ``UnknownQuery``."""
+    try:
+        return load_library(directory)[query_id]
+    except KeyError:
+        raise UnknownQuery(f"no named query {query_id!r}") from None

@@ -1,0 +1,75 @@
+"""Run a named query, or a ``.rq`` file, on a Store.
+
+Input:  a Store, a named query (by id or as a ``NamedQuery``) or a path to a ``.rq`` file, and
+        parameter values as strings (``{"region": "https://w3id.org/xjftz/id/region/143"}``).
+Output: the results — ``SelectResult``, a bool, or an rdflib ``Graph`` by query form — or a
+        serialised document (``run_raw``) for the CLI's ``--format json`` and the HTTP API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from rdflib import Graph
+
+from queries.errors import QueryError
+from queries.library import NamedQuery, get_query, read_query_file
+from queries.stores.base import RawResult, SelectResult, Store
+
+
+def resolve(query: NamedQuery | str) -> NamedQuery:
+    """A ``NamedQuery`` from itself or its id."""
+    return query if isinstance(query, NamedQuery) else get_query(query)
+
+
+def run(
+    store: Store, query: NamedQuery | str, params: Mapping[str, str] | None = None
+) -> SelectResult | bool | Graph:
+    """Run ``query`` with ``params`` bound; the result in rdflib terms."""
+    named = resolve(query)
+    bindings = named.bind(params)
+    if named.form == "SELECT":
+        return store.select(named.text, bindings)
+    if named.form == "ASK":
+        return store.ask(named.text, bindings)
+    if named.form in ("CONSTRUCT", "DESCRIBE"):
+        return store.construct(named.text, bindings)
+    raise QueryError(f"{named.id}: cannot tell the query form")
+
+
+def run_select(
+    store: Store, query: NamedQuery | str, params: Mapping[str, str] | None = None
+) -> SelectResult:
+    """Run a SELECT named query."""
+    result = run(store, query, params)
+    if not isinstance(result, SelectResult):
+        raise QueryError(f"{resolve(query).id} is not a SELECT query")
+    return result
+
+
+def run_raw(
+    store: Store,
+    query: NamedQuery | str,
+    params: Mapping[str, str] | None = None,
+    result_format: str = "json",
+    *,
+    max_rows: int | None = None,
+    max_bytes: int | None = None,
+) -> RawResult:
+    """Run ``query``; the result serialised (``json``, ``csv``, ``tsv``, ``xml``, ``ttl`` …)."""
+    named = resolve(query)
+    return store.query_raw(
+        named.text,
+        result_format,
+        bindings=named.bind(params),
+        max_rows=max_rows,
+        max_bytes=max_bytes,
+    )
+
+
+def run_file(
+    store: Store, path: str | Path, params: Mapping[str, str] | None = None
+) -> SelectResult | bool | Graph:
+    """Run the query in a ``.rq`` file (its header, if any, declares the parameters)."""
+    return run(store, read_query_file(path), params)
