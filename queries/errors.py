@@ -79,6 +79,16 @@ class StoreBusy(StoreError):
     status = 503
 
 
+class StoreUnavailable(StoreError):
+    """A remote store cannot be reached: network failure, refused connection (503)."""
+
+    status = 503
+
+
+class StoreAuthError(StoreUnavailable):
+    """A remote store refused the configured credentials (401/403 from the server) (503)."""
+
+
 ERRORS_BY_NAME: dict[str, type[XjftzError]] = {
     cls.__name__: cls
     for cls in (
@@ -93,5 +103,7 @@ ERRORS_BY_NAME: dict[str, type[XjftzError]] = {
         QueryTimeout,
         QueryAborted,
         StoreBusy,
+        StoreUnavailable,
+        StoreAuthError,
     )
 }
