@@ -80,7 +80,8 @@ class PublishError(XjftzError):
     """The output directory cannot be written."""
 
 
-def _qname(iri: str) -> str | None:
+def qname(iri: str) -> str | None:
+    """``iri`` as prefix:local with the published prefixes, or None."""
     for prefix, ns in _BY_LENGTH:
         if iri.startswith(ns) and _LOCAL.match(iri[len(ns) :]):
             return f"{prefix}:{iri[len(ns) :]}"
@@ -88,7 +89,7 @@ def _qname(iri: str) -> str | None:
 
 
 def _iri(iri: str, compact: bool = True) -> str:
-    if compact and (q := _qname(iri)):
+    if compact and (q := qname(iri)):
         return q
     return (
         "<"
@@ -130,7 +131,7 @@ def _term(t: Node, compact: bool = True) -> str:
 def _node_id(t: Node) -> str:
     if isinstance(t, BNode):
         return f"_:{t}"
-    return _qname(str(t)) or str(t)
+    return qname(str(t)) or str(t)
 
 
 def _sort_key(t: Node) -> tuple[int, str, str]:
@@ -170,7 +171,7 @@ def _jsonld_value(o: Node) -> dict[str, str]:
         return {"@value": str(o), "@language": o.language}
     if o.datatype is None or o.datatype == XSD.string:
         return {"@value": str(o)}
-    return {"@value": str(o), "@type": _qname(str(o.datatype)) or str(o.datatype)}
+    return {"@value": str(o), "@type": qname(str(o.datatype)) or str(o.datatype)}
 
 
 def to_jsonld(graph: Graph) -> str:
@@ -180,9 +181,9 @@ def to_jsonld(graph: Graph) -> str:
         for p in sorted(set(graph.predicates(s)), key=str):
             objs = sorted(graph.objects(s, p), key=_sort_key)
             if p == RDF.type:
-                node["@type"] = [_qname(str(o)) or str(o) for o in objs]
+                node["@type"] = [qname(str(o)) or str(o) for o in objs]
             else:
-                node[_qname(str(p)) or str(p)] = [_jsonld_value(o) for o in objs]
+                node[qname(str(p)) or str(p)] = [_jsonld_value(o) for o in objs]
         nodes.append(node)
     doc = {"@context": PREFIXES, "@graph": nodes}
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

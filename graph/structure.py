@@ -88,9 +88,14 @@ class _Builder:
 
     def plan(self) -> None:
         g, doc = self.g, self.doc
+        zh, en = doc.title.text, self.en("plan")
         g.add((PLAN, RDF.type, XJO.Plan))
-        self.titled(PLAN, doc.title.text, self.en("plan"), doc.title.text, "{en}")
-        for lang, title in (("zh", doc.title.text), ("en", self.en("plan"))):
+        self.titled(PLAN, zh, en, zh, "{en}")
+        labels = {
+            "zh": (f"{zh}（中文，作准文本）", f"{en} (Chinese text, authoritative)"),
+            "en": (f"{zh}（英文译本，非官方）", f"{en} (English, unofficial translation)"),
+        }
+        for lang, title in (("zh", zh), ("en", en)):
             if title is None:
                 continue
             expr = expression_iri(lang)
@@ -100,13 +105,9 @@ class _Builder:
             g.add((expr, ELI.language, LANGUAGE[lang]))
             g.add((expr, ELI.legal_value, LEGAL_VALUE[lang]))
             g.add((expr, ELI.title, Literal(title, lang=lang)))
-            label = {
-                "zh": f"{title}（中文，作准文本）",
-                "en": f"{title} (English, unofficial translation)",
-            }
-            g.add(
-                (expr, RDFS.label, Literal(label["zh"] if lang == "zh" else label["en"], lang=lang))
-            )
+            g.add((expr, RDFS.label, Literal(labels[lang][0], lang="zh")))
+            if en is not None:
+                g.add((expr, RDFS.label, Literal(labels[lang][1], lang="en")))
 
     def section(self, s: Section, part: URIRef, part_numeral: str) -> URIRef:
         g = self.g

@@ -21,6 +21,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from graph.publish import qname
 from ontology.errors import XjftzError
 from ontology.load import ONTOLOGY_FILE, SHAPES_FILE, load_turtle
 
@@ -84,10 +85,7 @@ def _show(node: Node | None, g: Graph) -> str:
     if node is None:
         return "—"
     if isinstance(node, URIRef):
-        try:
-            return g.namespace_manager.normalizeUri(node)
-        except Exception:  # an IRI that has no prefixed form
-            return f"<{node}>"
+        return qname(str(node)) or f"<{node}>"
     if isinstance(node, Literal):
         return node.n3(g.namespace_manager)
     # A blank node (a property path or an anonymous shape): describe it by its SHACL terms.
