@@ -28,7 +28,7 @@ def export_bytes(fmt: str, published: Path) -> bytes:
         return path.read_bytes()
     if not published.is_file():
         raise InputFileError(published, "no published graph here (run `xjftz build` first)")
-    return load_turtle(published).serialize(format="pretty-xml", encoding="utf-8")
+    return load_turtle(published).serialize(format="xml", encoding="utf-8")
 
 
 def run(args: argparse.Namespace) -> int:
