@@ -1,0 +1,285 @@
+"""The remote backend: a SPARQL 1.1 endpoint (Virtuoso, Oxigraph server, Fuseki, …) over HTTP.
+
+Input:  the query endpoint's URL; optionally the IRI of the graph holding the plan (sent as the
+        protocol's ``default-graph-uri``, so that the plan graph is the default graph, as it is
+        in the embedded store), a user and password (digest or basic auth), a timeout.
+Output: a :class:`RemoteStore` implementing ``queries.stores.base.Store``: rows, booleans and
+        graphs in rdflib terms equal to the embedded store's, and serialised documents for the
+        protocol endpoint.
+
+Requests are built by SPARQLWrapper (SPARQL 1.1 Protocol, https://www.w3.org/TR/sparql11-protocol/:
+URL-encoded POST, ``default-graph-uri`` / ``named-graph-uri``, content negotiation) and sent by
+``queries.stores.http`` (per-request opener, errors with the server's message). Values are bound
+with a ``VALUES`` block written from validated terms (``queries.binding.with_values``).
+
+Every answer is read into pyoxigraph terms and brought to the form the embedded store writes
+(``queries.stores.remote_terms`` lists the normalisations), so a named query returns the same
+rows on either backend. ``query_raw`` passes the server's bytes through when the client asked
+for what the server sent (JSON results, N-Triples), nothing needed normalising and no cap was
+hit; otherwise it writes the document with ``queries.results``, exactly as the embedded store.
+"""
+
+from __future__ import annotations
+
+import http.client
+import urllib.request
+from collections.abc import Callable, Sequence
+from urllib.parse import urlsplit
+
+from rdflib import BNode, Graph, URIRef
+from SPARQLWrapper import POST, URLENCODED, SPARQLWrapper
+from SPARQLWrapper.Wrapper import QueryResult
+
+from queries.binding import with_values
+from queries.errors import QueryError, QueryTimeout, StoreError
+from queries.guard import QUERY_FORMS, check_dataset_iri, tokens
+from queries.results import (
+    content_type,
+    result_format,
+    serialize_boolean,
+    serialize_solutions,
+    serialize_triples,
+)
+from queries.stores import transport
+from queries.stores.base import Bindings, RawResult, SelectResult, Store
+from queries.stores.embedded import DEFAULT_BASE_IRI
+from queries.stores.remote_terms import (
+    GRAPH_ACCEPT,
+    RESULTS_ACCEPT,
+    parse_graph,
+    parse_results,
+)
+from queries.terms import to_rdflib
+
+COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+LIST_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+# Virtuoso answers 200 with *partial* results when a query hits MaxQueryExecutionTime (an
+# "anytime query") and says so only in these headers.
+PARTIAL_RESULT_HEADERS = ("X-SQL-State", "X-SQL-Message")
+
+
+class _Wrapper(SPARQLWrapper):
+    """SPARQLWrapper building the request; ``queries.stores.http`` sending it."""
+
+    def __init__(self, endpoint: str, send: Callable) -> None:
+        super().__init__(endpoint)
+        self._send = send
+
+    def _query(self):
+        return self._send(self._createRequest()), self.returnFormat
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 endpoint behind the project's Store interface (read-only use)."""
+
+    def __init__(
+        self,
+        endpoint: str,
+        graph: str | None = None,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        auth: str = "auto",
+        timeout: float = 30.0,
+        base_iri: str | None = DEFAULT_BASE_IRI,
+    ) -> None:
+        parts = urlsplit(endpoint or "")
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise StoreError(f"not an http(s) SPARQL endpoint URL: {endpoint!r}")
+        if auth not in transport.AUTH_SCHEMES:
+            raise StoreError(
+                f"unknown auth scheme {auth!r}; one of {', '.join(transport.AUTH_SCHEMES)}"
+            )
+        self.endpoint = endpoint
+        self.graph = check_dataset_iri(graph) if graph else None
+        self.user = user or None
+        self._password = password
+        self.auth = auth
+        self.timeout = timeout
+        self.base_iri = base_iri
+
+    def __repr__(self) -> str:
+        who = f" as {self.user!r}" if self.user else ""
+        return f"RemoteStore({self.endpoint!r}, graph={self.graph!r}{who})"
+
+    # Transport ------------------------------------------------------------------------------
+
+    def _send(self, request: urllib.request.Request) -> http.client.HTTPResponse:
+        return transport.open_url(
+            request,
+            timeout=self.timeout,
+            user=self.user,
+            password=self._password,
+            auth=self.auth,
+            action="query",
+        )
+
+    def _request(
+        self,
+        query: str,
+        accept: str,
+        bindings: Bindings | None = None,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+    ) -> tuple[bytes, str]:
+        """Send ``query``; the answer's body and media type."""
+        text = with_values(query, bindings)
+        if self.base_iri:
+            # A constant from configuration, not request text; the query's own BASE, if any,
+            # comes later and wins.
+            text = f"BASE {URIRef(self.base_iri).n3()}\n{text}"
+        wrapper = _Wrapper(self.endpoint, self._send)
+        wrapper.setQuery(text)
+        wrapper.queryType = query_form(query) or "SELECT"
+        wrapper.setMethod(POST)
+        wrapper.setRequestMethod(URLENCODED)
+        wrapper.setOnlyConneg(True)
+        wrapper.setTimeout(self.timeout)
+        wrapper.addCustomHttpHeader("Accept", accept)
+        defaults = [check_dataset_iri(g) for g in default_graph_uris]
+        if not defaults and self.graph:
+            defaults = [self.graph]
+        for iri in defaults:
+            wrapper.addDefaultGraph(iri)
+        for iri in named_graph_uris:
+            wrapper.addNamedGraph(check_dataset_iri(iri))
+        result: QueryResult = wrapper.query()
+        response = result.response
+        body = transport.read_body(response, self.endpoint, self.timeout, "query")
+        state = transport.header(response.headers, PARTIAL_RESULT_HEADERS[0])
+        if state:
+            message = transport.header(response.headers, PARTIAL_RESULT_HEADERS[1])
+            raise QueryTimeout(
+                f"{self.endpoint} stopped the query at its time limit and sent partial "
+                f"results ({state}: {message or 'no message'}); they are not used"
+            )
+        media = transport.header(response.headers, "Content-Type") or "application/octet-stream"
+        return body, media
+
+    def _results(self, query: str, bindings: Bindings | None, **dataset) -> tuple:
+        body, media = self._request(query, RESULTS_ACCEPT, bindings, **dataset)
+        if "json" not in media.lower():
+            raise StoreError(f"{self.endpoint} answered with {media!r}, not SPARQL JSON results")
+        return (*parse_results(body), body)
+
+    def _graph(self, query: str, bindings: Bindings | None, **dataset) -> tuple:
+        body, media = self._request(query, GRAPH_ACCEPT, bindings, **dataset)
+        return (*parse_graph(body, media), body, media)
+
+    # Store interface ------------------------------------------------------------------------
+
+    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
+        _form_is(query, {"SELECT"}, "not a SELECT query")
+        variables, rows, boolean, _, _ = self._results(query, bindings)
+        if boolean is not None:
+            raise QueryError("not a SELECT query")
+        return SelectResult(variables, tuple(tuple(to_rdflib(t) for t in row) for row in rows))
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        _form_is(query, {"ASK"}, "not an ASK query")
+        _, _, boolean, _, _ = self._results(query, bindings)
+        if boolean is None:
+            raise QueryError("not an ASK query")
+        return boolean
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+        _form_is(query, {"CONSTRUCT", "DESCRIBE"}, "not a CONSTRUCT or DESCRIBE query")
+        triples, _, _, _ = self._graph(query, bindings)
+        graph = Graph()
+        for t in triples:
+            graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        return graph
+
+    def query_raw(
+        self,
+        query: str,
+        result_format: str,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        *,
+        bindings: Bindings | None = None,
+        max_rows: int | None = None,
+        max_bytes: int | None = None,
+    ) -> RawResult:
+        form = query_form(query)
+        returns_graph = form in ("CONSTRUCT", "DESCRIBE")
+        fmt = result_format_checked(result_format, returns_graph)
+        dataset = {"default_graph_uris": default_graph_uris, "named_graph_uris": named_graph_uris}
+        if returns_graph:
+            triples, normalised, body, media = self._graph(query, bindings, **dataset)
+            rows, cut = _cap(triples, max_rows)
+            notice = f"graph truncated at the limit of {max_rows} triples" if cut else None
+            sent_nt = media.split(";", 1)[0].strip().lower() == "application/n-triples"
+            if fmt == "nt" and sent_nt and not (normalised or cut) and _fits(body, max_bytes):
+                return RawResult(body, content_type(fmt))
+
+            def write(rows: list, notice: str | None) -> bytes:
+                return serialize_triples(rows, fmt)
+
+        else:
+            variables, solutions, boolean, normalised, body = self._results(
+                query, bindings, **dataset
+            )
+            if boolean is not None:
+                return RawResult(serialize_boolean(boolean, fmt), content_type(fmt))
+            rows, cut = _cap(solutions, max_rows)
+            notice = f"result truncated at the row limit of {max_rows}" if cut else None
+            if fmt == "json" and not (normalised or cut) and _fits(body, max_bytes):
+                return RawResult(body, content_type(fmt))
+
+            def write(rows: list, notice: str | None) -> bytes:
+                return serialize_solutions(variables, rows, fmt, notice)
+
+        out = write(rows, notice)
+        while max_bytes is not None and len(out) > max_bytes and rows:
+            # Shrink in proportion, with a margin, until the document fits (as the embedded store).
+            keep = min(len(rows) - 1, int(len(rows) * max_bytes / len(out) * 0.9))
+            rows = rows[: max(keep, 0)]
+            notice = f"result truncated to {len(rows)} rows at the size limit of {max_bytes} bytes"
+            out = write(rows, notice)
+        return RawResult(out, content_type(fmt), notice)
+
+    def named_graphs(self) -> list[URIRef | BNode]:
+        # With a configured graph the app's dataset is that graph alone, as its default graph
+        # (like the embedded store); the server's other graphs are not part of it.
+        if self.graph:
+            return []
+        _, rows, _, _, _ = self._results(LIST_GRAPHS, None)
+        return sorted((to_rdflib(row[0]) for row in rows if row[0] is not None), key=str)
+
+    def triple_count(self) -> int:
+        """Triples in the default graph the app queries (the configured graph, if any)."""
+        _, rows, _, _, _ = self._results(COUNT_TRIPLES, None)
+        try:
+            return int(rows[0][0].value)
+        except (IndexError, AttributeError, TypeError, ValueError) as exc:
+            raise StoreError(f"{self.endpoint} gave no usable triple count") from exc
+
+
+def query_form(query: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword outside strings/IRIs."""
+    for tok in tokens(query):
+        if tok.kind == "word" and tok.text.upper() in QUERY_FORMS:
+            return tok.text.upper()
+    return None
+
+
+def result_format_checked(name: str, graph: bool) -> str:
+    """The format name, or ``ResultFormatError`` if it cannot carry this kind of result."""
+    return result_format(name, graph).name
+
+
+def _form_is(query: str, forms: set[str], message: str) -> None:
+    form = query_form(query)
+    if form is not None and form not in forms:
+        raise QueryError(message)
+
+
+def _cap(items: list, limit: int | None) -> tuple[list, bool]:
+    if limit is None or len(items) <= limit:
+        return items, False
+    return items[:limit], True
+
+
+def _fits(body: bytes, max_bytes: int | None) -> bool:
+    return max_bytes is None or len(body) <= max_bytes
