@@ -7,8 +7,10 @@ Input:  settings with the attributes of :class:`StoreSettings` (``webapp.config.
         ``worker_memory_mb``, ``base_iri``.
 Output: a ``queries.stores.base.Store``.
 
-``XJFTZ_STORE=remote`` is reserved for the remote SPARQL backend (issue 7); a class for it goes in
-``queries/stores/remote.py`` and is chosen here.
+``store = remote`` opens ``queries.stores.remote.RemoteStore`` on ``endpoint`` (the SPARQL query
+endpoint URL), with ``graph`` (the plan graph's IRI, sent as ``default-graph-uri``; empty = the
+server's default graph), ``user``/``password``/``auth`` and ``query_timeout`` as its HTTP
+timeout. Settings objects without these attributes get the defaults of :class:`StoreSettings`.
 """
 
 from __future__ import annotations
@@ -18,13 +20,17 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ontology.errors import XjftzError
+from ontology.namespaces import DATASET
 from queries.stores.base import RawResult, SelectResult, Store
 from queries.stores.embedded import DEFAULT_BASE_IRI, PyoxigraphStore
 
 BACKENDS = ("embedded", "remote")
+# The named graph `xjftz push` writes the plan to and the remote backend reads it from.
+PLAN_GRAPH = str(DATASET)
 
 __all__ = [
     "BACKENDS",
+    "PLAN_GRAPH",
     "PyoxigraphStore",
     "RawResult",
     "SelectResult",
@@ -55,16 +61,39 @@ class StoreSettings:
     query_timeout: float = 10.0  # seconds before a query is stopped (needs query_processes > 0)
     worker_memory_mb: int = 0  # address-space limit per worker process; 0 = none
     base_iri: str | None = DEFAULT_BASE_IRI  # base for relative IRIs in queries
+    endpoint: str | None = None  # remote: the SPARQL query endpoint URL
+    graph: str | None = PLAN_GRAPH  # remote: graph holding the plan; None = server's default graph
+    user: str | None = None  # remote: user for digest/basic auth; None = anonymous
+    password: str | None = field(default=None, repr=False)  # remote: that user's password
+    auth: str = "auto"  # remote: auto (the server's challenge decides) | digest | basic
+
+
+def open_remote(settings: StoreConfig) -> Store:
+    """A ``RemoteStore`` from the remote settings (defaults where ``settings`` lacks them)."""
+    from queries.stores.remote import RemoteStore
+
+    endpoint = getattr(settings, "endpoint", None)
+    if not endpoint:
+        raise XjftzError(
+            "XJFTZ_STORE=remote needs XJFTZ_ENDPOINT, the SPARQL query endpoint URL "
+            "(e.g. http://127.0.0.1:8890/sparql); see docs/DEPLOY.md"
+        )
+    return RemoteStore(
+        endpoint,
+        getattr(settings, "graph", PLAN_GRAPH) or None,
+        user=getattr(settings, "user", None),
+        password=getattr(settings, "password", None),
+        auth=getattr(settings, "auth", "auto") or "auto",
+        timeout=settings.query_timeout,
+        base_iri=settings.base_iri,
+    )
 
 
 def open_store(settings: StoreConfig) -> Store:
     """The backend ``settings.store`` names, opened on ``settings.data`` or the published graph."""
     backend = (settings.store or "embedded").lower()
     if backend == "remote":
-        raise XjftzError(
-            "XJFTZ_STORE=remote: the remote SPARQL backend is not available yet; "
-            "use XJFTZ_STORE=embedded"
-        )
+        return open_remote(settings)
     if backend != "embedded":
         raise XjftzError(f"unknown store backend {settings.store!r}; one of {', '.join(BACKENDS)}")
     if settings.query_processes > 0:
