@@ -15,8 +15,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, get_type_hints
+
+from queries.stores import PLAN_GRAPH
 
 ENV_PREFIX = "XJFTZ_"
 TRUE = frozenset({"1", "true", "yes", "on"})
@@ -36,6 +38,12 @@ class Settings:
         2  # query worker processes per web worker (>= 2: one runaway can't block)
     )
     worker_memory_mb: int = 4096  # address-space cap of each query worker; 0 = none
+    # Remote store (store = remote; docs/DEPLOY.md). query_timeout is its HTTP timeout.
+    endpoint: str | None = None  # SPARQL query endpoint URL, e.g. http://127.0.0.1:8890/sparql
+    graph: str | None = PLAN_GRAPH  # the plan graph (default-graph-uri); "" = server default
+    user: str | None = None  # user for digest/basic auth at the endpoint; unset = anonymous
+    password: str | None = field(default=None, repr=False)  # that user's password
+    auth: str = "auto"  # auto (the server's challenge picks digest or basic) | digest | basic
     # Bounds (issue 9)
     query_timeout: float = 10.0  # seconds before a query is stopped and answered with 503
     max_rows: int = 10_000  # solutions (or triples) per result; more are cut, with a notice
