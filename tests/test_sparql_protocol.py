@@ -58,7 +58,10 @@ ASK_BOTH_NAMED = (
 
 
 def test_query_dataset_default_graphs_get(client):
-    url = f"/sparql/?query={quote(ASK_BOTH_DEFAULT)}&default-graph-uri={DATA1}&default-graph-uri={DATA2}"
+    url = (
+        f"/sparql/?query={quote(ASK_BOTH_DEFAULT)}"
+        f"&default-graph-uri={DATA1}&default-graph-uri={DATA2}"
+    )
     assert boolean(client.get(url)) is True
 
 
