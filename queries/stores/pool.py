@@ -201,7 +201,7 @@ class PooledStore(Store):
             worker.conn.send((op, args, kwargs))
             if not worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
                 raise QueryTimeout(
-                    f"query stopped: it ran longer than the limit of {self.timeout:g} s"
+                    f"query stopped: it ran past the time limit of {self.timeout:g} s"
                 )
             status, payload = worker.conn.recv()
             healthy = True
