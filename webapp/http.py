@@ -51,6 +51,7 @@ FORMAT_PARAM = {
     "tsv": ("tsv", None),
     "ttl": (None, "ttl"),
     "turtle": (None, "ttl"),
+    "n3": (None, "ttl"),  # Turtle is N3; SPARQLWrapper asks for it by this name
     "nt": (None, "nt"),
     "ntriples": (None, "nt"),
     "n-triples": (None, "nt"),
