@@ -3,6 +3,8 @@
 Input:  ``NAME [--param k=v …]`` (a query from ``queries/*.rq``), or ``--file Q.rq``, or
         ``--list``; ``--format table|json|csv|tsv`` (SELECT/ASK) or ``ttl|nt|jsonld|rdfxml``
         (CONSTRUCT/DESCRIBE); ``--data FILE…`` to query given RDF files instead of the plan graph.
+        With ``XJFTZ_STORE=remote`` (and ``XJFTZ_ENDPOINT`` …, docs/DEPLOY.md) and no ``--data``,
+        queries go to the remote SPARQL store.
 Output: results on stdout — ``--format json`` is the SPARQL 1.1 Query Results JSON document;
         exit 1 on a bad query, parameter or data file (message on stderr), 2 on bad usage.
 """
@@ -17,6 +19,7 @@ from queries.errors import QueryError
 from queries.library import NamedQuery, get_query, load_library, read_query_file
 from queries.stores import StoreSettings, open_store
 from queries.stores.base import SelectResult
+from webapp.config import load_settings
 
 TABLE_WIDTH = 60
 
@@ -66,12 +69,29 @@ def _list() -> int:
     return 0
 
 
+def store_settings(data: list[str] | None) -> StoreSettings:
+    """``--data`` files, else the remote store if ``XJFTZ_STORE=remote``, else the plan graph."""
+    env = load_settings()
+    if data or env.store != "remote":
+        return StoreSettings(data=tuple(data or ()))
+    return StoreSettings(
+        store="remote",
+        endpoint=env.endpoint,
+        graph=env.graph,
+        user=env.user,
+        password=env.password,
+        auth=env.auth,
+        query_timeout=env.query_timeout,
+        base_iri=env.base_iri,
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     if args.list:
         return _list()
     named: NamedQuery = read_query_file(args.file) if args.file else get_query(args.name)
     params = _params(args.param or [])
-    store = open_store(StoreSettings(data=tuple(args.data or ())))
+    store = open_store(store_settings(args.data))
     try:
         graph_form = named.form in ("CONSTRUCT", "DESCRIBE")
         fmt = args.format or ("ttl" if graph_form else "table")

@@ -42,6 +42,13 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
 def _check_data(overrides: dict[str, Any]) -> None:
     """Load the data once in this process, so bad input fails before the server starts."""
     settings = load_settings(overrides)
+    if settings.store == "remote":
+        store = open_store(settings)  # checks the endpoint answers before any port is bound
+        count = store.triple_count()
+        log.info("serving %d triples from %s (graph %s)", count, settings.endpoint, settings.graph)
+        if count == 0:
+            log.warning("the remote graph is empty: push the graph first (xjftz push)")
+        return
     if settings.store != "embedded":
         return
     store = open_store(
