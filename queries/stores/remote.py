@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import http.client
 import urllib.request
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from rdflib import BNode, Graph, URIRef
-from SPARQLWrapper import POST, URLENCODED, SPARQLWrapper
+from SPARQLWrapper import POST, URLENCODED
 from SPARQLWrapper.Wrapper import QueryResult
 
 from queries.binding import with_values
@@ -53,20 +53,12 @@ from queries.terms import to_rdflib
 
 COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 LIST_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+# Names a graph no server holds: sent as named-graph-uri so that GRAPH ?g sees no named graphs,
+# as on the embedded store, rather than every graph of the server (Virtuoso's system graphs).
+NO_GRAPH = "urn:x-xjftz:no-graph"
 # Virtuoso answers 200 with *partial* results when a query hits MaxQueryExecutionTime (an
 # "anytime query") and says so only in these headers.
 PARTIAL_RESULT_HEADERS = ("X-SQL-State", "X-SQL-Message")
-
-
-class _Wrapper(SPARQLWrapper):
-    """SPARQLWrapper building the request; ``queries.stores.http`` sending it."""
-
-    def __init__(self, endpoint: str, send: Callable) -> None:
-        super().__init__(endpoint)
-        self._send = send
-
-    def _query(self):
-        return self._send(self._createRequest()), self.returnFormat
 
 
 class RemoteStore(Store):
@@ -128,7 +120,7 @@ class RemoteStore(Store):
             # A constant from configuration, not request text; the query's own BASE, if any,
             # comes later and wins.
             text = f"BASE {URIRef(self.base_iri).n3()}\n{text}"
-        wrapper = _Wrapper(self.endpoint, self._send)
+        wrapper = transport.Wrapper(self.endpoint, self._send)
         wrapper.setQuery(text)
         wrapper.queryType = query_form(query) or "SELECT"
         wrapper.setMethod(POST)
@@ -136,13 +128,11 @@ class RemoteStore(Store):
         wrapper.setOnlyConneg(True)
         wrapper.setTimeout(self.timeout)
         wrapper.addCustomHttpHeader("Accept", accept)
-        defaults = [check_dataset_iri(g) for g in default_graph_uris]
-        if not defaults and self.graph:
-            defaults = [self.graph]
+        defaults, named = self._dataset(query, default_graph_uris, named_graph_uris)
         for iri in defaults:
             wrapper.addDefaultGraph(iri)
-        for iri in named_graph_uris:
-            wrapper.addNamedGraph(check_dataset_iri(iri))
+        for iri in named:
+            wrapper.addNamedGraph(iri)
         result: QueryResult = wrapper.query()
         response = result.response
         body = transport.read_body(response, self.endpoint, self.timeout, "query")
@@ -155,6 +145,28 @@ class RemoteStore(Store):
             )
         media = transport.header(response.headers, "Content-Type") or "application/octet-stream"
         return body, media
+
+    def _dataset(
+        self, query: str, default_graph_uris: Sequence[str], named_graph_uris: Sequence[str]
+    ) -> tuple[list[str], list[str]]:
+        """The protocol's dataset IRIs for this query.
+
+        With a configured graph the dataset is what the embedded store holds: the plan graph as
+        the default graph and no named graphs. Graph IRIs a client names do not exist in it, so
+        they are sent as a graph that exists nowhere (empty, as on the embedded store). FROM in
+        the query text is refused: Virtuoso would merge it with ``default-graph-uri`` and read
+        the server's other graphs.
+        """
+        defaults = [check_dataset_iri(g) for g in default_graph_uris]
+        named = [check_dataset_iri(g) for g in named_graph_uris]
+        if not self.graph:
+            return defaults, named
+        if any(t.kind == "word" and t.text.upper() == "FROM" for t in tokens(query)):
+            raise QueryError(
+                "FROM and FROM NAMED cannot be used here: the dataset is the plan graph, "
+                "which every query reads as its default graph"
+            )
+        return [NO_GRAPH] if defaults else [self.graph], [NO_GRAPH]
 
     def _results(self, query: str, bindings: Bindings | None, **dataset) -> tuple:
         body, media = self._request(query, RESULTS_ACCEPT, bindings, **dataset)

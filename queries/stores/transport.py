@@ -1,6 +1,6 @@
 """HTTP plumbing shared by the remote backend and ``xjftz push``: openers, and errors with context.
 
-Input:  a server URL, optional credentials, an ``urllib`` request.
+Input:  a server URL, optional credentials, an ``urllib`` request (or a SPARQLWrapper request).
 Output: the server's response, or one of the ``queries.errors`` types carrying the URL, the HTTP
         status and the server's own message: ``StoreAuthError`` (401/403), ``StoreUnavailable``
         (no connection), ``QueryTimeout`` (no answer in time), ``QuerySyntaxError`` (400 on a
@@ -20,9 +20,11 @@ import re
 import socket
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import BinaryIO
 from urllib.parse import urlsplit
+
+from SPARQLWrapper import SPARQLWrapper
 
 from ontology.errors import XjftzError
 from queries.errors import (
@@ -40,6 +42,23 @@ MAX_MESSAGE = 600
 # the text; S1T00 / S1TAT = a time limit was hit.
 _VIRTUOSO_SYNTAX = re.compile(r"\b37000\b|SPARQL compiler|syntax error", re.IGNORECASE)
 _VIRTUOSO_TIMEOUT = re.compile(r"\bS1T00\b|\bS1TAT\b|timed out|timeout", re.IGNORECASE)
+
+
+class Wrapper(SPARQLWrapper):
+    """SPARQLWrapper building a SPARQL 1.1 Protocol request; ``send`` (e.g. a wrapped
+    :func:`open_url`) sending it, so no process-global opener is ever installed."""
+
+    def __init__(
+        self,
+        endpoint: str,
+        send: Callable[[urllib.request.Request], http.client.HTTPResponse],
+        update_endpoint: str | None = None,
+    ) -> None:
+        super().__init__(endpoint, updateEndpoint=update_endpoint)
+        self._send = send
+
+    def _query(self):  # SPARQLWrapper calls this to send; the signature is its own
+        return self._send(self._createRequest()), self.returnFormat
 
 
 def build_opener(
@@ -81,8 +100,16 @@ def server_message(body: bytes | str | None) -> str:
 def http_error(
     url: str, status: int, body: bytes | None, *, action: str, user: str | None = None
 ) -> XjftzError:
-    """The project error for an HTTP error answer to ``action`` ("query", "upload", …)."""
-    message = server_message(body)
+    """The project error for an HTTP error answer to ``action`` ("query", "upload", …).
+
+    The error's ``http_status`` attribute keeps the status for callers that branch on it.
+    """
+    error = _http_error(url, status, server_message(body), action, user)
+    error.http_status = status
+    return error
+
+
+def _http_error(url: str, status: int, message: str, action: str, user: str | None) -> XjftzError:
     said = f": {message}" if message else ""
     if status in (401, 403):
         who = f"user {user!r}" if user else "no credentials"
