@@ -54,7 +54,7 @@ class Inputs:
     lexicon: Lexicon
     links: Mapping[str, ProvisionLinks]
     zones: ZoneLayout
-    english: Mapping[str, str] | None  # None only in a development build (see graph.build)
+    english: Mapping[str, str]  # id → en, from graph.translation
     responsibilities: list[Responsibility]
     ontology: Graph
     source: URIRef

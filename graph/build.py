@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +28,7 @@ from graph import describe as describe_stage
 from graph import link as link_stage
 from graph import parse as parse_stage
 from graph import publish as publish_stage
-from graph import responsibility, validate, vocab, zones
+from graph import responsibility, translation, validate, vocab, zones
 from ontology.errors import InputFileError, XjftzError
 from ontology.load import ONTOLOGY_FILE, SHAPES_FILE, load_turtle
 from ontology.namespaces import XJO, source_iri
@@ -68,13 +68,6 @@ def find_source(sources_dir: Path) -> Path:
     return found[0]
 
 
-def load_english(sources_dir: Path, doc: parse_stage.PlanDocument) -> Mapping[str, str]:
-    """The English texts, checked against the current Chinese by ``graph.translation``."""
-    from graph import translation  # written alongside; imported here so parse/link need no TSV
-
-    return translation.load_translations(sources_dir / TRANSLATION_FILE, doc)
-
-
 def counts_of(g: Graph) -> dict[str, int]:
     classes = Counter(o for o in g.objects(None, RDF.type))
     wanted = {
@@ -96,11 +89,6 @@ def build(
     vocabulary_files: Sequence[Path] | None = None,
     ontology_file: Path = ONTOLOGY_FILE,
     shapes_file: Path = SHAPES_FILE,
-    # ---- DEVELOPMENT SWITCH, NOT FOR PUBLISHED BUILDS ---------------------------------------
-    # True builds without English texts (and without validating them), for work on the
-    # Chinese side while the translation is incomplete. `xjftz build` never sets it; the
-    # SHACL shapes require one @en text per provision.
-    without_english: bool = False,
 ) -> BuildResult:
     """Build, validate and publish the graph; raise an ``XjftzError`` on any bad input."""
     sources_dir, out_dir = Path(sources_dir), Path(out_dir)
@@ -109,7 +97,7 @@ def build(
         source_path = find_source(sources_dir)
         doc = parse_stage.parse(source_path)
         source_bytes = source_path.read_bytes()
-        english = None if without_english else load_english(sources_dir, doc)
+        english = translation.load_translations(sources_dir / TRANSLATION_FILE, doc)
     with _stage(timings, "vocab"):
         lexicon = vocab.load_lexicon(vocabulary_files)
         ontology = load_turtle(ontology_file)
@@ -129,10 +117,7 @@ def build(
         description = describe_stage.describe(graph, source, source_bytes)
         graph += description
     with _stage(timings, "validate"):
-        if not without_english:
-            validate.check(graph, shapes, ontology)
-        else:
-            log.warning("development build without English texts: SHACL gate skipped")
+        validate.check(graph, shapes, ontology)
     with _stage(timings, "publish"):
         files = publish_stage.publish(graph, description, out_dir)
     result = BuildResult(out_dir, files, len(graph), counts_of(graph), timings)

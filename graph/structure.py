@@ -1,7 +1,7 @@
 """Part of stage 3 (assemble): the plan's structure as triples.
 
 Input:  a :class:`graph.parse.PlanDocument` and the English texts (``id`` → en; ids as in
-        ``graph/sources/translation.en.tsv``), or ``None`` for a development build without them.
+        ``graph/sources/translation.en.tsv``, loaded and checked by ``graph.translation``).
 Output: triples for the plan and its Chinese/English ELI expressions, the parts, their headed
         sections and task groups, the measures and every provision — titles, numbers, texts,
         offsets, ``eli:is_part_of``/``eli:has_part`` and the ``xjo:isPartOf`` closure, labels;
@@ -61,23 +61,20 @@ def _numeral(doc: PlanDocument, heading: Heading) -> str:
 
 
 class _Builder:
-    def __init__(self, g: Graph, doc: PlanDocument, english: Mapping[str, str] | None) -> None:
+    def __init__(self, g: Graph, doc: PlanDocument, english: Mapping[str, str]) -> None:
         self.g, self.doc, self.english = g, doc, english
 
-    def en(self, key: str) -> str | None:
-        if self.english is None:
-            return None
+    def en(self, key: str) -> str:
         try:
             return self.english[key]
         except KeyError:
             raise TranslationMissing(f"no English text for “{key}”") from None
 
-    def titled(self, node: URIRef, zh: str, en: str | None, label_zh: str, label_en: str) -> None:
+    def titled(self, node: URIRef, zh: str, en: str, label_zh: str, label_en: str) -> None:
         self.g.add((node, DCTERMS.title, Literal(zh, lang="zh")))
         self.g.add((node, RDFS.label, Literal(label_zh, lang="zh")))
-        if en is not None:
-            self.g.add((node, DCTERMS.title, Literal(en, lang="en")))
-            self.g.add((node, RDFS.label, Literal(label_en.format(en=en), lang="en")))
+        self.g.add((node, DCTERMS.title, Literal(en, lang="en")))
+        self.g.add((node, RDFS.label, Literal(label_en.format(en=en), lang="en")))
 
     def part_of(self, node: URIRef, ancestors: list[URIRef]) -> None:
         """``eli:is_part_of`` the first ancestor (``eli:has_part`` back), ``xjo:isPartOf`` all."""
@@ -96,8 +93,6 @@ class _Builder:
             "en": (f"{zh}（英文译本，非官方）", f"{en} (English, unofficial translation)"),
         }
         for lang, title in (("zh", zh), ("en", en)):
-            if title is None:
-                continue
             expr = expression_iri(lang)
             g.add((expr, RDF.type, ELI.LegalExpression))
             g.add((expr, ELI.realizes, PLAN))
@@ -106,8 +101,7 @@ class _Builder:
             g.add((expr, ELI.legal_value, LEGAL_VALUE[lang]))
             g.add((expr, ELI.title, Literal(title, lang=lang)))
             g.add((expr, RDFS.label, Literal(labels[lang][0], lang="zh")))
-            if en is not None:
-                g.add((expr, RDFS.label, Literal(labels[lang][1], lang="en")))
+            g.add((expr, RDFS.label, Literal(labels[lang][1], lang="en")))
 
     def section(self, s: Section, part: URIRef, part_numeral: str) -> URIRef:
         g = self.g
@@ -134,23 +128,21 @@ class _Builder:
         self.part_of(iri, [group, part_iri(3), PLAN])
         return iri
 
-    def measure_title_en(self, m: Measure) -> str | None:
+    def measure_title_en(self, m: Measure) -> str:
         """The translation of the measure's first sentence, which is its title plus 。."""
         first = m.sentences[0]
         if first.text != m.title + "。":
             raise XjftzError(
                 f"{first.id}: the first sentence of measure {m.number} is not its title"
             )
-        en = self.en(first.id)
-        return None if en is None else en.strip().removesuffix(".")
+        return self.en(first.id).strip().removesuffix(".")
 
     def provision(self, s: Sentence, ancestors: list[URIRef], names: tuple[str, str]) -> None:
         g = self.g
         iri = provision_iri(s.id)
         g.add((iri, RDF.type, XJO.Provision))
         g.add((iri, XJO.text, Literal(s.text, lang="zh")))
-        if (en := self.en(s.id)) is not None:
-            g.add((iri, XJO.text, Literal(en, lang="en")))
+        g.add((iri, XJO.text, Literal(self.en(s.id), lang="en")))
         g.add((iri, XJO.sentenceNumber, _int(s.number, XSD.positiveInteger)))
         g.add((iri, XJO.sequence, _int(s.sequence, XSD.positiveInteger)))
         g.add((iri, XJO.startOffset, _int(s.start, XSD.nonNegativeInteger)))
@@ -187,7 +179,7 @@ def provision_names(doc: PlanDocument) -> dict[str, tuple[str, str]]:
     return names
 
 
-def add_structure(g: Graph, doc: PlanDocument, english: Mapping[str, str] | None) -> list[Unit]:
+def add_structure(g: Graph, doc: PlanDocument, english: Mapping[str, str]) -> list[Unit]:
     """Add the plan's structure to ``g``; return the units that hold provisions."""
     b = _Builder(g, doc, english)
     names = provision_names(doc)
