@@ -40,6 +40,7 @@ from rdflib import URIRef
 from SPARQLWrapper import POST, URLENCODED
 
 from ontology.errors import InputFileError, XjftzError
+from queries.errors import StoreAuthError
 from queries.guard import check_dataset_iri
 from queries.push_chunks import chunked, ntriples
 from queries.stores import PLAN_GRAPH
@@ -51,6 +52,7 @@ log = logging.getLogger("xjftz.push")
 
 METHODS = ("auto", "gsp", "update")
 PROBE = "ASK { }"
+NO_SUCH_GRAPH = "urn:x-xjftz:credentials-check"
 DROP_GRAPH = "DROP SILENT GRAPH {graph}"
 INSERT_DATA = "INSERT DATA {{ GRAPH {graph} {{\n{triples}}} }}"
 # For chunks with blank nodes: Virtuoso 7 refuses blank nodes in INSERT DATA ("not allowed in a
@@ -59,7 +61,9 @@ INSERT_TEMPLATE = "INSERT {{ GRAPH {graph} {{\n{triples}}} }} WHERE {{ }}"
 # Answers of a GSP URL that mean "no Graph Store Protocol here" rather than "it failed".
 NO_GSP = frozenset({404, 405, 415, 501})
 GSP_CHUNK_TRIPLES = 200_000
-UPDATE_CHUNK_TRIPLES = 5_000
+# Virtuoso 7.2's SPARQL parser runs out of stack ("memory exhausted") near 2,000 triples in
+# one INSERT DATA; 500 leaves a margin for long literals and costs little.
+UPDATE_CHUNK_TRIPLES = 500
 
 
 class PushError(XjftzError):
@@ -160,6 +164,8 @@ def gsp_put(
     """Replace ``graph`` by GSP (PUT, then POST for further chunks); False if the URL does not
     speak GSP (nothing was written then)."""
     target = f"{url}?graph={quote(graph, safe='')}"
+    if creds.user:
+        check_credentials(url, creds, timeout)
     for i, chunk in enumerate(chunked(triples, GSP_CHUNK_TRIPLES)):
         request = urllib.request.Request(
             target,
@@ -180,6 +186,29 @@ def gsp_put(
             raise
         read_body(response, url, timeout, "upload")
     return True
+
+
+def check_credentials(url: str, creds: Credentials, timeout: float) -> None:
+    """Fail with ``StoreAuthError`` before any upload if ``url`` refuses the credentials.
+
+    Virtuoso answers a refused upload by closing the connection while the body is still being
+    sent, which would surface as "connection reset" instead of the real reason. A GET of a
+    graph that does not exist costs nothing and gets an honest 401; its other answers
+    (404, 405 …) are left for the upload itself to judge.
+    """
+    probe_url = f"{url}?graph={quote(NO_SUCH_GRAPH, safe='')}"
+    request = urllib.request.Request(probe_url, method="GET")
+    try:
+        response = open_url(
+            request, timeout=timeout, user=creds.user, password=creds.password,
+            auth=creds.auth, action="upload",
+        )  # fmt: skip
+        read_body(response, url, timeout, "upload")
+    except StoreAuthError:
+        raise
+    except XjftzError as exc:
+        if getattr(exc, "http_status", None) is None:
+            raise  # no answer at all: the network, not the credentials
 
 
 def sparql_update(
