@@ -173,3 +173,61 @@ def live_server(sample_ttl: Path, protocol_trig: Path) -> Iterator[LiveServer]:
         yield server
     finally:
         server.stop()
+
+
+# --- remote stores (issue 7): real Virtuoso and Oxigraph servers on loopback ----------------
+from servers import OxigraphServer, VirtuosoServer, find_oxigraph, find_virtuoso  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def remote_plan_file(request: pytest.FixtureRequest) -> Path:
+    """The graph the remote tests push: graph/build/xjftz.ttl, or else a build made now."""
+    if PUBLISHED_TTL.is_file():
+        return PUBLISHED_TTL
+    return Path(request.getfixturevalue("built").out_dir) / "xjftz.ttl"
+
+
+@pytest.fixture(scope="session")
+def remote_embedded_store(remote_plan_file: Path):
+    """The embedded store on the same file: the reference for parity."""
+    from queries.stores.embedded import PyoxigraphStore
+
+    return PyoxigraphStore.from_files([remote_plan_file])
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """`oxigraph serve` on a temporary database; stopped at the end of the session."""
+    binary = find_oxigraph()
+    require(
+        binary is not None,
+        "the Oxigraph server binary is missing: `.venv/bin/pip install oxigraph` "
+        "(PyPI's oxigraph package; pyoxigraph is only the library)",
+    )
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph"), binary)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """`virtuoso-t +foreground` on a fresh database (dba/dba); stopped and deleted at the end."""
+    binary = find_virtuoso()
+    require(
+        binary is not None,
+        "virtuoso-t is missing: install Debian's virtuoso-opensource "
+        "(sudo bash scripts/install-system-deps.sh)",
+    )
+    workdir = tmp_path_factory.mktemp("virtuoso")
+    server = VirtuosoServer(workdir, binary)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        import shutil
+
+        shutil.rmtree(workdir, ignore_errors=True)  # a fresh database takes ~50 MB
