@@ -50,6 +50,8 @@ SPARQL_CASES = [
     (f"ASK {{ ?s a <{XJO}Measure> }}", False),
     (f"CONSTRUCT WHERE {{ ?m <{XJO}measureNumber> ?n }}", True),
     ("DESCRIBE <https://w3id.org/xjftz/id/measure/16>", True),
+    # Relative IRIs resolve against the app's base, https://w3id.org/xjftz/, on both stores.
+    ("SELECT ?p ?o WHERE { <id/measure/16> ?p ?o } ORDER BY ?p ?o", False),
 ]
 
 GRAPH_ACCEPTS = ("text/turtle", "application/n-triples")
