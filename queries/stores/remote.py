@@ -24,6 +24,7 @@ from __future__ import annotations
 import http.client
 import urllib.request
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from rdflib import BNode, Graph, URIRef
@@ -35,14 +36,13 @@ from queries.errors import QueryError, QueryTimeout, StoreError
 from queries.guard import QUERY_FORMS, check_dataset_iri, tokens
 from queries.results import (
     content_type,
-    result_format,
     serialize_boolean,
     serialize_solutions,
     serialize_triples,
 )
 from queries.stores import transport
 from queries.stores.base import Bindings, RawResult, SelectResult, Store
-from queries.stores.embedded import DEFAULT_BASE_IRI
+from queries.stores.embedded import DEFAULT_BASE_IRI, result_format_checked
 from queries.stores.remote_terms import (
     GRAPH_ACCEPT,
     RESULTS_ACCEPT,
@@ -59,6 +59,21 @@ NO_GRAPH = "urn:x-xjftz:no-graph"
 # Virtuoso answers 200 with *partial* results when a query hits MaxQueryExecutionTime (an
 # "anytime query") and says so only in these headers.
 PARTIAL_RESULT_HEADERS = ("X-SQL-State", "X-SQL-Message")
+# Virtuoso's only sign that ResultSetMaxRows cut a result (sent when the result reaches it).
+SERVER_ROW_CAP_HEADER = "X-SPARQL-MaxRows"
+
+
+@dataclass
+class Answer:
+    """A server's answer: the bytes as sent, and what was read from them."""
+
+    body: bytes
+    media: str
+    server_cap: str | None = None  # set when the server says it cut the result
+    variables: tuple[str, ...] = ()
+    rows: list = field(default_factory=list)  # solutions, or triples for a graph answer
+    boolean: bool | None = None
+    normalised: bool = False  # a term or the document's form was changed to the embedded one
 
 
 class RemoteStore(Store):
@@ -113,8 +128,8 @@ class RemoteStore(Store):
         bindings: Bindings | None = None,
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
-    ) -> tuple[bytes, str]:
-        """Send ``query``; the answer's body and media type."""
+    ) -> Answer:
+        """Send ``query``; the answer's body, media type and any row cap the server applied."""
         text = with_values(query, bindings)
         if self.base_iri:
             # A constant from configuration, not request text; the query's own BASE, if any,
@@ -144,7 +159,8 @@ class RemoteStore(Store):
                 f"results ({state}: {message or 'no message'}); they are not used"
             )
         media = transport.header(response.headers, "Content-Type") or "application/octet-stream"
-        return body, media
+        cap = transport.header(response.headers, SERVER_ROW_CAP_HEADER)
+        return Answer(body, media, f"the server's row limit ({cap})" if cap else None)
 
     def _dataset(
         self, query: str, default_graph_uris: Sequence[str], named_graph_uris: Sequence[str]
@@ -168,37 +184,52 @@ class RemoteStore(Store):
             )
         return [NO_GRAPH] if defaults else [self.graph], [NO_GRAPH]
 
-    def _results(self, query: str, bindings: Bindings | None, **dataset) -> tuple:
-        body, media = self._request(query, RESULTS_ACCEPT, bindings, **dataset)
-        if "json" not in media.lower():
-            raise StoreError(f"{self.endpoint} answered with {media!r}, not SPARQL JSON results")
-        return (*parse_results(body), body)
+    def _results(self, query: str, bindings: Bindings | None, **dataset) -> Answer:
+        answer = self._request(query, RESULTS_ACCEPT, bindings, **dataset)
+        if "json" not in answer.media.lower():
+            raise StoreError(
+                f"{self.endpoint} answered with {answer.media!r}, not SPARQL JSON results"
+            )
+        answer.variables, answer.rows, answer.boolean, answer.normalised = parse_results(
+            answer.body
+        )
+        return answer
 
-    def _graph(self, query: str, bindings: Bindings | None, **dataset) -> tuple:
-        body, media = self._request(query, GRAPH_ACCEPT, bindings, **dataset)
-        return (*parse_graph(body, media), body, media)
+    def _graph(self, query: str, bindings: Bindings | None, **dataset) -> Answer:
+        answer = self._request(query, GRAPH_ACCEPT, bindings, **dataset)
+        answer.rows, answer.normalised = parse_graph(answer.body, answer.media)
+        return answer
+
+    def _complete(self, answer: Answer) -> Answer:
+        """``answer``, if the server did not cut it (callers of select/construct need it all)."""
+        if answer.server_cap:
+            raise StoreError(
+                f"{self.endpoint} cut the result at {answer.server_cap}: raise it "
+                "(Virtuoso: ResultSetMaxRows in [SPARQL]; see docs/DEPLOY.md)"
+            )
+        return answer
 
     # Store interface ------------------------------------------------------------------------
 
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
         _form_is(query, {"SELECT"}, "not a SELECT query")
-        variables, rows, boolean, _, _ = self._results(query, bindings)
-        if boolean is not None:
+        answer = self._complete(self._results(query, bindings))
+        if answer.boolean is not None:
             raise QueryError("not a SELECT query")
-        return SelectResult(variables, tuple(tuple(to_rdflib(t) for t in row) for row in rows))
+        rows = tuple(tuple(to_rdflib(t) for t in row) for row in answer.rows)
+        return SelectResult(answer.variables, rows)
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         _form_is(query, {"ASK"}, "not an ASK query")
-        _, _, boolean, _, _ = self._results(query, bindings)
+        boolean = self._results(query, bindings).boolean
         if boolean is None:
             raise QueryError("not an ASK query")
         return boolean
 
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
         _form_is(query, {"CONSTRUCT", "DESCRIBE"}, "not a CONSTRUCT or DESCRIBE query")
-        triples, _, _, _ = self._graph(query, bindings)
         graph = Graph()
-        for t in triples:
+        for t in self._complete(self._graph(query, bindings)).rows:
             graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         return graph
 
@@ -218,30 +249,30 @@ class RemoteStore(Store):
         fmt = result_format_checked(result_format, returns_graph)
         dataset = {"default_graph_uris": default_graph_uris, "named_graph_uris": named_graph_uris}
         if returns_graph:
-            triples, normalised, body, media = self._graph(query, bindings, **dataset)
-            rows, cut = _cap(triples, max_rows)
+            answer = self._graph(query, bindings, **dataset)
+            rows, cut = _cap(answer.rows, max_rows)
             notice = f"graph truncated at the limit of {max_rows} triples" if cut else None
-            sent_nt = media.split(";", 1)[0].strip().lower() == "application/n-triples"
-            if fmt == "nt" and sent_nt and not (normalised or cut) and _fits(body, max_bytes):
-                return RawResult(body, content_type(fmt))
+            sent_nt = answer.media.split(";", 1)[0].strip().lower() == "application/n-triples"
+            passes = fmt == "nt" and sent_nt
 
             def write(rows: list, notice: str | None) -> bytes:
                 return serialize_triples(rows, fmt)
 
         else:
-            variables, solutions, boolean, normalised, body = self._results(
-                query, bindings, **dataset
-            )
-            if boolean is not None:
-                return RawResult(serialize_boolean(boolean, fmt), content_type(fmt))
-            rows, cut = _cap(solutions, max_rows)
+            answer = self._results(query, bindings, **dataset)
+            if answer.boolean is not None:
+                return RawResult(serialize_boolean(answer.boolean, fmt), content_type(fmt))
+            rows, cut = _cap(answer.rows, max_rows)
             notice = f"result truncated at the row limit of {max_rows}" if cut else None
-            if fmt == "json" and not (normalised or cut) and _fits(body, max_bytes):
-                return RawResult(body, content_type(fmt))
+            passes = fmt == "json"
 
             def write(rows: list, notice: str | None) -> bytes:
-                return serialize_solutions(variables, rows, fmt, notice)
+                return serialize_solutions(answer.variables, rows, fmt, notice)
 
+        if answer.server_cap and not cut:
+            notice = f"result truncated at {answer.server_cap}"
+        if passes and not (answer.normalised or cut) and _fits(answer.body, max_bytes):
+            return RawResult(answer.body, content_type(fmt), notice)
         out = write(rows, notice)
         while max_bytes is not None and len(out) > max_bytes and rows:
             # Shrink in proportion, with a margin, until the document fits (as the embedded store).
@@ -256,12 +287,12 @@ class RemoteStore(Store):
         # (like the embedded store); the server's other graphs are not part of it.
         if self.graph:
             return []
-        _, rows, _, _, _ = self._results(LIST_GRAPHS, None)
+        rows = self._complete(self._results(LIST_GRAPHS, None)).rows
         return sorted((to_rdflib(row[0]) for row in rows if row[0] is not None), key=str)
 
     def triple_count(self) -> int:
         """Triples in the default graph the app queries (the configured graph, if any)."""
-        _, rows, _, _, _ = self._results(COUNT_TRIPLES, None)
+        rows = self._results(COUNT_TRIPLES, None).rows
         try:
             return int(rows[0][0].value)
         except (IndexError, AttributeError, TypeError, ValueError) as exc:
@@ -274,11 +305,6 @@ def query_form(query: str) -> str | None:
         if tok.kind == "word" and tok.text.upper() in QUERY_FORMS:
             return tok.text.upper()
     return None
-
-
-def result_format_checked(name: str, graph: bool) -> str:
-    """The format name, or ``ResultFormatError`` if it cannot carry this kind of result."""
-    return result_format(name, graph).name
 
 
 def _form_is(query: str, forms: set[str], message: str) -> None:

@@ -15,6 +15,7 @@ every other ``urllib`` caller. Auth is challenge-driven by default (the server's
 
 from __future__ import annotations
 
+import base64
 import http.client
 import re
 import socket
@@ -39,9 +40,12 @@ AUTH_SCHEMES = ("auto", "digest", "basic")
 USER_AGENT = "xjftz (+https://w3id.org/xjftz/)"
 MAX_MESSAGE = 600
 # Virtuoso reports errors as SQL states in a text body: 37000 = the SPARQL compiler refused
-# the text; S1T00 / S1TAT = a time limit was hit.
+# the text; S1T00 / S1TAT = a time limit was hit; "estimated execution time … exceeds the
+# limit" = MaxQueryCostEstimationTime refused the query before running it.
 _VIRTUOSO_SYNTAX = re.compile(r"\b37000\b|SPARQL compiler|syntax error", re.IGNORECASE)
-_VIRTUOSO_TIMEOUT = re.compile(r"\bS1T00\b|\bS1TAT\b|timed out|timeout", re.IGNORECASE)
+_VIRTUOSO_TIMEOUT = re.compile(
+    r"\bS1T00\b|\bS1TAT\b|timed out|timeout|estimated execution time", re.IGNORECASE
+)
 
 
 class Wrapper(SPARQLWrapper):
@@ -82,6 +86,69 @@ def build_opener(
     if auth == "auto":
         handlers.append(urllib.request.HTTPBasicAuthHandler(passwords))
     return urllib.request.build_opener(*handlers)
+
+
+def preauthorize(
+    url: str, user: str | None, password: str | None, auth: str, timeout: float | None
+) -> Callable[[urllib.request.Request], None]:
+    """A function adding credentials for ``url``'s server to a request *before* it is sent.
+
+    For large uploads: challenge-driven auth sends the body once without credentials, and
+    Virtuoso answers that with 401 and a closed connection while the body is still being
+    written ("connection reset"). So the challenge is fetched with a GET of ``url`` first and
+    the upload carries its answer. The same GET, sent with the answer, checks the credentials:
+    ``StoreAuthError`` if refused. No user: a function that adds nothing.
+    """
+    if not user:
+        return lambda request: None
+    parts = urlsplit(url)
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, f"{parts.scheme}://{parts.netloc}/", user, password or "")
+    challenge = "" if auth == "basic" else _challenge(url, timeout)
+    scheme, _, params = challenge.partition(" ")
+    if scheme.lower() == "digest" and auth != "basic":
+        digest = urllib.request.HTTPDigestAuthHandler(passwords)
+        chal = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(params)))
+
+        def authorize(request: urllib.request.Request) -> None:
+            value = digest.get_authorization(request, chal)
+            if value:
+                request.add_unredirected_header("Authorization", f"Digest {value}")
+
+    elif scheme.lower() == "basic" or auth == "basic":
+        token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
+
+        def authorize(request: urllib.request.Request) -> None:
+            request.add_unredirected_header("Authorization", f"Basic {token}")
+
+    else:
+        return lambda request: None  # the server asked for nothing we know; send as is
+    check = urllib.request.Request(url, method="GET")
+    authorize(check)
+    try:
+        with urllib.request.build_opener().open(check, timeout=timeout) as response:
+            response.read()
+    except urllib.error.HTTPError as exc:
+        body = _read_quietly(exc)
+        if exc.code in (401, 403):
+            url = url.split("?", 1)[0]
+            raise http_error(url, exc.code, body, action="upload", user=user) from None
+    except (urllib.error.URLError, OSError) as exc:
+        raise StoreUnavailable(f"cannot reach {url.split('?', 1)[0]}: {exc}") from exc
+    return authorize
+
+
+def _challenge(url: str, timeout: float | None) -> str:
+    """The ``WWW-Authenticate`` header a GET of ``url`` without credentials gets, or ''."""
+    try:
+        with urllib.request.build_opener().open(url, timeout=timeout) as response:
+            response.read()
+        return ""
+    except urllib.error.HTTPError as exc:
+        _read_quietly(exc)
+        return exc.headers.get("WWW-Authenticate", "") if exc.code == 401 else ""
+    except (urllib.error.URLError, OSError) as exc:
+        raise StoreUnavailable(f"cannot reach {url.split('?', 1)[0]}: {exc}") from exc
 
 
 def server_message(body: bytes | str | None) -> str:
