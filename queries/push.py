@@ -40,13 +40,12 @@ from rdflib import URIRef
 from SPARQLWrapper import POST, URLENCODED
 
 from ontology.errors import InputFileError, XjftzError
-from queries.errors import StoreAuthError
 from queries.guard import check_dataset_iri
 from queries.push_chunks import chunked, ntriples
 from queries.stores import PLAN_GRAPH
 from queries.stores.embedded import PUBLISHED_GRAPH, rdf_format_for
 from queries.stores.remote import RemoteStore
-from queries.stores.transport import Wrapper, header, open_url, read_body
+from queries.stores.transport import Wrapper, header, open_url, preauthorize, read_body
 
 log = logging.getLogger("xjftz.push")
 
@@ -164,8 +163,7 @@ def gsp_put(
     """Replace ``graph`` by GSP (PUT, then POST for further chunks); False if the URL does not
     speak GSP (nothing was written then)."""
     target = f"{url}?graph={quote(graph, safe='')}"
-    if creds.user:
-        check_credentials(url, creds, timeout)
+    check = f"{url}?graph={quote(NO_SUCH_GRAPH, safe='')}"
     for i, chunk in enumerate(chunked(triples, GSP_CHUNK_TRIPLES)):
         request = urllib.request.Request(
             target,
@@ -173,6 +171,9 @@ def gsp_put(
             method="PUT" if i == 0 else "POST",
             headers={"Content-Type": "application/n-triples; charset=utf-8"},
         )
+        # Credentials go with the upload itself (see transport.preauthorize), fetched afresh
+        # per chunk so that a server's nonce never outlives its use.
+        preauthorize(check, creds.user, creds.password, creds.auth, timeout)(request)
         try:
             response = open_url(
                 request, timeout=timeout, user=creds.user, password=creds.password,
@@ -186,29 +187,6 @@ def gsp_put(
             raise
         read_body(response, url, timeout, "upload")
     return True
-
-
-def check_credentials(url: str, creds: Credentials, timeout: float) -> None:
-    """Fail with ``StoreAuthError`` before any upload if ``url`` refuses the credentials.
-
-    Virtuoso answers a refused upload by closing the connection while the body is still being
-    sent, which would surface as "connection reset" instead of the real reason. A GET of a
-    graph that does not exist costs nothing and gets an honest 401; its other answers
-    (404, 405 …) are left for the upload itself to judge.
-    """
-    probe_url = f"{url}?graph={quote(NO_SUCH_GRAPH, safe='')}"
-    request = urllib.request.Request(probe_url, method="GET")
-    try:
-        response = open_url(
-            request, timeout=timeout, user=creds.user, password=creds.password,
-            auth=creds.auth, action="upload",
-        )  # fmt: skip
-        read_body(response, url, timeout, "upload")
-    except StoreAuthError:
-        raise
-    except XjftzError as exc:
-        if getattr(exc, "http_status", None) is None:
-            raise  # no answer at all: the network, not the credentials
 
 
 def sparql_update(
