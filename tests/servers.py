@@ -74,7 +74,7 @@ Charset              = UTF-8
 EnabledGzipContent   = 0
 
 [SPARQL]
-ResultSetMaxRows           = 1000000
+ResultSetMaxRows           = {max_rows}
 MaxQueryCostEstimationTime = 3600
 MaxQueryExecutionTime      = 120
 MaxSortedTopRows           = 1000000
@@ -189,7 +189,7 @@ class VirtuosoServer(ServerProcess):
     user = "dba"
     password = "dba"
 
-    def __init__(self, workdir: Path, binary: str) -> None:
+    def __init__(self, workdir: Path, binary: str, max_rows: int = 1_000_000) -> None:
         super().__init__(workdir)
         self.binary = binary
         self.sql_port = free_port()
@@ -200,7 +200,11 @@ class VirtuosoServer(ServerProcess):
         self.ini = workdir / "virtuoso.ini"
         self.ini.write_text(
             VIRTUOSO_INI.format(
-                dir=workdir, sql_port=self.sql_port, http_port=self.http_port, vad=VIRTUOSO_VAD_DIR
+                dir=workdir,
+                sql_port=self.sql_port,
+                http_port=self.http_port,
+                vad=VIRTUOSO_VAD_DIR,
+                max_rows=max_rows,
             )
         )
 

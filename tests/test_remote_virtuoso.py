@@ -28,7 +28,8 @@ from remote_suite import (  # noqa: F401 — pytest collects the imported tests 
 )
 from servers import VirtuosoServer
 
-from queries.errors import StoreAuthError
+from queries.errors import StoreAuthError, StoreError
+from queries.push import Credentials, push
 from queries.stores import PLAN_GRAPH
 from queries.stores.remote import RemoteStore
 from xjftz.cli import main
@@ -74,3 +75,19 @@ def test_virtuoso_digest_auth_for_queries(remote: Remote):
     wrong = RemoteStore(auth_endpoint, PLAN_GRAPH, user="dba", password="wrong")
     with pytest.raises(StoreAuthError, match="HTTP 401"):
         wrong.triple_count()
+
+
+def test_virtuoso_row_limit_is_reported_never_silent(remote: Remote, tmp_path: Path):
+    """ResultSetMaxRows (10,000 by default) cuts results silently unless the store notices."""
+    server = VirtuosoServer(tmp_path / "capped", remote.server.binary, max_rows=100)
+    try:
+        server.start()
+        push(server.query_endpoint, file=remote.file, creds=Credentials("dba", "dba"))
+        store = RemoteStore(server.query_endpoint, PLAN_GRAPH)
+        with pytest.raises(StoreError, match="ResultSetMaxRows"):
+            store.select("SELECT * WHERE { ?s ?p ?o }")
+        raw = store.query_raw("SELECT * WHERE { ?s ?p ?o }", "json")
+        assert raw.notice and "row limit" in raw.notice
+        assert len(store.select("SELECT * WHERE { ?s ?p ?o } LIMIT 99")) == 99
+    finally:
+        server.stop()
