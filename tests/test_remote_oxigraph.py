@@ -17,6 +17,7 @@ from remote_suite import (  # noqa: F401 — pytest collects the imported tests 
     remote_apps,
     test_api_named_queries_like_embedded,
     test_cli_query_reads_the_remote_store,
+    test_entity_pages_render_alike,
     test_errors_are_the_projects,
     test_every_named_query_returns_the_same_rows,
     test_push_by_update_and_fallback,
