@@ -16,7 +16,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, get_type_hints
+from typing import Any, get_args, get_origin, get_type_hints
 
 from queries.stores import PLAN_GRAPH
 
@@ -67,37 +67,27 @@ class Settings:
 
 def _convert(name: str, hint: Any, value: Any) -> Any:
     """``value`` (a string from the environment, or a Python value) as the field's type."""
-    text_hint = str(hint)
+    optional = type(None) in get_args(hint)
+    base = next((a for a in get_args(hint) if a is not type(None)), hint) if optional else hint
     try:
-        if isinstance(value, str):
-            if "tuple" in text_hint:
-                sep = os.pathsep if name == "data" else r"[,\s]+"
-                parts = value.split(sep) if name == "data" else re.split(sep, value)
+        if get_origin(base) is tuple:
+            if isinstance(value, str):
+                parts = value.split(os.pathsep) if name == "data" else re.split(r"[,\s]+", value)
                 return tuple(p for p in (s.strip() for s in parts) if p)
-            if text_hint.startswith("bool"):
-                if value.strip().lower() not in {
-                    "1",
-                    "true",
-                    "yes",
-                    "on",
-                    "0",
-                    "false",
-                    "no",
-                    "off",
-                }:
-                    raise ValueError(value)
-                return value.strip().lower() in {"1", "true", "yes", "on"}
-            if text_hint.startswith("int"):
-                return int(value)
-            if text_hint.startswith("float"):
-                return float(value)
-            if "None" in text_hint and value.strip() == "":
-                return None
-            return value
-        if "tuple" in text_hint and isinstance(value, (list, tuple)):
             return tuple(str(v) for v in value)
+        if not isinstance(value, str):
+            return value
+        if optional and value.strip() == "":
+            return None
+        if base is bool:
+            word = value.strip().lower()
+            if word not in TRUE | FALSE:
+                raise ValueError(value)
+            return word in TRUE
+        if base in (int, float):
+            return base(value)
         return value
-    except ValueError as exc:
+    except (TypeError, ValueError) as exc:
         raise ValueError(f"setting {name.upper()}: cannot use {value!r}") from exc
 
 
