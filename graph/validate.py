@@ -73,11 +73,12 @@ class Report:
 class ValidationFailed(XjftzError):
     """The graph does not conform to the shapes; the message is the readable report."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, *, with_report: bool = True) -> None:
         self.report = report
+        n = len(report.violations)
+        head = f"the graph does not conform to the SHACL shapes ({n} violation{'s' * (n != 1)})"
         super().__init__(
-            f"the graph does not conform to ontology/shapes.ttl "
-            f"({len(report.violations)} violations)\n\n{report.render()}"
+            f"{head}\n\n{report.render()}" if with_report else f"{head}; see the report"
         )
 
 
@@ -85,11 +86,26 @@ def _show(node: Node | None, g: Graph) -> str:
     if node is None:
         return "—"
     if isinstance(node, URIRef):
-        return qname(str(node)) or f"<{node}>"
+        if q := qname(str(node)):
+            return q
+        for prefix, ns in sorted(g.namespaces(), key=lambda kv: -len(kv[1])):
+            local = str(node)[len(ns) :]
+            if prefix and str(node).startswith(ns) and local and not set(local) & set("/#"):
+                return f"{prefix}:{local}"
+        return f"<{node}>"
     if isinstance(node, Literal):
         return node.n3(g.namespace_manager)
     # A blank node (a property path or an anonymous shape): describe it by its SHACL terms.
     return f"[{node.n3()}]"
+
+
+def _messages(result: Node, results: Graph, shapes: Graph) -> str:
+    """The result's messages; for a SPARQL constraint its own, not its shape's general one."""
+    found = sorted(str(m) for m in results.objects(result, SH.resultMessage))
+    shape = results.value(result, SH.sourceShape)
+    general = {str(m) for m in shapes.objects(shape, SH.message)} if shape is not None else set()
+    specific = [m for m in found if m not in general]
+    return "; ".join(specific or found) or "—"
 
 
 def _path(node: Node | None, shapes: Graph) -> str:
@@ -132,8 +148,7 @@ def report_from(results: Graph, shapes: Graph, data: Graph) -> Report:
                 focus=_show(results.value(r, SH.focusNode), data),
                 path=_path(results.value(r, SH.resultPath), results),
                 value=_show(results.value(r, SH.value), data),
-                message=" ".join(str(m) for m in sorted(results.objects(r, SH.resultMessage)))
-                or "—",
+                message=_messages(r, results, shapes),
                 shape=_shape_name(r, results, shapes),
             )
         )

@@ -32,7 +32,7 @@ def test_validate_a_broken_graph(built, tmp_path: Path, capsys) -> None:
         if isinstance(text, Literal) and text.language == "zh":
             g.remove((p, XJO.text, text))
     bad = tmp_path / "bad.nt"
-    g.serialize(bad, format="nt")
+    g.serialize(bad, format="nt", encoding="utf-8")
     assert main(["-q", "validate", str(bad)]) == 1
     captured = capsys.readouterr()
     assert "provision:measure-16-3" in captured.out

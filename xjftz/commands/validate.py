@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     report = validate(load_graph(Path(args.file)))
     print(report.render(), file=sys.stdout)
     if not report.conforms:
-        raise ValidationFailed(report)
+        raise ValidationFailed(report, with_report=False)
     return 0
 
 
