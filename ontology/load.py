@@ -42,8 +42,10 @@ def load_turtle(paths: Path | str | Iterable[Path | str], graph: Graph | None = 
         try:
             graph.parse(data=data, format="turtle", publicID=path.resolve().as_uri())
         except BadSyntax as exc:
-            # BadSyntax counts lines from 0; people count them from 1.
-            raise InputFileError(path, f"Turtle syntax error: {exc._why}", exc.lines + 1) from exc
+            # BadSyntax's own line count drifts inside multi-line object lists; the character
+            # index it carries does not, so count the newlines before it.
+            line = data.count("\n", 0, exc._i) + 1
+            raise InputFileError(path, f"Turtle syntax error: {exc._why}", line) from exc
         except Exception as exc:  # rdflib raises plain exceptions for bad IRIs, prefixes…
             raise InputFileError(path, f"cannot parse as Turtle: {exc}") from exc
     return graph
