@@ -30,13 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress messages on stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"xjftz.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"xjftz.commands.{name}":
-                raise
-            continue
-        module.register(sub)
+        importlib.import_module(f"xjftz.commands.{name}").register(sub)
     return parser
 
 
