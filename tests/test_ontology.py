@@ -195,6 +195,13 @@ def test_owlready2_loads_the_ontology(tmp_path: Path, g: Graph) -> None:
     assert owlready2.TransitiveProperty in world[str(XJO.isPartOf)].is_a
 
 
+def test_the_readme_lists_every_property() -> None:
+    readme = (ONTOLOGY_FILE.parent / "README.md").read_text(encoding="utf-8")
+    for name in TERMS:
+        if name[0].islower():
+            assert f"`xjo:{name}`" in readme, name
+
+
 # ---- generated documentation ---------------------------------------------------------------
 
 
