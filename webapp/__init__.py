@@ -23,6 +23,15 @@ from webapp.state import init_state
 BLUEPRINTS: tuple[str, ...] = (
     "webapp.sparql",
     "webapp.api",
+    "webapp.site",
+    "webapp.browse",
+    "webapp.reader",
+    "webapp.explorer",
+    "webapp.querypage",
+    "webapp.lookup",
+    "webapp.matrix",
+    "webapp.downloads",
+    "webapp.ontology_page",
 )
 
 
