@@ -124,7 +124,9 @@ class LiveServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.endpoint = f"{self.url}/sparql"
         args = [sys.executable, "-m", "xjftz", "serve", "--host", "127.0.0.1"]
-        args += ["--port", str(self.port), "--data", *map(str, data), *extra]
+        args += ["--port", str(self.port)]
+        args += ["--data", *map(str, data)] if data else []  # none: the published graph
+        args += list(extra)
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 — closed in stop()
         self.process = subprocess.Popen(
             args,
@@ -231,3 +233,45 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuo
         import shutil
 
         shutil.rmtree(workdir, ignore_errors=True)  # a fresh database takes ~50 MB
+
+
+# --- webapp site (issue 6): the browsing site on the published graph and on hostile data -----
+
+
+@pytest.fixture(scope="session")
+def site_app(published_ttl: Path):
+    """The app as deployed: the published graph (no DATA), query worker processes."""
+    from webapp import create_app
+    from webapp.state import EXTENSION
+
+    app = create_app({"TESTING": True, "QUERY_PROCESSES": 2, "QUERY_TIMEOUT": 10})
+    yield app
+    app.extensions[EXTENSION].close()
+
+
+@pytest.fixture()
+def site(site_app):
+    return site_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def xss_ttl() -> Path:
+    """A small plan whose labels and texts are markup (tests/data/xss-sample.ttl)."""
+    return TEST_DATA / "xss-sample.ttl"
+
+
+@pytest.fixture(scope="session")
+def xss_app(make_sparql_app: Callable, xss_ttl: Path):
+    return make_sparql_app([xss_ttl], QUERY_PROCESSES=0)
+
+
+@pytest.fixture(scope="session")
+def site_server() -> Iterator[LiveServer]:
+    """gunicorn serving the published graph, as `make run` does."""
+    require(PUBLISHED_TTL.is_file(), "graph/build/xjftz.ttl is not built (run `make graph`)")
+    server = LiveServer([], "--workers", "2")
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        server.stop()
