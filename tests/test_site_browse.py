@@ -116,7 +116,7 @@ def test_measure_page_shows_text_mentions_statements_and_picture(site):
     assert "Accelerate the building of the Urumqi land-port-type" in html
     assert "Linked entities" in html
     # outgoing properties labelled from the ontology, values linked
-    assert ">has topic<" in html and 'href="/id/topic/logistics"' in html
+    assert ">Has topic<" in html and 'href="/id/topic/logistics"' in html
     # incoming links with counts, the inverse's label where the ontology declares one
     assert 'class="count">8<' in html
     assert "<svg" in html and 'class="neighbourhood"' in html
@@ -129,7 +129,7 @@ def test_country_page_shows_where_the_plan_mentions_it(site):
     # the sentence with the entity's own words marked: 中哈 in 中哈霍尔果斯国际边境合作中心
     assert '<a class="mention" href="/id/country/KZ" title="Kazakhstan">中哈</a>霍尔果斯' in html
     assert "Horgos" in html  # the English sentence
-    assert "involved in" in html  # incoming xjo:involves, headed by its inverse
+    assert "Involved in" in html  # incoming xjo:involves, headed by its inverse
 
 
 def test_zone_page_shows_components_and_functions_by_framing(site):
@@ -154,7 +154,7 @@ def test_label_falls_back_to_the_other_language(xss_app, site):
     from webapp.nodes import Node
 
     node = Node("https://w3id.org/xjftz/id/x", (("en", "only English"),))
-    assert node.label("zh") == "only English" and node.label_lang("zh") == "en"
+    assert node.label("zh") == "Only English" and node.label_lang("zh") == "en"
     assert Node("https://w3id.org/xjftz/id/x").label("zh") == "x"
 
 

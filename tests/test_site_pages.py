@@ -288,7 +288,7 @@ def test_labels_endpoint(site):
         site.get("/api/labels?iri=https://w3id.org/xjftz/id/country/KZ&iri=https://x.org/y").data
     )
     assert doc["labels"] == {
-        "https://w3id.org/xjftz/id/country/KZ": {"zh": "哈萨克斯坦", "en": "Kazakhstan"}
+        "https://w3id.org/xjftz/id/country/KZ": {"en": "Kazakhstan", "zh": "哈萨克斯坦"}
     }
     assert site.get("/api/labels?iri=not%20an%20iri").status_code == 400
 

@@ -136,7 +136,7 @@ def _edges(desc: Description, lang: str) -> tuple[list[Edge], int]:
             label = term_node(prop).label(lang)
             for item in group.items:
                 if isinstance(item, Node) and not item.blank and "/id/mention/" not in item.iri:
-                    order = (0 if direction else 1, rank, item.label("en"), item.iri)
+                    order = (0 if direction else 1, rank, item.label("en"), item.iri, prop)
                     ranked.append((order, Edge(item, label, direction)))
     ranked.sort(key=lambda pair: pair[0])
     unique: dict[str, Edge] = {}

@@ -26,6 +26,7 @@ from webapp.explorer_data import FACETS, Filter, Index, Measure, explorer_index
 from webapp.fetch import base, select
 from webapp.highlight import fold_en, fold_zh, match_markup
 from webapp.i18n import current_lang, t
+from webapp.lookup import labels_for
 from webapp.nodes import Node
 
 bp = Blueprint("explorer", __name__)
@@ -122,6 +123,11 @@ def search(phrase: str) -> list[Match]:
                 match_markup(str(row.get("text_zh") or ""), phrase, fold_zh),
                 match_markup(str(row.get("text_en") or ""), phrase, fold_en),
             ),
+        )
+    labels = labels_for(found)
+    for _, match in found.values():
+        match.provision = Node(
+            match.provision.iri, tuple(sorted(labels.get(match.provision.iri, {}).items())), b
         )
     return [m for _, m in sorted(found.values(), key=lambda x: (x[0], x[1].provision.iri))]
 

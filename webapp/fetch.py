@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
+from flask import request
 from rdflib import Graph, Literal, URIRef
 
 from queries.stores.base import SelectResult
@@ -62,6 +63,15 @@ def memo(key: tuple, build: Callable[[], T]) -> T:
     value = build()
     with _memo_lock:
         return store.setdefault(key, value)
+
+
+def page_once(name: str, lang: str, render: Callable[[], str]) -> str:
+    """A whole page rendered once per process and language — unless the request carries
+    parameters other than ``lang`` (the language links repeat them, and caching every query
+    string would let anyone fill the memory)."""
+    if set(request.args) - {"lang"}:
+        return render()
+    return memo(("site", "page", name, lang), render)
 
 
 def base() -> str:

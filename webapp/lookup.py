@@ -43,7 +43,7 @@ SELECT DISTINCT ?entity ?name ?label_zh ?label_en
 WHERE {
   ?entity skos:prefLabel|skos:altLabel|rdfs:label|dcterms:title ?name .
   FILTER(isIRI(?entity) && STRSTARTS(STR(?entity), STR(?prefix)))
-  FILTER(CONTAINS(LCASE(STR(?name)), LCASE(STR(?q))))
+  FILTER(CONTAINS(LCASE(STR(?name)), LCASE(?q)))
   OPTIONAL { ?entity rdfs:label ?label_zh . FILTER(LANG(?label_zh) = "zh") }
   OPTIONAL { ?entity rdfs:label ?label_en . FILTER(LANG(?label_en) = "en") }
 }
@@ -77,6 +77,7 @@ def labels_for(iris: Iterable[str]) -> dict[str, dict[str, str]]:
             lang, text = row["label"].language, str(row["label"])
             slot[lang] = min(slot.get(lang, text), text)
         for iri, labels in found.items():
+            labels = dict(sorted(labels.items()))  # the same document whatever the row order
             cache.put(("page", "label", iri), labels, 200)
             if labels:
                 out[iri] = labels

@@ -19,7 +19,7 @@ from flask import Blueprint, render_template
 
 from webapp.entity_data import PREFIX
 from webapp.explorer_data import explorer_index, slug_of
-from webapp.fetch import memo, select
+from webapp.fetch import memo, page_once, select
 from webapp.i18n import current_lang
 from webapp.nodes import Node
 
@@ -116,6 +116,10 @@ def place_topic(lang: str) -> Matrix:
 @bp.get("/matrix")
 def matrix() -> str:
     lang = current_lang()
-    return render_template(
-        "matrix.html", measure_topic=measure_topic(lang), place_topic=place_topic(lang)
+    return page_once(
+        "matrix",
+        lang,
+        lambda: render_template(
+            "matrix.html", measure_topic=measure_topic(lang), place_topic=place_topic(lang)
+        ),
     )

@@ -107,7 +107,12 @@ class Node:
 
     def label(self, lang: str) -> str:
         by_lang = dict(self.labels)
-        return by_lang.get(lang) or by_lang.get(other(lang)) or self.short
+        text = by_lang.get(lang) or by_lang.get(other(lang))
+        if not text:
+            return self.short
+        # English labels are lower case where they run in text ("measure 16, sentence 3");
+        # the pages show them as names, at the start of a heading or list item.
+        return text[0].upper() + text[1:] if "a" <= text[0] <= "z" else text
 
     def has_label(self, lang: str) -> bool:
         return lang in dict(self.labels)

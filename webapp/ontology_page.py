@@ -15,7 +15,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from ontology.docs import UI, OntologyDoc, describe_ontology
-from webapp.fetch import memo
+from webapp.fetch import memo, page_once
 from webapp.i18n import current_lang
 
 bp = Blueprint("ontology_page", __name__)
@@ -35,6 +35,10 @@ def curie_href(curie: str, doc: OntologyDoc) -> str | None:
 @bp.get("/ontology")
 def ontology() -> str:
     lang = current_lang()
+    return page_once("ontology", lang, lambda: _render(lang))
+
+
+def _render(lang: str) -> str:
     doc = memo(("site", "ontology-doc"), describe_ontology)
     groups = (
         ("class", doc.classes),

@@ -53,6 +53,13 @@ def prefix_block() -> str:
     return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in EDITOR_PREFIXES)
 
 
+def without_header(text: str) -> str:
+    """A named query's SPARQL without its ``#+`` header (the form above shows that)."""
+    return (
+        "\n".join(line for line in text.splitlines() if not line.startswith("#+")).lstrip() + "\n"
+    )
+
+
 def default_query(lang: str) -> str:
     return (
         prefix_block()
@@ -175,10 +182,11 @@ def query_page() -> Response:
     editor_text = text if text is not None else default_query(lang)
     try:
         if named is not None:
-            editor_text = named.text if text is None else editor_text
+            editor_text = without_header(named.text) if text is None else editor_text
             if request.args.get("run"):
                 bindings = named.bind(values)
-                editor_text = with_values(named.text, bindings) if text is None else editor_text
+                if text is None:
+                    editor_text = without_header(with_values(named.text, bindings))
                 table, form = run_named(named, bindings), named.form
                 params = [(k, values[k]) for k in sorted(values)]
                 downloads = [

@@ -11,10 +11,10 @@ Output: one page — the title, a table of contents, then every part, section, t
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template
 
 from webapp.entity_page import sentence_view
-from webapp.fetch import memo
+from webapp.fetch import page_once
 from webapp.i18n import current_lang, t
 from webapp.reader_data import plan_tree
 
@@ -24,9 +24,7 @@ bp = Blueprint("reader", __name__)
 @bp.get("/plan")
 def plan() -> str:
     lang = current_lang()
-    if set(request.args) - {"lang"}:
-        return _render(lang)  # the language links keep other parameters: not cached
-    return memo(("site", "reader-html", lang), lambda: _render(lang))
+    return page_once("reader", lang, lambda: _render(lang))
 
 
 def _render(lang: str) -> str:

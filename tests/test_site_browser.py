@@ -1,0 +1,194 @@
+"""The site in a real browser: Playwright drives Debian's chromium against `xjftz serve`.
+
+Input:  the published graph served by gunicorn (``site_server``); /usr/bin/chromium.
+Output: the issue's walk (home, the named query "measures involving Central Asia and logistics"
+        run from the query page, a result followed to its entity page, the language switched,
+        a facet used, Turtle downloaded and parsed, a measure in both languages) plus narrow
+        screens, with screenshots in tests/artifacts/ (git-ignored) to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import require
+from rdflib import Graph
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    require(os.access(CHROMIUM, os.X_OK), f"{CHROMIUM} is missing (scripts/install-system-deps.sh)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the test extra installs it
+        require(False, "playwright is not installed (pip install -e '.[test]')")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser, site_server) -> Iterator[object]:
+    context = browser.new_context(
+        base_url=site_server.url, locale="en-US", viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # CSP violations and failed loads are reported on the console; a 400 is a query error the
+    # page shows on purpose.
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(m.text) if m.type == "error" and "status of 400" not in m.text else None
+        ),
+    )
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def shot(page, name: str, full: bool = False) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full)
+
+
+def test_home_then_switch_language(page):
+    page.goto("/")
+    assert "Master Plan" in page.locator("h1").inner_text()
+    assert page.locator(".stats").inner_text().count("25") >= 1
+    shot(page, "home-en")
+    page.get_by_role("link", name="中文").click()
+    page.wait_for_url(re.compile(r"lang=zh"))
+    assert "总体方案" in page.locator("h1").inner_text()
+    shot(page, "home-zh")
+    page.goto("/plan")  # remembered: the cookie, not the URL
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    assert page.get_by_role("link", name="方案全文").count() >= 1
+
+
+def test_named_query_rows_then_entity_page_in_both_languages(page):
+    page.goto("/query")
+    page.select_option("#named", "measures-by-region-and-topic")  # query.js opens its form
+    page.wait_for_selector("#named-form")
+    assert page.locator("#p-region").input_value().endswith("/region/143")
+    assert page.locator("#p-topic").input_value().endswith("/topic/logistics")
+    page.locator("#named-form button[type=submit]").click()
+    page.wait_for_selector("#results table.results-table tbody tr")
+    page.wait_for_selector("#results a[data-labelled]")  # labels fetched for the IRIs
+    rows = page.locator("#results tbody tr")
+    cells = [rows.nth(i).locator("td").nth(1).inner_text() for i in range(rows.count())]
+    numbers = {int(text.split()[0]) for text in cells}  # "16 xsd:integer"
+    assert 16 in numbers
+    assert "run=1" in page.url and "named=measures-by-region-and-topic" in page.url  # permalink
+    shot(page, "query-named-results", full=True)
+
+    page.locator('#results a[href="/id/measure/16"]').first.click()
+    page.wait_for_url("**/id/measure/16")
+    assert page.locator("h1").inner_text().startswith("16.")
+    assert page.locator("svg.neighbourhood a").count() >= 5
+    shot(page, "entity-measure-16-en", full=True)
+    page.get_by_role("link", name="中文").click()
+    page.wait_for_url(re.compile(r"lang=zh"))
+    assert "构建现代综合交通枢纽体系" in page.locator("h1").inner_text()
+    shot(page, "entity-measure-16-zh")
+
+
+def test_editor_highlights_and_shows_the_parser_error_inline(page):
+    page.goto("/query")
+    assert page.locator("pre.sparql-hl .hl-kw").count() > 3
+    page.locator("#sparql").fill("SELECT ?x WHERE { ?x ?y }")
+    page.locator("#sparql").press("Control+Enter")
+    error = page.wait_for_selector("#results .error-box")
+    assert "400" in error.inner_text()
+    shot(page, "query-error")
+    page.locator("#sparql").fill(
+        "PREFIX xjo: <https://w3id.org/xjftz/ontology#>\n"
+        "SELECT ?m ?n WHERE { ?m xjo:measureNumber ?n } ORDER BY ?n"
+    )
+    page.locator("#editor-form button[type=submit]").click()
+    page.wait_for_selector("#results tbody tr")
+    assert page.locator("#results tbody tr").count() == 25
+    assert "query=" in page.url
+
+
+def test_facet_changes_the_counts(page):
+    page.goto("/measures")
+    heading = page.locator("#h-results")
+    assert heading.inner_text().startswith("25 of 25")
+    logistics = page.locator('.facet a[data-facet="topic"][data-value="logistics"]').first
+    if not logistics.is_visible():  # beyond the first values: under "show all"
+        page.locator("#f-topic ~ details > summary").click()
+    logistics.click()
+    page.wait_for_url(re.compile(r"topic=logistics"))
+    shown = int(heading.inner_text().split()[0])
+    assert 0 < shown < 25
+    assert page.locator(".measure-card").count() == shown
+    topic_count = page.locator('.facet a[data-facet="topic"][data-value="logistics"] .count')
+    assert int(topic_count.first.inner_text()) == shown
+    shot(page, "explorer-logistics")
+    page.locator("#q").fill("中欧班列")
+    page.locator("form.search button").click()
+    page.wait_for_selector("mark.match")
+    shot(page, "explorer-search")
+
+
+def test_download_turtle_and_parse_it(page, tmp_path):
+    page.goto("/downloads")
+    with page.expect_download() as info:
+        page.locator('a[href="/downloads/xjftz.ttl"]').click()
+    target = tmp_path / "xjftz.ttl"
+    info.value.save_as(target)
+    assert len(Graph().parse(target, format="turtle")) > 10_000
+    shot(page, "downloads")
+
+
+def test_a_measure_in_both_languages(page):
+    page.goto("/plan#measure-17-5")
+    pair = page.locator("#measure-17-5")
+    assert "中欧班列" in pair.locator(".zh").inner_text()
+    assert "China–Europe Railway Express" in pair.locator(".en").inner_text()
+    assert pair.locator(".zh").is_visible() and pair.locator(".en").is_visible()
+    shot(page, "reader-measure-17")
+    page.goto("/id/measure/17")
+    assert page.locator(".pair .zh").count() == page.locator(".pair .en").count() > 1
+    shot(page, "entity-measure-17-both", full=True)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/id/measure/16",
+        "/plan#measure-16",
+        "/measures",
+        "/query",
+        "/id/zone/kashgar",
+        "/matrix",
+    ],
+)
+def test_narrow_screens_do_not_scroll_sideways(browser, site_server, path):
+    context = browser.new_context(
+        base_url=site_server.url, locale="zh-CN", viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    page.goto(path)
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    name = "narrow" + re.sub(r"[^a-z0-9]+", "-", path.lower()).rstrip("-")
+    shot(page, name)
+    context.close()
+    # Wide tables (the heat maps, results) scroll inside their own box, never the page.
+    assert overflow <= 1, f"{path} scrolls sideways by {overflow}px"
