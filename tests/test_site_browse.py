@@ -134,6 +134,7 @@ def test_country_page_shows_where_the_plan_mentions_it(site):
 
 def test_zone_page_shows_components_and_functions_by_framing(site):
     html = site.get("/id/zone/kashgar?lang=zh").get_data(as_text=True)
+    assert "片区总面积 28.48 平方公里" in html
     assert "喀什综合保税区" in html and "3.56" in html
     assert "新疆生产建设兵团第三师" in html and "3.81" in html
     for framing in ("重点发展", "积极培育", "做大做强"):

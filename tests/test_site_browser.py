@@ -187,7 +187,7 @@ def test_narrow_screens_do_not_scroll_sideways(browser, site_server, path):
     overflow = page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
-    name = "narrow" + re.sub(r"[^a-z0-9]+", "-", path.lower()).rstrip("-")
+    name = "narrow" + (re.sub(r"[^a-z0-9]+", "-", path.lower()).rstrip("-") or "-home")
     shot(page, name)
     context.close()
     # Wide tables (the heat maps, results) scroll inside their own box, never the page.

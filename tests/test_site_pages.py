@@ -217,6 +217,14 @@ def test_bilingual_csv_and_tsv_have_175_provisions(site):
     assert len(tsv) == 176 and all(line.count("\t") == 3 for line in tsv)
 
 
+@pytest.mark.parametrize(
+    "path", ["/", "/plan", "/matrix", "/ontology", "/downloads", "/id/measure/16"]
+)
+def test_pages_refuse_parameters_they_do_not_take(site, path):
+    r = site.get(f"{path}?utm_source=x", headers={"Accept": "text/html"})
+    assert r.status_code == 400 and "utm_source" in r.get_data(as_text=True)
+
+
 def test_unknown_download_is_404(site):
     assert site.get("/downloads/../pyproject.toml").status_code == 404
     assert site.get("/downloads/secret.ttl").status_code == 404

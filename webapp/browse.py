@@ -22,6 +22,7 @@ from webapp.entity_rdf import ACCEPT, FORMAT_NAMES, SUFFIXES, entity_document, m
 from webapp.fetch import base
 from webapp.i18n import current_lang, t
 from webapp.nodes import BadPath, entity_iri
+from webapp.site import allow_params
 from webapp.state import result_cache
 
 bp = Blueprint("browse", __name__)
@@ -53,6 +54,7 @@ def accept_format() -> str:
 
 @bp.get("/id/<path:path>")
 def entity(path: str) -> Response:
+    allow_params("format")
     path, fmt = choose_format(path)
     try:
         iri = entity_iri(path, base())

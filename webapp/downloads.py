@@ -27,6 +27,7 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from webapp.entity_data import PREFIX
 from webapp.fetch import memo, select
+from webapp.site import allow_params
 from webapp.state import settings
 
 bp = Blueprint("downloads", __name__)
@@ -163,6 +164,7 @@ def listing() -> list[Listed]:
 
 @bp.get("/downloads")
 def page() -> str:
+    allow_params()
     groups: dict[str, list[Listed]] = {}
     for listed in listing():
         groups.setdefault(listed.item.group, []).append(listed)
@@ -176,6 +178,7 @@ def page() -> str:
 
 @bp.get("/downloads/<name>")
 def download(name: str) -> Response:
+    allow_params()
     item = items().get(name)
     if item is None:
         abort(404)

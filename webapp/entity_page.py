@@ -176,6 +176,8 @@ def page_context(desc: Description, lang: str) -> dict:
                 }
             )
     zone = zone_view(desc.iri) if "Zone" in types else None
+    areas = desc.outgoing.get(XJO + "areaKm2")
+    area = areas.items[0].text if areas and areas.items else None
     edges, hidden = _edges(desc, lang)
     picture = neighbourhood_svg(
         node, edges, lang, t("neighbourhood_caption", name=node.label(lang))
@@ -190,6 +192,7 @@ def page_context(desc: Description, lang: str) -> dict:
         "sentences": sentences,
         "mentions": mentions,
         "zone": zone,
+        "area": area,
         "picture": picture,
         "picture_hidden": hidden,
         "is_provision": "Provision" in types,

@@ -22,6 +22,7 @@ from webapp.explorer_data import explorer_index, slug_of
 from webapp.fetch import memo, page_once, select
 from webapp.i18n import current_lang
 from webapp.nodes import Node
+from webapp.site import allow_params
 
 bp = Blueprint("matrix", __name__)
 LEVELS = 5
@@ -115,6 +116,7 @@ def place_topic(lang: str) -> Matrix:
 
 @bp.get("/matrix")
 def matrix() -> str:
+    allow_params()
     lang = current_lang()
     return page_once(
         "matrix",

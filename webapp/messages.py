@@ -35,6 +35,7 @@ _M: dict[str, tuple[str, str]] = {
         "Chinese: the authoritative text as issued by the State Council. "
         "English: an unofficial translation by this project, for reference only.",
     ),
+    "colon": ("：", ": "),
     "back_home": ("返回首页", "Back to the home page"),
     "none": ("无", "None"),
     "show_all": ("显示全部 {n} 项", "Show all {n}"),
@@ -45,6 +46,7 @@ _M: dict[str, tuple[str, str]] = {
     "text_heading": ("原文与译文", "Text and translation"),
     "sentence_n": ("第{n}句", "Sentence {n}"),
     "linked_entities": ("链接的实体", "Linked entities"),
+    "zone_area": ("片区总面积 {area} 平方公里。", "Total area: {area} km²."),
     "zone_components": ("片区组成", "Components of the area"),
     "component": ("组成部分", "Component"),
     "component_type": ("类型", "Type"),

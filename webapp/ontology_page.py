@@ -17,6 +17,7 @@ from flask import Blueprint, render_template
 from ontology.docs import UI, OntologyDoc, describe_ontology
 from webapp.fetch import memo, page_once
 from webapp.i18n import current_lang
+from webapp.site import allow_params
 
 bp = Blueprint("ontology_page", __name__)
 CHARACTERISTICS_ZH = {"transitive": "传递", "functional": "函数型"}
@@ -34,6 +35,7 @@ def curie_href(curie: str, doc: OntologyDoc) -> str | None:
 
 @bp.get("/ontology")
 def ontology() -> str:
+    allow_params()
     lang = current_lang()
     return page_once("ontology", lang, lambda: _render(lang))
 

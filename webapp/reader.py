@@ -17,12 +17,14 @@ from webapp.entity_page import sentence_view
 from webapp.fetch import page_once
 from webapp.i18n import current_lang, t
 from webapp.reader_data import plan_tree
+from webapp.site import allow_params
 
 bp = Blueprint("reader", __name__)
 
 
 @bp.get("/plan")
 def plan() -> str:
+    allow_params()
     lang = current_lang()
     return page_once("reader", lang, lambda: _render(lang))
 

@@ -59,6 +59,17 @@ EXAMPLES = (
 )
 
 
+def allow_params(*names: str) -> None:
+    """``abort(400)`` naming the first query parameter this page does not take."""
+    allowed = {"lang", *names}
+    unknown = sorted(set(request.args) - allowed)
+    if unknown:
+        abort(
+            400,
+            description=t("bad_param", name=unknown[0][:40], allowed=", ".join(sorted(allowed))),
+        )
+
+
 def is_machine_path() -> bool:
     return request.path.startswith(MACHINE_PATHS)
 
@@ -155,6 +166,7 @@ def _internal_server_error(exc: InternalServerError) -> Response:
 
 @bp.get("/")
 def home() -> str:
+    allow_params()
     counts = memo(("site", "home-counts"), _counts)
     return render_template("home.html", counts=counts, examples=EXAMPLES)
 
