@@ -275,3 +275,21 @@ def site_server() -> Iterator[LiveServer]:
         yield server
     finally:
         server.stop()
+
+
+# --- reliability (issue 9): the published graph under gunicorn, short timeout, small caps ------
+
+BOUNDED_ENV = {"XJFTZ_MAX_ROWS": "2000", "XJFTZ_MAX_RESPONSE_BYTES": "300000"}
+
+
+@pytest.fixture(scope="session")
+def bounded_server() -> Iterator[LiveServer]:
+    """gunicorn on the published graph: 2 web workers x 2 query workers, 3 s query timeout,
+    2,000 rows and 300 kB per result (so both caps are reachable with the plan graph)."""
+    require(PUBLISHED_TTL.is_file(), "graph/build/xjftz.ttl is not built (run `make graph`)")
+    server = LiveServer([], "--workers", "2", "--timeout", "3", env=BOUNDED_ENV)
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        server.stop()
