@@ -225,6 +225,21 @@ def test_no_debug_mode_and_errors_without_traces(site_app, monkeypatch):
     assert "服务器内部错误" in body or "Internal error" in body
 
 
+def test_a_store_timeout_is_a_503_page(monkeypatch):
+    from queries.errors import QueryTimeout
+    from webapp import create_app
+
+    app = create_app({"QUERY_PROCESSES": 0})
+
+    def slow(*_a, **_k):
+        raise QueryTimeout("query stopped after 10 s at worker 4711")
+
+    monkeypatch.setattr("webapp.browse.describe", slow)
+    r = app.test_client().get("/id/measure/16", headers={"Accept": BROWSER_ACCEPT})
+    assert r.status_code == 503 and r.headers["Retry-After"]
+    assert "4711" not in r.get_data(as_text=True)
+
+
 def test_error_pages_name_both_languages(site):
     body = site.get("/no/such/page", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Not found" in body and "未找到" in body

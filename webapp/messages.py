@@ -98,7 +98,7 @@ _M: dict[str, tuple[str, str]] = {
     "facet_agency": ("机构", "Agency"),
     "facet_industry": ("产业", "Industry"),
     "where": ("涉及", "Involves"),
-    "results_count": ("{n} 项措施（共 {total} 项）", "{n} of {total} measures"),
+    "results_count": ("{n} / {total} 项措施", "{n} of {total} measures"),
     "measure_n": ("措施 {n}", "Measure {n}"),
     "search_for": ("检索“{q}”", "Search for “{q}”"),
     "sentences_found": ("{n} 句匹配", "{n} matching sentences"),
@@ -229,6 +229,10 @@ _M: dict[str, tuple[str, str]] = {
     "error_503": ("服务暂时不可用", "Service unavailable"),
     "error_other": ("出错了", "Error"),
     "error_404_text": ("没有这个页面。", "There is no such page."),
+    "error_503_text": (
+        "服务器正忙或查询超时，请稍后再试。",
+        "The server is busy or the query took too long; please try again shortly.",
+    ),
     "error_500_text": (
         "服务器出错，已记录。请稍后再试。",
         "Something went wrong on our side; it has been logged. Please try again later.",

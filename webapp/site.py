@@ -16,6 +16,7 @@ from urllib.parse import quote, urlencode
 from flask import Blueprint, Response, abort, g, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from ontology.errors import XjftzError
 from queries.library import get_query
 from webapp.fetch import memo, select
 from webapp.http import error_response
@@ -49,7 +50,7 @@ MACHINE_PATHS = ("/sparql", "/api/")
 TRIPLES_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 # Home-page examples: (message key, URL).
 EXAMPLES = (
-    ("example_central_asia_logistics", "/query?named=measures-by-region-and-topic"),
+    ("example_central_asia_logistics", "/query?named=measures-by-region-and-topic&run=1"),
     ("example_explorer_central_asia_logistics", "/measures?region=143&topic=logistics"),
     ("example_railway_express", "/measures?q=%E4%B8%AD%E6%AC%A7%E7%8F%AD%E5%88%97"),
     ("example_kazakhstan", "/id/country/KZ"),
@@ -151,6 +152,22 @@ def _http_error(exc: HTTPException) -> Response:
         if name.lower() not in ("content-type", "content-length"):
             response.headers[name] = value
     return response
+
+
+@bp.app_errorhandler(XjftzError)
+def _project_error(exc: XjftzError) -> Response:
+    """A store or query error outside /sparql and /api (which answer their own)."""
+    status = int(getattr(exc, "status", 500))
+    if is_machine_path():
+        return error_response(exc, as_json=request.path.startswith("/api/"))
+    if status == 503:  # timeout or busy: try again shortly
+        response = error_page(503, t("error_503_text"))
+        response.headers["Retry-After"] = "5"
+        return response
+    if status < 500:
+        return error_page(status, str(exc))
+    log.error("store error on %s: %s", request.path, exc)
+    return error_page(500, t("error_500_text"))
 
 
 @bp.app_errorhandler(Exception)
