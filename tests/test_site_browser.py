@@ -123,6 +123,27 @@ def test_editor_highlights_and_shows_the_parser_error_inline(page):
     assert "query=" in page.url
 
 
+def test_entity_parameters_by_label_with_autocomplete(page):
+    page.goto("/query?named=measures-by-entity")
+    search = page.locator('input[name="ac-entity"]')
+    search.fill("哈萨克")
+    option = page.locator(".ac-list li").first
+    option.wait_for()
+    assert "country/KZ" in option.inner_text()
+    option.click()
+    assert page.locator("#p-entity").input_value() == "https://w3id.org/xjftz/id/country/KZ"
+    page.locator("#named-form button[type=submit]").click()
+    page.wait_for_selector("#results tbody tr")
+    shot(page, "query-autocomplete")
+    # a parameter of any kind: a text field that takes the IRI of the name chosen
+    page.goto("/query?named=entity-description")
+    field = page.locator("#p-entity")
+    field.fill("Kashgar Area")
+    page.locator(".ac-list li").first.wait_for()
+    page.locator(".ac-list li").first.click()
+    assert field.input_value() == "https://w3id.org/xjftz/id/zone/kashgar"
+
+
 def test_facet_changes_the_counts(page):
     page.goto("/measures")
     heading = page.locator("#h-results")

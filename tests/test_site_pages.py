@@ -264,7 +264,7 @@ def test_construct_query_offers_turtle(site):
     q = "CONSTRUCT WHERE { ?m <https://w3id.org/xjftz/ontology#measureNumber> ?n }"
     html = site.get("/query", query_string={"query": q}).get_data(as_text=True)
     assert "format=ttl" in html
-    assert "25 rows" in html or "25 行" in html
+    assert "Rows: 25" in html or "共 25 行" in html
 
 
 def test_parser_error_is_shown_inline_with_400(site):

@@ -138,7 +138,7 @@ _M: dict[str, tuple[str, str]] = {
     "query_error": ("查询出错：", "The query failed:"),
     "no_run_yet": ("尚未运行查询。", "No query run yet."),
     "ask_result": ("ASK 结果", "ASK result"),
-    "rows_n": ("{n} 行", "{n} rows"),
+    "rows_n": ("共 {n} 行", "Rows: {n}"),
     "rows_cut": (
         "只显示前 {shown} 行（共 {n} 行）；完整结果请下载。",
         "Showing the first {shown} of {n} rows; download for all.",
