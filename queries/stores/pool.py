@@ -12,9 +12,12 @@ are fresh interpreters (``queries/stores/worker.py``) that open the store themse
 are safe to start from a threaded server (gunicorn's gthread workers) and share no locks with
 it; for the plan graph the load takes a fraction of a second, and large data can be an
 on-disk database opened read-only. With several workers a runaway query holds one of them
-while the others keep answering. Results come back pickled: rdflib terms for ``select``,
-``ask`` and ``construct``; the finished document for ``query_raw`` (serialised in the worker,
-so the web process only relays bytes).
+while the others keep answering; when every worker is busy (several runaways at once) a call
+starts one more, up to ``burst`` more than configured (as many again by default), rather than
+wait for a busy one to pass its deadline, and such extra workers end once idle for ``linger``
+seconds, so the pool and its memory return to the configured size. Results come back
+pickled: rdflib terms for ``select``, ``ask`` and ``construct``; the finished document for
+``query_raw`` (serialised in the worker, so the web process only relays bytes).
 """
 
 from __future__ import annotations
@@ -88,6 +91,7 @@ class _Worker:
             )
         self.conn = Connection(ours.detach())
         self.conn.send((spec, memory_limit_mb))
+        self.last_used = time.monotonic()
 
     def wait_ready(self, timeout: float) -> None:
         if not self.conn.poll(timeout):
@@ -133,16 +137,22 @@ class PooledStore(Store):
         timeout: float = 10.0,
         *,
         memory_limit_mb: int = 0,
+        burst: int | None = None,
+        linger: float = 5.0,
     ) -> None:
         if processes < 1:
             raise ValueError("a pool needs at least one worker process")
         self.spec = spec
         self.processes = processes
+        self.max_processes = processes + (processes if burst is None else max(burst, 0))
+        self.linger = linger
         self.timeout = float(timeout)
         self.memory_limit_mb = memory_limit_mb
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()
+        self._count = processes  # workers running or starting
+        self._trimmer: threading.Thread | None = None
         self._closed = False
         # Every worker is started from this one long-lived thread: Linux's parent-death signal
         # follows the starting thread, so workers die with the pool, not with a request thread.
@@ -165,37 +175,90 @@ class PooledStore(Store):
         return worker
 
     def _retire(self, worker: _Worker) -> None:
-        """Kill ``worker`` and start its replacement in the background."""
+        """Kill ``worker``; start a replacement unless the pool is above its configured size."""
         worker.kill()
         with self._lock:
             self._workers.discard(worker)
-        if not self._closed:
-            threading.Thread(target=self._replace, name="xjftz-pool-replace", daemon=True).start()
+            replace = not self._closed and self._count <= self.processes
+            if not replace:
+                self._count -= 1
+        if replace:
+            threading.Thread(target=self._start_one, name="xjftz-pool-start", daemon=True).start()
 
-    def _replace(self) -> None:
+    def _start_one(self) -> None:
+        """Start a worker (already counted in ``_count``) and make it idle once ready."""
         try:
             worker = self._spawner.submit(self._spawn).result()
             worker.wait_ready(STARTUP_TIMEOUT)
         except Exception:
+            with self._lock:
+                self._count -= 1
             if not self._closed:
-                log.exception("could not replace a query worker")
+                log.exception("could not start a query worker")
             return
         if self._closed:
             worker.kill()
         else:
             self._idle.put(worker)
 
+    def _grow(self) -> None:
+        """Every worker is busy: start one more, up to ``max_processes``."""
+        with self._lock:
+            if self._closed or self._count >= self.max_processes:
+                return
+            self._count += 1
+            if self._trimmer is None:
+                self._trimmer = threading.Thread(
+                    target=self._trim, name="xjftz-pool-trim", daemon=True
+                )
+                self._trimmer.start()
+        threading.Thread(target=self._start_one, name="xjftz-pool-start", daemon=True).start()
+
+    def _trim(self) -> None:
+        """End the workers above the configured number once idle for ``linger`` seconds."""
+        while not self._closed:
+            time.sleep(min(1.0, self.linger / 2))
+            with self._lock:
+                excess = self._count - self.processes
+                if excess <= 0:
+                    self._trimmer = None
+                    return
+            keep, now = [], time.monotonic()
+            while True:
+                try:
+                    worker = self._idle.get_nowait()
+                except queue.Empty:
+                    break
+                if excess > 0 and now - worker.last_used >= self.linger:
+                    worker.kill()
+                    with self._lock:
+                        self._workers.discard(worker)
+                        self._count -= 1
+                    excess -= 1
+                else:
+                    keep.append(worker)
+            for worker in keep:
+                self._idle.put(worker)
+
+    def _acquire(self, deadline: float) -> _Worker:
+        """An idle worker — at once, or one started for this call — or ``StoreBusy``."""
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            self._grow()
+        try:
+            return self._idle.get(timeout=max(deadline - time.monotonic(), 0.0))
+        except queue.Empty:
+            raise StoreBusy(
+                f"all {self._count} query workers stayed busy for {self.timeout:g} s; "
+                "try again later"
+            ) from None
+
     def _call(self, op: str, *args: object, **kwargs: object) -> object:
         if self._closed:
             raise StoreError("the store is closed")
         deadline = time.monotonic() + self.timeout
-        try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise StoreBusy(
-                f"all {self.processes} query workers stayed busy for {self.timeout:g} s; "
-                "try again later"
-            ) from None
+        worker = self._acquire(deadline)
         healthy = False
         try:
             worker.conn.send((op, args, kwargs))
@@ -209,6 +272,7 @@ class PooledStore(Store):
             raise QueryAborted("the query worker stopped (memory limit?) and was replaced") from exc
         finally:
             if healthy:
+                worker.last_used = time.monotonic()
                 self._idle.put(worker)
             else:
                 self._retire(worker)

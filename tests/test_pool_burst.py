@@ -1,0 +1,100 @@
+"""The query pool under several runaways at once (issue 9, points 2 and 6).
+
+Regression: with every worker of a pool held by a runaway query, a light query used to wait
+for one of them to pass its deadline and be replaced — longer than its own deadline — and got
+``StoreBusy`` (a 503 for a light query; the load test saw 25 in 8,464). Now the pool starts an
+extra worker for it (up to ``burst`` more) and ends the extras once they have been idle for
+``linger`` seconds.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from queries.errors import QueryTimeout, StoreBusy
+from queries.stores.pool import PooledStore, spec_for
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+LIGHT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def hold_every_worker(pool: PooledStore) -> tuple[list[threading.Thread], list]:
+    outcomes: list = []
+
+    def run() -> None:
+        try:
+            pool.select(RUNAWAY)
+            outcomes.append("answered")
+        except Exception as exc:  # the outcome is what the test looks at
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(pool.processes)]
+    for t in threads:
+        t.start()
+    time.sleep(0.3)
+    return threads, outcomes
+
+
+@pytest.fixture()
+def pool(sample_ttl):
+    store = PooledStore(spec_for([sample_ttl]), processes=2, timeout=2.0, linger=0.5)
+    yield store
+    store.close()
+
+
+def test_light_queries_answered_while_every_worker_runs_away(pool):
+    threads, outcomes = hold_every_worker(pool)
+    peak = pool.live_workers()
+    for _ in range(5):
+        start = time.monotonic()
+        assert int(pool.select(LIGHT).rows[0][0]) > 0
+        assert time.monotonic() - start < 1.5
+        peak = max(peak, pool.live_workers())
+    for t in threads:
+        t.join(10)
+    assert len(outcomes) == 2 and all(isinstance(o, QueryTimeout) for o in outcomes)
+    assert 2 < peak <= pool.max_processes == 4
+    deadline = time.monotonic() + 10
+    while pool.live_workers() != 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert pool.live_workers() == 2  # the extra workers ended after their linger
+    assert int(pool.select(LIGHT).rows[0][0]) > 0
+
+
+def test_without_burst_a_light_query_is_refused(sample_ttl):
+    pool = PooledStore(spec_for([sample_ttl]), processes=2, timeout=2.0, burst=0)
+    try:
+        threads, _ = hold_every_worker(pool)
+        with pytest.raises(StoreBusy):
+            pool.select(LIGHT)
+        for t in threads:
+            t.join(10)
+    finally:
+        pool.close()
+
+
+def test_burst_is_bounded(sample_ttl):
+    pool = PooledStore(spec_for([sample_ttl]), processes=1, timeout=1.5, burst=1, linger=0.2)
+    try:
+        outcomes: list = []
+
+        def run() -> None:
+            try:
+                pool.select(RUNAWAY)
+            except Exception as exc:  # the outcome is what the test looks at
+                outcomes.append(type(exc))
+
+        threads = [threading.Thread(target=run) for _ in range(3)]
+        for t in threads:
+            t.start()
+        time.sleep(0.8)
+        assert pool.live_workers() <= 2
+        for t in threads:
+            t.join(10)
+        assert sorted(o.__name__ for o in outcomes).count("QueryTimeout") == 2
+        assert StoreBusy in outcomes
+    finally:
+        pool.close()
