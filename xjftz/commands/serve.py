@@ -34,8 +34,8 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
         overrides["THREADS"] = args.threads
     if args.timeout is not None:
         overrides["QUERY_TIMEOUT"] = args.timeout
-    if args.dev:
-        overrides["DEV"] = True
+    # Debug mode only with --dev: XJFTZ_DEV in the environment must not turn it on (issue 9).
+    overrides["DEV"] = bool(args.dev)
     return overrides
 
 
