@@ -82,11 +82,17 @@ def _size(label: str, s: dict) -> str:
     contract = ", ".join(f"{q} {n}" for q, n in s.get("contract_rows", {}).items())
     parity = s.get("parity") or {}
     diff = "; ".join(
-        f"{q}: " + ", ".join(f"{n} {v['rows']} vs {v['embedded']}" for n, v in d.items())
+        f"{q}: "
+        + ", ".join(
+            f"{n} {'/'.join(str(x) for x in v['rows'])} vs {v['embedded']}" for n, v in d.items()
+        )
         for q, d in parity.items()
     )
     tail = f"\nContract queries' rows on this corpus (embedded): {contract}.\n"
-    tail += f"\nRow counts that differ from the embedded store: {diff or 'none'}.\n"
+    tail += (
+        "\nRow counts that differ from the embedded store's (a/b: different counts from run to "
+        f"run): {diff or 'none'}.\n"
+    )
     return "\n".join([head, loads, "", queries, tail])
 
 

@@ -119,6 +119,8 @@ def _collect(child: Child, pending: list, out: dict, budget: float) -> list:
 
 def _summary(event: dict) -> dict:
     row = {"rows": event["rows"], "ms": summarise(event["samples"], 1000.0)}
+    if len(event.get("rows_seen") or []) > 1:
+        row["rows_seen"] = event["rows_seen"]
     if event["warmup"]:
         row["warmup_ms"] = round(event["warmup"][0] * 1000, 3)
     if event["over_budget"]:
@@ -197,14 +199,15 @@ def run_scale(target: int, budget: float, runs: int, label: str) -> dict:
 
 
 def parity(stores: dict) -> dict:
-    """Queries where a store's row count differs from the embedded store's."""
+    """Queries where a store's row count differs from the embedded store's, or between runs."""
     base = stores.get("embedded", {}).get("queries", {})
     diffs: dict = {}
     for name, result in stores.items():
         for query_id, row in result.get("queries", {}).items():
             ref, rows = base.get(query_id, {}).get("rows"), row.get("rows")
-            if ref is not None and rows is not None and rows != ref:
-                diffs.setdefault(query_id, {})[name] = {"rows": rows, "embedded": ref}
+            if (ref is not None and rows is not None and rows != ref) or row.get("rows_seen"):
+                seen = row.get("rows_seen") or [rows]
+                diffs.setdefault(query_id, {})[name] = {"rows": seen, "embedded": ref}
     return diffs
 
 

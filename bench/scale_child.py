@@ -4,8 +4,10 @@ Input:  argv ``BACKEND CORPUS BUDGET_S RUNS [ENDPOINT]``; on stdin a JSON list o
         ``[query id, params]`` cases.
 Output: JSON lines on stdout — ``{"event": "ready", "load_s", "triples", "rss_mb"}`` once the
         store is open; per case ``{"event": "start", "id"}``, ``{"event": "warm", "id"}`` after
-        the warm-up run, then ``{"event": "done", "id", "rows", "samples", "warmup",
-        "over_budget", "error"}``; last ``{"event": "end", "rss_mb"}``.
+        the warm-up run, then ``{"event": "done", "id", "rows", "rows_seen", "samples",
+        "warmup", "over_budget", "error"}`` (``rows_seen``: every distinct row count of the
+        runs, so a store that answers differently from run to run shows it); last
+        ``{"event": "end", "rss_mb"}``.
 
 Each case gets one warm-up run, then up to RUNS timed runs until they add up to BUDGET_S. A
 warm-up longer than the budget ends the case as over budget. rdflib evaluates in Python, so an
@@ -91,6 +93,7 @@ def main(argv: list[str]) -> int:
             event="done",
             id=query_id,
             rows=rows[0] if rows else None,
+            rows_seen=sorted(set(rows)),
             samples=samples,
             warmup=warmup,
             over_budget=over,
