@@ -4,7 +4,8 @@ Input:  ``BENCH_QUICK=1`` (or ``--quick``) for a fast subset; ``--only build,nam
         to run some families (their results then go to ``bench/work/`` and the committed record
         is left alone).
 Output: ``bench/results.json`` and ``bench/RESULTS.md`` (with ``--only``:
-        ``bench/work/results-partial.*``); progress on stderr.
+        ``bench/work/results-partial.*``), and after a full run the goals quoted in
+        ``bench/README.md`` (between its goals markers); progress on stderr.
 
 Families, in this order: ``build`` (``xjftz build`` by stage, ``xjftz reason``), ``named``
 (every named query in-process and through a query worker), ``http`` (cold start; then two
@@ -19,20 +20,26 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import time
 import traceback
 from collections.abc import Callable
 
-from bench import RESULTS_JSON, RESULTS_MD, WORK_DIR, quick, serving
+from bench import BENCH_DIR, RESULTS_JSON, RESULTS_MD, WORK_DIR, quick, serving
 from bench import build as build_family
 from bench import named as named_family
 from bench import scale as scale_family
 from bench.goals import evaluate
 from bench.machine import describe
-from bench.report import render
+from bench.report import quote_goals, render
 
 FAMILIES = ("build", "named", "http", "scale")
+
+
+def load_average() -> list[float]:
+    """1, 5 and 15 minute load averages: other work on the machine shows here."""
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 def log(message: str) -> None:
@@ -81,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         "started_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "machine": describe(),
         "family_wall_s": {},
+        "loadavg_start": load_average(),
+        "loadavg_after": {},
     }
     for name, run in runners(is_quick).items():
         if name not in chosen:
@@ -96,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
                 "trace": traceback.format_exc(),
             }
         results["family_wall_s"][name] = round(time.perf_counter() - t0, 1)
+        results["loadavg_after"][name] = load_average()
         log(f"{name} done in {results['family_wall_s'][name]} s")
     results["wall_s"] = round(time.perf_counter() - started, 1)
     results["goals"] = evaluate(results)
@@ -104,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     md_path = WORK_DIR / "results-partial.md" if partial else RESULTS_MD
     json_path.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     md_path.write_text(render(results), encoding="utf-8")
+    if not partial and not is_quick:  # the README quotes the record's goals
+        readme = BENCH_DIR / "README.md"
+        if readme.is_file():
+            readme.write_text(quote_goals(readme.read_text(encoding="utf-8"), results))
     log(f"wrote {json_path} and {md_path} in {results['wall_s']} s")
     return 0
 
