@@ -34,6 +34,9 @@ TERMINATORS = "。！？"
 
 # The part whose headed sections are the plan's task groups (三、主要任务和措施).
 TASK_PART = 3
+# The plan as published has parts 一–四 and measures 1–25 (docs/DESIGN.md); fewer = cut short.
+PLAN_PARTS = 4
+PLAN_MEASURES = 25
 
 
 class SourceError(InputFileError):
@@ -315,6 +318,14 @@ def parse_text(text: str, path: str = "<source>") -> PlanDocument:
 
     if not parts:
         raise SourceError(path, "no parts (**一、…**) after the title: truncated source?")
+    if len(parts) < PLAN_PARTS or len(measures) < PLAN_MEASURES:
+        # Cut at a sentence's end: every paragraph is whole, but the plan is not (issue 9).
+        raise SourceError(
+            path,
+            f"the text stops after part {len(parts)} and measure {len(measures)}, but the plan "
+            f"has {PLAN_PARTS} parts and {PLAN_MEASURES} measures: truncated source?",
+            lines[-1][0],
+        )
     return PlanDocument(
         path=path,
         text=text,

@@ -7,7 +7,8 @@ Input:  the defaults below; environment variables ``XJFTZ_<KEY>`` (e.g. ``XJFTZ_
 Output: a :class:`Settings`, which also satisfies ``queries.stores.StoreConfig``.
 
 List values in the environment are separated by ``os.pathsep`` for ``DATA`` (file paths) and by
-commas or whitespace otherwise. A value that does not convert raises ``ValueError`` naming the key.
+commas or whitespace otherwise. A value that does not convert raises ``SettingError`` (an
+``XjftzError`` and a ``ValueError``) naming the key.
 """
 
 from __future__ import annotations
@@ -18,11 +19,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, get_args, get_origin, get_type_hints
 
+from ontology.errors import XjftzError
 from queries.stores import PLAN_GRAPH
 
 ENV_PREFIX = "XJFTZ_"
 TRUE = frozenset({"1", "true", "yes", "on"})
 FALSE = frozenset({"0", "false", "no", "off"})
+
+
+class SettingError(XjftzError, ValueError):
+    """A setting whose value does not convert or is out of range (the CLI exits 1 on it)."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,7 @@ def _convert(name: str, hint: Any, value: Any) -> Any:
             return base(value)
         return value
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"setting {name.upper()}: cannot use {value!r}") from exc
+        raise SettingError(f"setting {name.upper()}: cannot use {value!r}") from exc
 
 
 def load_settings(
@@ -109,5 +115,5 @@ def load_settings(
             values[name] = _convert(name, hints[name], value)
     settings = replace(Settings(), **values)
     if settings.query_processes < 0 or settings.query_timeout <= 0:
-        raise ValueError("QUERY_PROCESSES must be >= 0 and QUERY_TIMEOUT > 0")
+        raise SettingError("QUERY_PROCESSES must be >= 0 and QUERY_TIMEOUT > 0")
     return settings

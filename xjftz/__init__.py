@@ -1,1 +1,2 @@
-"""The `xjftz` console script: one argparse shell over the ontology, graph, queries and webapp layers."""
+"""The `xjftz` console script: one argparse shell over the ontology, graph, queries and webapp
+layers."""

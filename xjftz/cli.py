@@ -25,18 +25,23 @@ COMMANDS = ("build", "validate", "reason", "query", "export", "serve", "push")
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xjftz",
-        description="Knowledge graph of the Master Plan of the China (Xinjiang) Pilot Free Trade Zone.",
+        description="Knowledge graph of the Master Plan of the China (Xinjiang) Pilot Free Trade "
+        "Zone.",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress messages on stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
         importlib.import_module(f"xjftz.commands.{name}").register(sub)
+    for subparser in sub.choices.values():
+        subparser.set_defaults(subparser=subparser)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:  # reported with the subcommand's usage, not the top-level one (exit 2)
+        getattr(args, "subparser", parser).error(f"unrecognized arguments: {' '.join(extras)}")
     # Progress goes to stderr so that stdout stays clean for results (query, export).
     logging.basicConfig(
         stream=sys.stderr,

@@ -19,6 +19,7 @@ queries means the same.
 from __future__ import annotations
 
 import itertools
+import xml.parsers.expat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -107,6 +108,8 @@ class PyoxigraphStore(Store):
         if not path.is_file():
             raise InputFileError(path, "no such file")
         kwargs = {} if fmt.supports_datasets else {"to_graph": ox.DefaultGraph()}
+        if fmt == ox.RdfFormat.RDF_XML:
+            check_well_formed_xml(path)
         try:
             self._store.load(path=str(path), format=fmt, base_iri=path.resolve().as_uri(), **kwargs)
         except SyntaxError as exc:
@@ -236,6 +239,21 @@ class PyoxigraphStore(Store):
 
     def close(self) -> None:
         self._store = ox.Store()
+
+
+def check_well_formed_xml(path: Path) -> None:
+    """``InputFileError`` with the line unless ``path`` is well-formed XML.
+
+    pyoxigraph's RDF/XML parser accepts a document whose enclosing elements are never closed —
+    a file cut short after a complete description loads, silently partial (issue 9, point 4).
+    """
+    parser = xml.parsers.expat.ParserCreate()
+    try:
+        with path.open("rb") as f:
+            parser.ParseFile(f)
+    except xml.parsers.expat.ExpatError as exc:
+        reason = xml.parsers.expat.errors.messages.get(exc.code, str(exc))
+        raise InputFileError(path, f"RDF/XML is not well-formed XML: {reason}", exc.lineno) from exc
 
 
 def result_format_checked(name: str, graph: bool) -> str:

@@ -21,6 +21,7 @@ from queries.push import METHODS, Credentials, push
 from queries.stores import PLAN_GRAPH
 from queries.stores.embedded import PUBLISHED_GRAPH
 from queries.stores.transport import AUTH_SCHEMES
+from xjftz.argtypes import seconds
 
 log = logging.getLogger("xjftz.push")
 
@@ -98,7 +99,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--timeout",
-        type=float,
+        type=seconds,
         default=300.0,
         metavar="S",
         help="seconds to wait for each request (default: %(default)s)",

@@ -20,6 +20,7 @@ from typing import Any
 from queries.stores import StoreSettings, open_store
 from webapp import create_app
 from webapp.config import load_settings
+from xjftz.argtypes import port, positive_int, seconds
 
 log = logging.getLogger("xjftz.serve")
 
@@ -125,7 +126,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "server with --dev). Settings not given here come from XJFTZ_* environment variables.",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
-    p.add_argument("--port", type=int, default=5000, help="port to bind (default: %(default)s)")
+    p.add_argument("--port", type=port, default=5000, help="port to bind (default: %(default)s)")
     p.add_argument(
         "--data",
         nargs="+",
@@ -133,9 +134,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="serve exactly these RDF files (Turtle, TriG, N-Triples, N-Quads, RDF/XML; "
         "named graphs kept) instead of the plan graph",
     )
-    p.add_argument("--workers", type=int, help="gunicorn worker processes (default: 2)")
-    p.add_argument("--threads", type=int, help="threads per gunicorn worker (default: 8)")
-    p.add_argument("--timeout", type=float, help="per-query time limit in seconds (default: 10)")
+    p.add_argument("--workers", type=positive_int, help="gunicorn worker processes (default: 2)")
+    p.add_argument("--threads", type=positive_int, help="threads per gunicorn worker (default: 8)")
+    p.add_argument("--timeout", type=seconds, help="per-query time limit in seconds (default: 10)")
     p.add_argument(
         "--dev", action="store_true", help="Flask's development server with the debugger"
     )
