@@ -80,8 +80,11 @@ def test_home_then_switch_language(page):
 
 def test_named_query_rows_then_entity_page_in_both_languages(page):
     page.goto("/query")
+    page.wait_for_selector("html[data-enhanced]")
     page.select_option("#named", "measures-by-region-and-topic")  # query.js opens its form
-    page.wait_for_selector("#named-form")
+    page.wait_for_url(re.compile(r"named=measures-by-region-and-topic"))
+    page.wait_for_load_state("load")
+    page.wait_for_selector("html[data-enhanced]")  # query.js has run: the form submits by fetch
     assert page.locator("#p-region").input_value().endswith("/region/143")
     assert page.locator("#p-topic").input_value().endswith("/topic/logistics")
     page.locator("#named-form button[type=submit]").click()
@@ -107,6 +110,7 @@ def test_named_query_rows_then_entity_page_in_both_languages(page):
 
 def test_editor_highlights_and_shows_the_parser_error_inline(page):
     page.goto("/query")
+    page.wait_for_selector("html[data-enhanced]")
     assert page.locator("pre.sparql-hl .hl-kw").count() > 3
     page.locator("#sparql").fill("SELECT ?x WHERE { ?x ?y }")
     page.locator("#sparql").press("Control+Enter")
@@ -125,6 +129,7 @@ def test_editor_highlights_and_shows_the_parser_error_inline(page):
 
 def test_entity_parameters_by_label_with_autocomplete(page):
     page.goto("/query?named=measures-by-entity")
+    page.wait_for_selector("html[data-enhanced]")
     search = page.locator('input[name="ac-entity"]')
     search.fill("哈萨克")
     option = page.locator(".ac-list li").first
@@ -137,6 +142,7 @@ def test_entity_parameters_by_label_with_autocomplete(page):
     shot(page, "query-autocomplete")
     # a parameter of any kind: a text field that takes the IRI of the name chosen
     page.goto("/query?named=entity-description")
+    page.wait_for_selector("html[data-enhanced]")
     field = page.locator("#p-entity")
     field.fill("Kashgar Area")
     page.locator(".ac-list li").first.wait_for()

@@ -338,4 +338,5 @@
   document.querySelectorAll(".field select.entity-select, .field input.entity-input").forEach(function (control) {
     attachAutocomplete(control.parentNode, control);
   });
+  document.documentElement.setAttribute("data-enhanced", "query");
 })();
