@@ -53,6 +53,13 @@ def test_region_and_topic_filter_matches_the_named_query(site, published_store):
     assert _count_of(html, "region", "143") == len(listed)
 
 
+def test_on_the_sample_graph_region_and_topic_give_16_and_17(client):
+    # tests/data/plan-sample.ttl: 16 names Central Asia, 17 reaches it through Kazakhstan
+    html = client.get("/measures?topic=logistics&region=143").get_data(as_text=True)
+    assert _measures_listed(html) == [16, 17]
+    assert _count_of(html, "region", "143") == 2
+
+
 def test_facet_counts_agree_with_sparql(site, published_store):
     html = site.get("/measures?topic=logistics").get_data(as_text=True)
     logistics = {
