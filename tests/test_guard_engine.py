@@ -223,3 +223,29 @@ def test_nothing_that_passes_calls_out(store, canary, template):
 def test_screen_raises_only_query_errors(text):
     with contextlib.suppress(QueryError):
         screen(text)
+
+
+# --- nesting: the engine's parser overflows its stack, so the screen stops deep text ----------
+
+CRASHER = "SELECT * { " + "{" * 5000 + "}" * 5000 + " }"  # 10,011 characters
+
+
+def test_deep_nesting_kills_the_engine_so_the_screen_refuses_it(tmp_path):
+    import subprocess
+    import sys
+
+    script = tmp_path / "crash.py"
+    script.write_text(f"import pyoxigraph\nlist(pyoxigraph.Store().query({CRASHER!r}))\n")
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, timeout=60)
+    assert run.returncode < 0, run  # killed by a signal (SIGSEGV): a stack overflow
+    with pytest.raises(QueryError, match="nested more than"):
+        screen(CRASHER)
+    for depth in (100, 127):  # and the WHERE braces
+        screen("SELECT * { " + "{" * depth + "}" * depth + " }")
+    for deep in (
+        "ASK { " + "FILTER EXISTS { " * 200 + "}" * 200 + " }",
+        "SELECT * { FILTER(" + "(" * 200 + "1" + ")" * 200 + ") }",
+        "SELECT * { ?s <p:a> " + "[ <p:a> " * 400 + "1" + " ]" * 400 + " }",
+    ):
+        with pytest.raises(QueryError, match="nested"):
+            screen(deep)
