@@ -32,6 +32,7 @@ BLUEPRINTS: tuple[str, ...] = (
     "webapp.matrix",
     "webapp.downloads",
     "webapp.ontology_page",
+    "webapp.openapi",
 )
 
 
