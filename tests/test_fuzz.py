@@ -65,7 +65,24 @@ def nested(depth: int, kind: str) -> str:
     return f"SELECT * {{ {inner} }}"
 
 
+FUNCTIONS = [
+    "STR", "LANG", "LANGMATCHES", "DATATYPE", "BOUND", "IRI", "BNODE", "RAND", "ABS", "CEIL",
+    "STRLEN", "SUBSTR", "UCASE", "STRSTARTS", "CONTAINS", "ENCODE_FOR_URI", "CONCAT", "REGEX",
+    "REPLACE", "YEAR", "TZ", "NOW", "MD5", "SHA512", "COALESCE", "IF", "STRLANG", "STRDT",
+    "isNUMERIC", "<http://x.example/fn>", "<http://www.w3.org/2001/XMLSchema#integer>",
+    "<http://www.w3.org/2001/XMLSchema#dateTime>",
+]  # fmt: skip
+ARGUMENTS = st.sampled_from(
+    ['"("', '"["', "?s", "?o", "1", "-0.0e400", '"x"@en', '"2023-13-45T99:99"', "<p:a>", '""']
+)
+CALLS = st.builds(
+    lambda fn, args: f"SELECT ?s ({fn}({', '.join(args)}) AS ?x) {{ ?s ?p ?o }} LIMIT 3",
+    st.sampled_from(FUNCTIONS),
+    st.lists(ARGUMENTS, max_size=4),
+)
+
 QUERIES = st.one_of(
+    CALLS,
     st.text(max_size=400),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=200).map(lambda t: t + "\x00"),
     mutated(),
@@ -268,3 +285,20 @@ def test_live_server_survives_fuzzing(bounded_server):
     assert live_status(server.endpoint + "?query=" + quote("ASK {}")) == 200
     assert {p.pid for p in procs.web_workers(server.process.pid)} == workers  # none died
     assert os.path.exists(f"/proc/{server.process.pid}")
+
+
+# --- regressions the fuzzing led to ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT (<http://x.example/fn>(1) AS ?x) {}",  # was a 500: an unknown function
+        "PREFIX f: <http://x.example/> SELECT * { ?s ?p ?o FILTER(f:g(?o)) }",
+        "SELECT * { ?s ?p ?o } ORDER BY <http://x.example/fn>(?o)",
+    ],
+)
+def test_unknown_function_is_a_client_error(sparql_app, query):
+    r = sparql_app.test_client().get("/sparql?query=" + quote(query))
+    assert r.status_code == 400, r.data
+    assert "cannot be evaluated" in r.get_data(as_text=True)

@@ -109,3 +109,15 @@ def test_a_failing_store_gives_500s_without_stack_traces(site_app, dev):
             assert not LEAKS.search(body), (url, accept, r.status_code, body[:300])
             assert not has_security_headers(r.headers), url
     assert statuses.count(500) >= 10
+
+
+def test_a_store_that_cannot_open_is_500_without_its_path(tmp_path):
+    """Regression: /sparql and /api answered 400 with the server's file path in the body."""
+    missing = tmp_path / "gone" / "data.ttl"
+    app = create_app({"DATA": [str(missing)], "QUERY_PROCESSES": 0})
+    app.logger.disabled = True
+    client = app.test_client()
+    for url in ("/sparql?query=ASK%7B%7D", "/api/queries/zones", "/"):
+        r = client.get(url)
+        assert r.status_code == 500, (url, r.status_code)
+        assert str(tmp_path) not in r.get_data(as_text=True), url

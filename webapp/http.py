@@ -14,6 +14,7 @@ endpoints do, since browsers and generic clients send ``text/html`` or ``*/*``; 
 from __future__ import annotations
 
 import json
+import logging
 
 from flask import Request, Response
 from werkzeug.exceptions import HTTPException
@@ -65,6 +66,7 @@ CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "X-Xjftz-Notice, X-Xjftz-Truncated, X-Xjftz-Cache",
 }
+log = logging.getLogger(__name__)
 PREFLIGHT_HEADERS = {
     "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
     "Access-Control-Allow-Headers": "Accept, Content-Type, Authorization",
@@ -117,7 +119,8 @@ def json_error(status: int, message: str, **extra: object) -> Response:
 
 
 def status_of(exc: XjftzError) -> int:
-    return int(getattr(exc, "status", 400))
+    """The error's own status; 500 for one that declares none (a file, the store: our side)."""
+    return int(getattr(exc, "status", 500))
 
 
 def error_headers(exc: XjftzError) -> dict:
@@ -132,6 +135,9 @@ def error_response(exc: Exception, as_json: bool = False) -> Response:
         headers.pop("Content-Type", None)
     elif isinstance(exc, XjftzError):
         status, message, headers = status_of(exc), str(exc), error_headers(exc)
+        if status == 500:  # the detail (a path on this server, say) goes to the log only
+            log.error("%s: %s", type(exc).__name__, exc)
+            message = "internal error"
     else:
         status, message, headers = 500, "internal error", {}
     if as_json:

@@ -4,7 +4,8 @@ Input:  the published graph (``graph/build/xjftz.ttl``), or any RDF files — Tu
         N-Triples, N-Quads, RDF/XML, JSON-LD, chosen by extension; named graphs kept — or an
         on-disk pyoxigraph database opened read-only.
 Output: a :class:`PyoxigraphStore` implementing ``queries.stores.base.Store``; a file that does
-        not parse raises ``InputFileError`` naming the file and line.
+        not parse raises ``InputFileError`` naming the file and line. A query pyoxigraph cannot
+        evaluate (an unknown function, say) is a ``QueryError`` (400), not a store failure.
 
 Runs queries in the calling thread and cannot be interrupted there: pyoxigraph holds the GIL-free
 Rust evaluation until it finishes. Anything that must be bounded in time goes through
@@ -148,7 +149,9 @@ class PyoxigraphStore(Store):
                 return self._store.query(with_values(query, checked), **kwargs)
         except SyntaxError as exc:
             raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from exc
-        except (OSError, RuntimeError, ValueError) as exc:
+        except RuntimeError as exc:  # pyoxigraph's evaluation errors: the query's own doing
+            raise QueryError(f"the query cannot be evaluated: {exc}") from exc
+        except (OSError, ValueError) as exc:
             raise StoreError(f"query failed: {exc}") from exc
 
     @staticmethod
@@ -158,7 +161,9 @@ class PyoxigraphStore(Store):
             if limit is None:
                 return list(iterator), False
             items = list(itertools.islice(iterator, limit + 1))
-        except (OSError, RuntimeError, ValueError) as exc:
+        except RuntimeError as exc:  # e.g. an unknown function, a SERVICE that fails
+            raise QueryError(f"the query cannot be evaluated: {exc}") from exc
+        except (OSError, ValueError) as exc:
             raise StoreError(f"query failed: {exc}") from exc
         return items[:limit], len(items) > limit
 
