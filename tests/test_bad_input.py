@@ -121,6 +121,25 @@ def test_malformed_data_file_exits_1_with_file_and_line(tmp_path, capsys, comman
     assert "Traceback" not in err
 
 
+def test_a_byte_order_mark_is_not_data(tmp_path, capsys):
+    """Regression: a Turtle file starting with a UTF-8 BOM failed with an invisible character."""
+    path = tmp_path / "bom.ttl"
+    path.write_bytes(
+        b"\xef\xbb\xbf<https://w3id.org/xjftz/id/zone/x> a <https://w3id.org/xjftz/ontology#Zone> ;\n"
+        b'  <http://www.w3.org/2004/02/skos/core#prefLabel> "X"@en ;\n'
+        b'  <https://w3id.org/xjftz/ontology#areaKm2> 1.5 .\n'
+    )
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", encoding="utf-8")
+    assert main(["-q", "query", "--file", str(query), "--data", str(path), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.split() == ["n", "3"]
+
+    broken = tmp_path / "bom-broken.ttl"
+    broken.write_bytes(b"\xef\xbb\xbf<a> <b> <c> .\n<d> <e> \"broken .\n")
+    assert main(["-q", "query", "zones", "--data", str(broken)]) == 1
+    assert f"{broken}:2:" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("command", ["serve", "query"])
 def test_missing_data_file_exits_1(tmp_path, capsys, command):
     argv = ["serve", "--port", "1"] if command == "serve" else ["query", "zones"]

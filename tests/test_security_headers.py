@@ -121,3 +121,16 @@ def test_a_store_that_cannot_open_is_500_without_its_path(tmp_path):
         r = client.get(url)
         assert r.status_code == 500, (url, r.status_code)
         assert str(tmp_path) not in r.get_data(as_text=True), url
+
+
+def test_machine_errors_are_in_english_whatever_the_page_language():
+    """Regression: /api and /sparql 500 bodies followed the page-language cookie (Chinese)."""
+    app = create_app({"STORE_INSTANCE": RaisingStore()})
+    app.logger.disabled = True
+    client = app.test_client()
+    client.set_cookie("lang", "zh")
+    for url in ("/api/queries/zones", "/sparql?query=ASK%7B%7D"):
+        r = client.get(url, headers={"Accept": "application/json", "Accept-Language": "zh"})
+        body = r.get_data(as_text=True)
+        assert r.status_code == 500, (url, r.status_code)
+        assert not re.search(r"[\u4e00-\u9fff]", body), (url, body)

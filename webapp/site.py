@@ -134,6 +134,12 @@ def error_page(status: int, message: str) -> Response:
 _ERROR_TITLES = {"error_400", "error_404", "error_405", "error_500", "error_503"}
 
 
+def _message(key: str) -> str:
+    """An error message: in the page language for pages, in English for /sparql and /api,
+    whose clients are programs (the page-language cookie is not theirs)."""
+    return t(key, "en" if is_machine_path() else None)
+
+
 def _status_error(status: int, message: str) -> HTTPException:
     exc = HTTPException(description=message)
     exc.code = status
@@ -143,10 +149,10 @@ def _status_error(status: int, message: str) -> HTTPException:
 @bp.app_errorhandler(HTTPException)
 def _http_error(exc: HTTPException) -> Response:
     status = exc.code or 500
-    default = t(f"error_{status}") if f"error_{status}" in _ERROR_TITLES else exc.name
+    default = _message(f"error_{status}") if f"error_{status}" in _ERROR_TITLES else exc.name
     message = exc.description if exc.description and status != 500 else default
     if status == 404 and message == type(exc).description:
-        message = t("error_404_text")
+        message = _message("error_404_text")
     response = error_page(status, message)
     for name, value in exc.get_headers():
         if name.lower() not in ("content-type", "content-length"):
@@ -161,24 +167,24 @@ def _project_error(exc: XjftzError) -> Response:
     if is_machine_path():
         return error_response(exc, as_json=request.path.startswith("/api/"))
     if status == 503:  # timeout or busy: try again shortly
-        response = error_page(503, t("error_503_text"))
+        response = error_page(503, _message("error_503_text"))
         response.headers["Retry-After"] = "5"
         return response
     if status < 500:
         return error_page(status, str(exc))
     log.error("store error on %s: %s", request.path, exc)
-    return error_page(500, t("error_500_text"))
+    return error_page(500, _message("error_500_text"))
 
 
 @bp.app_errorhandler(Exception)
 def _internal_error(exc: Exception) -> Response:
     log.exception("unhandled error on %s", request.path, exc_info=exc)
-    return error_page(500, t("error_500_text"))
+    return error_page(500, _message("error_500_text"))
 
 
 @bp.app_errorhandler(InternalServerError)
 def _internal_server_error(exc: InternalServerError) -> Response:
-    return error_page(500, t("error_500_text"))
+    return error_page(500, _message("error_500_text"))
 
 
 @bp.get("/")

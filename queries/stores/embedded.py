@@ -111,8 +111,14 @@ class PyoxigraphStore(Store):
         kwargs = {} if fmt.supports_datasets else {"to_graph": ox.DefaultGraph()}
         if fmt == ox.RdfFormat.RDF_XML:
             check_well_formed_xml(path)
+        source: dict = {"path": str(path)}
+        with path.open("rb") as f:
+            if f.read(3) == b"\xef\xbb\xbf":
+                # Editors on Windows write a byte-order mark; the parsers read it as a stray
+                # character. It carries no content, so drop it (line numbers are unchanged).
+                source = {"input": path.read_bytes()[3:]}
         try:
-            self._store.load(path=str(path), format=fmt, base_iri=path.resolve().as_uri(), **kwargs)
+            self._store.load(format=fmt, base_iri=path.resolve().as_uri(), **source, **kwargs)
         except SyntaxError as exc:
             message = str(exc.msg if hasattr(exc, "msg") else exc)
             raise InputFileError(path, f"{fmt.name} syntax error: {message}", exc.lineno) from exc
