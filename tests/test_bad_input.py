@@ -125,9 +125,10 @@ def test_a_byte_order_mark_is_not_data(tmp_path, capsys):
     """Regression: a Turtle file starting with a UTF-8 BOM failed with an invisible character."""
     path = tmp_path / "bom.ttl"
     path.write_bytes(
-        b"\xef\xbb\xbf<https://w3id.org/xjftz/id/zone/x> a <https://w3id.org/xjftz/ontology#Zone> ;\n"
+        b"\xef\xbb\xbf<https://w3id.org/xjftz/id/zone/x>"
+        b" a <https://w3id.org/xjftz/ontology#Zone> ;\n"
         b'  <http://www.w3.org/2004/02/skos/core#prefLabel> "X"@en ;\n'
-        b'  <https://w3id.org/xjftz/ontology#areaKm2> 1.5 .\n'
+        b"  <https://w3id.org/xjftz/ontology#areaKm2> 1.5 .\n"
     )
     query = tmp_path / "q.rq"
     query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", encoding="utf-8")
@@ -135,7 +136,7 @@ def test_a_byte_order_mark_is_not_data(tmp_path, capsys):
     assert capsys.readouterr().out.split() == ["n", "3"]
 
     broken = tmp_path / "bom-broken.ttl"
-    broken.write_bytes(b"\xef\xbb\xbf<a> <b> <c> .\n<d> <e> \"broken .\n")
+    broken.write_bytes(b'\xef\xbb\xbf<a> <b> <c> .\n<d> <e> "broken .\n')
     assert main(["-q", "query", "zones", "--data", str(broken)]) == 1
     assert f"{broken}:2:" in capsys.readouterr().err
 
