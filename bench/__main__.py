@@ -2,7 +2,8 @@
 
 Input:  ``BENCH_QUICK=1`` (or ``--quick``) for a fast subset; ``--only build,named,http,scale``
         to run some families (their results then go to ``bench/work/`` and the committed record
-        is left alone).
+        is left alone); ``--render`` to measure nothing and rewrite RESULTS.md (and the goals)
+        from the committed results.json.
 Output: ``bench/results.json`` and ``bench/RESULTS.md`` (with ``--only``:
         ``bench/work/results-partial.*``), and after a full run the goals quoted in
         ``bench/README.md`` (between its goals markers); progress on stderr.
@@ -25,6 +26,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 
 from bench import BENCH_DIR, RESULTS_JSON, RESULTS_MD, WORK_DIR, quick, serving
 from bench import build as build_family
@@ -74,7 +76,14 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description="xjftz benchmarks (issue 8)")
     p.add_argument("--quick", action="store_true", help="fast subset (same as BENCH_QUICK=1)")
     p.add_argument("--only", help=f"comma-separated families: {','.join(FAMILIES)}")
+    p.add_argument(
+        "--render",
+        action="store_true",
+        help="measure nothing: re-check the goals and rewrite RESULTS.md from results.json",
+    )
     args = p.parse_args(argv)
+    if args.render:
+        return render_only()
     is_quick = args.quick or quick()
     chosen = FAMILIES if not args.only else tuple(f.strip() for f in args.only.split(","))
     unknown = [f for f in chosen if f not in FAMILIES]
@@ -108,17 +117,29 @@ def main(argv: list[str] | None = None) -> int:
         results["loadavg_after"][name] = load_average()
         log(f"{name} done in {results['family_wall_s'][name]} s")
     results["wall_s"] = round(time.perf_counter() - started, 1)
-    results["goals"] = evaluate(results)
     partial = set(chosen) != set(FAMILIES)
     json_path = WORK_DIR / "results-partial.json" if partial else RESULTS_JSON
     md_path = WORK_DIR / "results-partial.md" if partial else RESULTS_MD
+    write(results, json_path, md_path, readme=not partial and not is_quick)
+    log(f"wrote {json_path} and {md_path} in {results['wall_s']} s")
+    return 0
+
+
+def write(results: dict, json_path: Path, md_path: Path, *, readme: bool) -> None:
+    """Check the goals, write the JSON and the Markdown; quote the goals in the README."""
+    results["goals"] = evaluate(results)
     json_path.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     md_path.write_text(render(results), encoding="utf-8")
-    if not partial and not is_quick:  # the README quotes the record's goals
-        readme = BENCH_DIR / "README.md"
-        if readme.is_file():
-            readme.write_text(quote_goals(readme.read_text(encoding="utf-8"), results))
-    log(f"wrote {json_path} and {md_path} in {results['wall_s']} s")
+    path = BENCH_DIR / "README.md"
+    if readme and path.is_file():
+        path.write_text(quote_goals(path.read_text(encoding="utf-8"), results), encoding="utf-8")
+
+
+def render_only() -> int:
+    """``--render``: the committed results.json, re-checked and re-rendered."""
+    results = json.loads(RESULTS_JSON.read_text(encoding="utf-8"))
+    write(results, RESULTS_JSON, RESULTS_MD, readme=not results.get("quick"))
+    log(f"rewrote {RESULTS_MD} from {RESULTS_JSON}")
     return 0
 
 

@@ -110,16 +110,29 @@ def scale_ratio(results: dict) -> dict:
 
 
 def peak_rss(results: dict) -> dict:
-    workers = _get(results, "http", "cached", "rss", "workers") or []
-    if not workers:
+    found = {}
+    for variant in ("cached", "uncached"):
+        workers = _get(results, "http", variant, "rss", "workers") or []
+        if workers:
+            found[variant] = (
+                max(w["tree_peak_mb"] for w in workers),
+                max(w["peak_mb"] for w in workers),
+                max(len(w["query_workers"]) for w in workers),
+            )
+    if not found:
         return _row("peak RSS per worker", None, "", "<= 150 MB", None, "")
-    tree_max = max(w["tree_peak_mb"] for w in workers)
-    own_max = max(w["peak_mb"] for w in workers)
+    worst = max(found, key=lambda v: found[v][0])
+    names = {"cached": "default server", "uncached": "result cache off"}
+    parts = [
+        f"{names[v]}: {tree} MB with {n} query workers (the gunicorn worker alone {own} MB)"
+        for v, (tree, own, n) in found.items()
+    ]
     note = (
-        "VmHWM after the load runs; a gunicorn worker together with the query worker "
-        f"processes it owns (the worker process alone: {own_max} MB)"
+        "VmHWM after the load runs, a gunicorn worker together with the query worker "
+        "processes it owns, the larger of: " + "; ".join(parts)
     )
-    return _row("peak RSS per worker", tree_max, "MB", "<= 150 MB", tree_max <= 150, note)
+    tree = found[worst][0]
+    return _row("peak RSS per worker", tree, "MB", "<= 150 MB", tree <= 150, note)
 
 
 def evaluate(results: dict) -> list[dict]:
