@@ -14,6 +14,7 @@ Follows docs/DESIGN.md and issue 4.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -40,6 +41,8 @@ SOURCES_DIR = GRAPH_DIR / "sources"
 BUILD_DIR = GRAPH_DIR / "build"
 TRANSLATION_FILE = "translation.en.tsv"
 RESPONSIBILITIES_FILE = "responsibilities.tsv"
+# The SHACL gate's shapes are split over this many processes (graph.shacl_plan).
+VALIDATION_WORKERS = min(2, os.cpu_count() or 1)
 
 
 @dataclass
@@ -117,7 +120,7 @@ def build(
         description = describe_stage.describe(graph, source, source_bytes)
         graph += description
     with _stage(timings, "validate"):
-        validate.check(graph, shapes, ontology)
+        validate.check(graph, shapes, ontology, workers=VALIDATION_WORKERS)
     with _stage(timings, "publish"):
         files = publish_stage.publish(graph, description, out_dir)
     result = BuildResult(out_dir, files, len(graph), counts_of(graph), timings)
