@@ -155,3 +155,13 @@ def test_blank_nodes_that_are_not_a_tree_fall_back_to_canonical_names() -> None:
         BNode("b2"),
     }
 
+
+def test_an_area_that_is_not_a_number_is_reported_not_a_crash(shapes, ontology) -> None:
+    g = load_turtle(FIXTURE)
+    zone = URIRef(f"{ID}zone/kashgar")
+    g.remove((zone, URIRef(f"{XJO}areaKm2"), None))
+    g.add((zone, URIRef(f"{XJO}areaKm2"), Literal("twenty")))
+    report = validate(g, shapes, ontology)
+    assert {(r.focus, r.shape.split(" ")[0]) for r in report.violations} == {
+        ("zone:kashgar", "xjs:area")
+    }
