@@ -15,13 +15,14 @@ Follows docs/DESIGN.md, "What the published graph materialises".
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
-from rdflib.compare import to_canonical_graph
 
+from graph import blank_nodes
 from graph.annotate import add_aggregates, add_provision_links
 from graph.link import ProvisionLinks
 from graph.parse import PlanDocument
@@ -122,48 +123,42 @@ def add_concept_labels(g: Graph) -> None:
         g.add((node, RDFS.label, label))
 
 
-def check_no_blank_nodes(g: Graph) -> None:
+def check_no_blank_nodes(g: Graph, allowed: set[BNode]) -> None:
+    """Only the ontology's blank nodes (``allowed``): every node of the data needs an IRI."""
     for triple in g:
-        if any(isinstance(t, BNode) for t in triple):
+        if any(isinstance(t, BNode) and t not in allowed for t in triple):
             raise XjftzError(f"the graph has a blank node (in {triple}): every node needs an IRI")
 
 
-def stable_blank_nodes(g: Graph) -> Graph:
-    """``g`` with its blank nodes renamed _:b1, _:b2 … in the order of their canonical labels.
-
-    The ontology's OWL class expressions and lists must stay blank nodes (the OWL 2 RDF
-    mapping requires it); canonical labels (rdflib.compare, hash based) make their names
-    independent of parse order and of ``PYTHONHASHSEED``, so the published files stay
-    byte-identical from build to build.
-    """
-    canonical = to_canonical_graph(g)
-    labels = sorted({t for triple in canonical for t in triple if isinstance(t, BNode)})
-    rename = {b: BNode(f"b{i}") for i, b in enumerate(labels, 1)}
-    out = Graph()
-    for triple in canonical:
-        out.add(tuple(rename.get(t, t) for t in triple))  # type: ignore[arg-type]
-    return out
+def add_ontology_and_vocabularies(g: Graph, ontology: Graph, vocabularies: Graph) -> set[BNode]:
+    """Add both to ``g``, their blank nodes under stable names (``graph.blank_nodes``); return
+    those names."""
+    names: set[BNode] = set()
+    for triple in blank_nodes.stable(itertools.chain(ontology, vocabularies)):
+        g.add(triple)
+        names.update(t for t in triple if isinstance(t, BNode))
+    return names
 
 
 def assemble(inputs: Inputs) -> Graph:
-    """Build the whole published graph (without the dataset description)."""
+    """Build the whole published graph (without the dataset description).
+
+    Everything is added to one graph: copying the ~12,000 triples of the plan's data from a
+    graph of their own would cost more than making them.
+    """
     doc = inputs.doc
-    data = new_graph()
-    units = add_structure(data, doc, inputs.english)
-    add_source(data, inputs.source, Path(doc.path).name)
+    g = new_graph()
+    allowed = add_ontology_and_vocabularies(g, inputs.ontology, inputs.lexicon.graph)
+    units = add_structure(g, doc, inputs.english)
+    add_source(g, inputs.source, Path(doc.path).name)
     names = provision_names(doc)
     for sentence in doc.sentences:
-        add_provision_links(data, sentence, inputs.links[sentence.id], names[sentence.id])
+        add_provision_links(g, sentence, inputs.links[sentence.id], names[sentence.id])
     for unit in units:
-        add_aggregates(
-            data, unit.iri, [inputs.links[pid] for pid in unit.provisions], inputs.lexicon
-        )
-    add_aggregates(data, PLAN, list(inputs.links.values()), inputs.lexicon, topics=False)
-    add_zones(data, inputs.zones, inputs.lexicon)
-    add_responsibilities(data, inputs.responsibilities)
-    check_no_blank_nodes(data)
-    g = new_graph()
-    g += stable_blank_nodes(inputs.ontology + inputs.lexicon.graph)
-    g += data
+        add_aggregates(g, unit.iri, [inputs.links[pid] for pid in unit.provisions], inputs.lexicon)
+    add_aggregates(g, PLAN, list(inputs.links.values()), inputs.lexicon, topics=False)
+    add_zones(g, inputs.zones, inputs.lexicon)
+    add_responsibilities(g, inputs.responsibilities)
+    check_no_blank_nodes(g, allowed)
     add_concept_labels(g)
     return g
