@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import platform
 from collections import Counter
+from functools import cache
 from importlib import metadata
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -29,6 +30,7 @@ BUILD = URIRef(f"{DATASET}/build")
 MEDIA_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json"}
 
 
+@cache
 def tool_versions() -> dict[str, str]:
     """The versions of the tools that build and check the graph, and of Python."""
     versions = {name: metadata.version(name) for name in TOOLS}
@@ -49,10 +51,13 @@ def _partition_iri(graph: Graph, cls: URIRef) -> URIRef:
     return URIRef(f"{DATASET}/class/{prefix}-{local}")
 
 
-def _counts(graph: Graph) -> tuple[int, int, Counter[URIRef]]:
-    typed = {(s, o) for s, o in graph.subject_objects(RDF.type) if isinstance(s, URIRef)}
+def _typed(graph: Graph) -> set[tuple[URIRef, URIRef]]:
+    return {(s, o) for s, o in graph.subject_objects(RDF.type) if isinstance(s, URIRef)}
+
+
+def _counts(triples: int, typed: set[tuple[URIRef, URIRef]]) -> tuple[int, int, Counter[URIRef]]:
     classes: Counter[URIRef] = Counter(o for _, o in typed if isinstance(o, URIRef))
-    return len(graph), len({s for s, _ in typed}), classes
+    return triples, len({s for s, _ in typed}), classes
 
 
 def _describe(
@@ -118,12 +123,15 @@ def _describe(
 def describe(graph: Graph, source: URIRef, source_bytes: bytes) -> Graph:
     """The description of ``graph`` ∪ itself, counted so that its numbers include itself."""
     digest = hashlib.sha256(source_bytes).hexdigest()
-    triples, entities, classes = _counts(graph)
+    typed = _typed(graph)
+    triples, entities, classes = _counts(len(graph), typed)
     # The description's own triples and classes are part of what it counts: recount until the
-    # numbers describe the union (the shape of the description does not depend on them).
+    # numbers describe the union (the shape of the description does not depend on them). The
+    # union is counted, not built: copying the graph costs more than the rest of this stage.
     for _ in range(5):
         d = _describe(graph, source, digest, triples, entities, classes)
-        counted = _counts(graph + d)
+        new = sum(1 for t in d if t not in graph)
+        counted = _counts(len(graph) + new, typed | _typed(d))
         if counted == (triples, entities, classes):
             return d
         triples, entities, classes = counted
