@@ -21,7 +21,8 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
@@ -74,12 +75,16 @@ _ESCAPES = {
     "\b": "\\b",
     "\f": "\\f",
 }
+# Most IRIs and strings need no escaping; these find the ones that do.
+_IRI_ESCAPED = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_STRING_ESCAPED = re.compile(r'[\x00-\x1f\x7f"\\]')
 
 
 class PublishError(XjftzError):
     """The output directory cannot be written."""
 
 
+@lru_cache(maxsize=1 << 16)
 def qname(iri: str) -> str | None:
     """``iri`` as prefix:local with the published prefixes, or None."""
     for prefix, ns in _BY_LENGTH:
@@ -91,6 +96,8 @@ def qname(iri: str) -> str | None:
 def _iri(iri: str, compact: bool = True) -> str:
     if compact and (q := qname(iri)):
         return q
+    if not _IRI_ESCAPED.search(iri):
+        return f"<{iri}>"
     return (
         "<"
         + "".join(c if c not in '<>"{}|^`\\' and ord(c) > 0x20 else f"\\u{ord(c):04X}" for c in iri)
@@ -99,6 +106,8 @@ def _iri(iri: str, compact: bool = True) -> str:
 
 
 def _string(s: str) -> str:
+    if not _STRING_ESCAPED.search(s):
+        return f'"{s}"'
     out = "".join(_ESCAPES.get(c, c) for c in s)
     out = "".join(c if ord(c) >= 0x20 and c != "\x7f" else f"\\u{ord(c):04X}" for c in out)
     return f'"{out}"'
@@ -128,6 +137,26 @@ def _term(t: Node, compact: bool = True) -> str:
     raise ValueError(f"cannot serialise {t!r}")
 
 
+def _memo(compact: bool) -> Callable[[Node], str]:
+    """``_term`` remembered for the terms of one serialisation (each recurs many times)."""
+    seen: dict[Node, str] = {}
+
+    def term(t: Node) -> str:
+        if (out := seen.get(t)) is None:
+            out = seen[t] = _term(t, compact)
+        return out
+
+    return term
+
+
+def _tree(graph: Graph) -> dict[Node, dict[Node, list[Node]]]:
+    """subject → predicate → objects, in one pass over the graph."""
+    tree: dict[Node, dict[Node, list[Node]]] = {}
+    for s, p, o in graph:
+        tree.setdefault(s, {}).setdefault(p, []).append(o)
+    return tree
+
+
 def _node_id(t: Node) -> str:
     if isinstance(t, BNode):
         return f"_:{t}"
@@ -144,20 +173,23 @@ def _sort_key(t: Node) -> tuple[int, str, str]:
 
 
 def to_ntriples(graph: Graph) -> str:
-    lines = sorted(f"{_term(s, False)} {_term(p, False)} {_term(o, False)} ." for s, p, o in graph)
+    term = _memo(compact=False)
+    lines = sorted(f"{term(s)} {term(p)} {term(o)} ." for s, p, o in graph)
     return "".join(line + "\n" for line in lines)
 
 
 def to_turtle(graph: Graph) -> str:
+    term = _memo(compact=True)
+    tree = _tree(graph)
     out = [f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in PREFIXES.items()]
-    for s in sorted(set(graph.subjects()), key=_sort_key):
-        preds = sorted(set(graph.predicates(s)), key=lambda p: (p != RDF.type, str(p)))
-        out.append(f"\n{_term(s)}")
+    for s in sorted(tree, key=_sort_key):
+        preds = sorted(tree[s], key=lambda p: (p != RDF.type, str(p)))
+        out.append(f"\n{term(s)}")
         for i, p in enumerate(preds):
-            objs = sorted(graph.objects(s, p), key=_sort_key)
-            verb = "a" if p == RDF.type else _term(p)
+            objs = sorted(tree[s][p], key=_sort_key)
+            verb = "a" if p == RDF.type else term(p)
             sep = " ;" if i < len(preds) - 1 else " ."
-            values = ",\n        ".join(_term(o) for o in objs)
+            values = ",\n        ".join(term(o) for o in objs)
             out.append(f"\n    {verb} {values}{sep}")
         out.append("\n")
     return "".join(out)
@@ -175,11 +207,12 @@ def _jsonld_value(o: Node) -> dict[str, str]:
 
 
 def to_jsonld(graph: Graph) -> str:
+    tree = _tree(graph)
     nodes = []
-    for s in sorted(set(graph.subjects()), key=_sort_key):
+    for s in sorted(tree, key=_sort_key):
         node: dict[str, object] = {"@id": _node_id(s)}
-        for p in sorted(set(graph.predicates(s)), key=str):
-            objs = sorted(graph.objects(s, p), key=_sort_key)
+        for p in sorted(tree[s], key=str):
+            objs = sorted(tree[s][p], key=_sort_key)
             if p == RDF.type:
                 node["@type"] = [qname(str(o)) or str(o) for o in objs]
             else:
