@@ -19,7 +19,6 @@ from queries.errors import QueryError
 from queries.library import NamedQuery, get_query, load_library, read_query_file
 from queries.stores import StoreSettings, open_store
 from queries.stores.base import SelectResult
-from webapp.config import load_settings
 
 TABLE_WIDTH = 60
 
@@ -71,6 +70,8 @@ def _list() -> int:
 
 def store_settings(data: list[str] | None) -> StoreSettings:
     """``--data`` files, else the remote store if ``XJFTZ_STORE=remote``, else the plan graph."""
+    from webapp.config import load_settings  # imports Flask: only when a query runs
+
     env = load_settings()
     if data or env.store != "remote":
         return StoreSettings(data=tuple(data or ()))

@@ -14,12 +14,12 @@ import argparse
 import logging
 import sys
 
-from ontology.reason import PUBLISHED_GRAPH, reason
-
 log = logging.getLogger(__name__)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ontology.reason import reason  # imports owlready2: only when reasoning
+
     result = reason(
         graphs=args.graph,
         include_graph=not args.no_graph,
@@ -48,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="append",
         metavar="FILE",
         help="graph file to include (.ttl, .nt, .jsonld; repeatable; default: "
-        f"graph/build/{PUBLISHED_GRAPH.name} when it exists)",
+        "graph/build/xjftz.ttl when it exists)",
     )
     which.add_argument(
         "--no-graph",

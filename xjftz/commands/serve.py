@@ -18,9 +18,10 @@ import logging
 from typing import Any
 
 from queries.stores import StoreSettings, open_store
-from webapp import create_app
-from webapp.config import load_settings
 from xjftz.argtypes import port, positive_int, seconds
+
+# The web app (Flask, Jinja) is imported by the functions that serve it, not with the CLI:
+# every other subcommand would pay for it at start-up.
 
 log = logging.getLogger("xjftz.serve")
 
@@ -42,6 +43,8 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 def _check_data(overrides: dict[str, Any]) -> None:
     """Load the data once in this process, so bad input fails before the server starts."""
+    from webapp.config import load_settings
+
     settings = load_settings(overrides)
     if settings.store == "remote":
         store = open_store(settings)  # checks the endpoint answers before any port is bound
@@ -60,6 +63,8 @@ def _check_data(overrides: dict[str, Any]) -> None:
 
 
 def gunicorn_options(host: str, port: int, overrides: dict[str, Any]) -> dict[str, Any]:
+    from webapp.config import load_settings
+
     settings = load_settings(overrides)
     return {
         "bind": f"{host}:{port}",
@@ -83,6 +88,8 @@ def gunicorn_options(host: str, port: int, overrides: dict[str, Any]) -> dict[st
 
 def serve_gunicorn(host: str, port: int, overrides: dict[str, Any]) -> None:
     from gunicorn.app.base import BaseApplication
+
+    from webapp import create_app
 
     class XjftzApplication(BaseApplication):
         def load_config(self) -> None:
@@ -111,6 +118,8 @@ def run(args: argparse.Namespace) -> int:
     overrides = _overrides(args)
     _check_data(overrides)
     if args.dev:
+        from webapp import create_app
+
         app = create_app(overrides)
         app.run(host=args.host, port=args.port, debug=True, use_reloader=False, threaded=True)
         return 0
