@@ -39,7 +39,7 @@ MAX_DEPTH = 8
 
 
 def _nested_shapes(shapes: Graph) -> set[Node]:
-    nested = {o for p in NESTING if p != SH.property for o in shapes.objects(None, p)}
+    nested = {o for p in NESTING for o in shapes.objects(None, p)}
     for p in NESTING_LISTS:
         for lst in shapes.objects(None, p):
             nested.update(shapes.items(lst))

@@ -1,8 +1,8 @@
 """Stage 5 of the build: the SHACL gate.
 
 Input:  a data graph (the assembled graph, or a published file), the shapes
-        (``ontology/shapes.ttl``) and the ontology (``ontology/xjftz.ttl``, given to pyshacl as
-        ``ont_graph`` so that targets follow its ``rdfs:subClassOf``).
+        (``ontology/shapes.ttl``) and the ontology (``ontology/xjftz.ttl``, read with the data
+        as pyshacl's ``ont_graph`` would be, so that targets follow its ``rdfs:subClassOf``).
 Output: a :class:`Report` — every result as focus node, path, value, message, shape and
         severity, in a stable order and readable form — or, from :func:`check`,
         :class:`ValidationFailed` when any result is a ``sh:Violation``.
@@ -111,7 +111,8 @@ def _messages(result: Node, results: Graph, shapes: Graph) -> str:
 
 
 def _path(node: Node | None, shapes: Graph) -> str:
-    """A property path as readable text (sequence and inverse paths spelt out)."""
+    """A property path as readable text (sequence, inverse, alternative and repeated paths
+    spelt out)."""
     if node is None:
         return "—"
     if isinstance(node, URIRef):
