@@ -15,9 +15,15 @@ on-disk database opened read-only. With several workers a runaway query holds on
 while the others keep answering; when every worker is busy (several runaways at once) a call
 starts one more, up to ``burst`` more than configured (as many again by default), rather than
 wait for a busy one to pass its deadline, and such extra workers end once idle for ``linger``
-seconds, so the pool and its memory return to the configured size. Results come back
-pickled: rdflib terms for ``select``, ``ask`` and ``construct``; the finished document for
-``query_raw`` (serialised in the worker, so the web process only relays bytes).
+seconds, so the pool and its memory return to the configured size.
+
+Workers run pyoxigraph without rdflib (``queries.stores.worker``), so values and results cross
+the socket as plain tuples (``queries.stores.wire``), made into rdflib terms here: bindings are
+checked here before they are sent; ``select``/``construct`` rows come back as plain terms;
+``query_raw`` comes back as the finished document (serialised in the worker, so the web
+process only relays bytes). Plain tuples were chosen over SPARQL JSON results measured side
+by side: pickling them costs the worker less than writing JSON and the web process less than
+parsing it, and both sides then make the same terms.
 """
 
 from __future__ import annotations
@@ -34,13 +40,13 @@ import time
 import weakref
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from rdflib import BNode, Graph, URIRef
 
 from ontology.errors import InputFileError
+from queries.binding import checked_bindings
 from queries.errors import (
     ERRORS_BY_NAME,
     QueryAborted,
@@ -49,7 +55,9 @@ from queries.errors import (
     StoreError,
 )
 from queries.stores.base import Bindings, RawResult, SelectResult, Store
-from queries.stores.embedded import DEFAULT_BASE_IRI, PyoxigraphStore
+from queries.stores.engine import EmbeddedSpec
+from queries.stores.wire import PlainTerm
+from queries.terms import as_plain, from_plain, rows_from_plain
 
 log = logging.getLogger(__name__)
 STARTUP_TIMEOUT = 120.0
@@ -57,20 +65,12 @@ WORKER_MODULE = "queries.stores.worker"
 PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 
 
-@dataclass(frozen=True)
-class EmbeddedSpec:
-    """What each worker opens: RDF files, or an on-disk pyoxigraph database (read-only)."""
+__all__ = ["EmbeddedSpec", "PooledStore", "plain_bindings", "spec_for"]
 
-    files: tuple[str, ...] = ()
-    database: str | None = None
-    base_iri: str | None = DEFAULT_BASE_IRI
 
-    def open(self) -> PyoxigraphStore:
-        if self.database:
-            return PyoxigraphStore.open_read_only(self.database, base_iri=self.base_iri)
-        if self.files:
-            return PyoxigraphStore.from_files(self.files, base_iri=self.base_iri)
-        return PyoxigraphStore.published(base_iri=self.base_iri)
+def plain_bindings(bindings: Bindings | None) -> dict[str, PlainTerm]:
+    """The bindings checked here (``QueryError`` if one cannot be bound), as plain terms."""
+    return {name: as_plain(term) for name, term in checked_bindings(bindings).items()}
 
 
 class _Worker:
@@ -284,13 +284,17 @@ class PooledStore(Store):
     # Store interface --------------------------------------------------------------------------
 
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
-        return self._call("select", query, dict(bindings or {}))
+        variables, rows = self._call("select", query, plain_bindings(bindings))
+        return SelectResult(variables, rows_from_plain(rows))
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
-        return self._call("ask", query, dict(bindings or {}))
+        return self._call("ask", query, plain_bindings(bindings))
 
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
-        return self._call("construct", query, dict(bindings or {}))
+        graph = Graph()
+        for triple in rows_from_plain(self._call("construct", query, plain_bindings(bindings))):
+            graph.add(triple)
+        return graph
 
     def query_raw(
         self,
@@ -310,14 +314,14 @@ class PooledStore(Store):
                 result_format,
                 tuple(default_graph_uris),
                 tuple(named_graph_uris),
-                bindings=dict(bindings or {}),
+                bindings=plain_bindings(bindings),
                 max_rows=max_rows,
                 max_bytes=max_bytes,
             )
         )
 
     def named_graphs(self) -> list[URIRef | BNode]:
-        return self._call("named_graphs")
+        return sorted((from_plain(g) for g in self._call("named_graphs")), key=str)
 
     def triple_count(self) -> int:
         return self._call("triple_count")

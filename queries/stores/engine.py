@@ -1,0 +1,312 @@
+"""The pyoxigraph engine itself: load RDF files, run a query, drain it with caps, serialise it.
+
+Input:  RDF files — Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD, chosen by extension;
+        named graphs kept — the published graph (``graph/build/xjftz.ttl``), or an on-disk
+        pyoxigraph database opened read-only; then SPARQL text with values as pyoxigraph terms.
+Output: an :class:`Engine` whose results are pyoxigraph objects (solutions, a bool, triples) or
+        a finished result document (bytes, media type, notice). A file that does not parse
+        raises ``InputFileError`` naming the file and line; a query that does not parse,
+        ``QuerySyntaxError`` with the parser's message; one pyoxigraph cannot evaluate (an
+        unknown function, say), ``QueryError`` (400), not a store failure.
+
+Imports only the standard library, pyoxigraph and the project's rdflib-free modules (errors,
+result writers, the SPARQL lexer), because the query worker processes run it and each of them
+would otherwise carry rdflib's ~19 MB. ``queries.stores.embedded.PyoxigraphStore`` wraps it in
+this process and turns its terms into rdflib terms; ``queries.stores.worker`` runs it in a
+worker process and sends plain terms (``queries.stores.wire``) to the web process.
+
+Values are bound with pyoxigraph's ``substitutions=`` (SEP-0007). pyoxigraph only substitutes
+variables of the SELECT projection; for a parameter that is not projected (the usual case in
+``queries/*.rq``) it falls back to a ``VALUES`` block written from the terms' N-Triples form,
+which for those queries means the same.
+"""
+
+from __future__ import annotations
+
+import itertools
+import xml.parsers.expat
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ontology.errors import InputFileError
+from queries.errors import QueryError, QuerySyntaxError, StoreError
+from queries.results import (
+    content_type,
+    result_format,
+    serialize_boolean,
+    serialize_solutions,
+    serialize_triples,
+)
+from queries.values import check_name, with_values_text
+
+PUBLISHED_GRAPH = Path(__file__).resolve().parents[2] / "graph" / "build" / "xjftz.ttl"
+DEFAULT_BASE_IRI = "https://w3id.org/xjftz/"
+
+RDF_EXTENSIONS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+_NOT_PROJECTED = "does not contains variable"
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+OxResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+Document = tuple[bytes, str, str | None]  # body, Content-Type, notice of a cut (or None)
+
+
+def rdf_format_for(path: Path) -> ox.RdfFormat:
+    """The RDF syntax of ``path``, by extension, or ``InputFileError``."""
+    fmt = RDF_EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(RDF_EXTENSIONS))
+        raise InputFileError(path, f"unknown RDF file extension; expected one of {known}")
+    return fmt
+
+
+def check_well_formed_xml(path: Path) -> None:
+    """``InputFileError`` with the line unless ``path`` is well-formed XML.
+
+    pyoxigraph's RDF/XML parser accepts a document whose enclosing elements are never closed —
+    a file cut short after a complete description loads, silently partial (issue 9, point 4).
+    """
+    parser = xml.parsers.expat.ParserCreate()
+    try:
+        with path.open("rb") as f:
+            parser.ParseFile(f)
+    except xml.parsers.expat.ExpatError as exc:
+        reason = xml.parsers.expat.errors.messages.get(exc.code, str(exc))
+        raise InputFileError(path, f"RDF/XML is not well-formed XML: {reason}", exc.lineno) from exc
+
+
+def result_format_checked(name: str, graph: bool) -> str:
+    """The format name, or ``ResultFormatError`` if it cannot carry this kind of result."""
+    return result_format(name, graph).name
+
+
+class Engine:
+    """A pyoxigraph ``Store`` and the base IRI its queries resolve against."""
+
+    def __init__(self, store: ox.Store | None = None, base_iri: str | None = DEFAULT_BASE_IRI):
+        self.store = store if store is not None else ox.Store()
+        self.base_iri = base_iri
+
+    # Construction ---------------------------------------------------------------------------
+
+    @classmethod
+    def from_files(
+        cls, paths: Iterable[str | Path], base_iri: str | None = DEFAULT_BASE_IRI
+    ) -> Engine:
+        """An in-memory store holding exactly these files (all or nothing)."""
+        engine = cls(base_iri=base_iri)
+        for path in paths:
+            engine.load(path)
+        return engine
+
+    @classmethod
+    def published(cls, base_iri: str | None = DEFAULT_BASE_IRI) -> Engine:
+        """The published plan graph, ``graph/build/xjftz.ttl``."""
+        if not PUBLISHED_GRAPH.is_file():
+            raise InputFileError(PUBLISHED_GRAPH, "the graph is not built yet: run `make graph`")
+        return cls.from_files([PUBLISHED_GRAPH], base_iri=base_iri)
+
+    @classmethod
+    def open_read_only(
+        cls, directory: str | Path, base_iri: str | None = DEFAULT_BASE_IRI
+    ) -> Engine:
+        """An on-disk pyoxigraph database, opened read-only (for data too large to reload)."""
+        try:
+            return cls(ox.Store.read_only(str(directory)), base_iri=base_iri)
+        except OSError as exc:
+            raise InputFileError(directory, f"cannot open pyoxigraph database: {exc}") from exc
+
+    def load(self, path: str | Path) -> None:
+        """Add one RDF file; triples files go to the default graph, quads keep their graphs."""
+        path = Path(path)
+        fmt = rdf_format_for(path)
+        if not path.is_file():
+            raise InputFileError(path, "no such file")
+        kwargs = {} if fmt.supports_datasets else {"to_graph": ox.DefaultGraph()}
+        if fmt == ox.RdfFormat.RDF_XML:
+            check_well_formed_xml(path)
+        source: dict = {"path": str(path)}
+        with path.open("rb") as f:
+            if f.read(3) == b"\xef\xbb\xbf":
+                # Editors on Windows write a byte-order mark; the parsers read it as a stray
+                # character. It carries no content, so drop it (line numbers are unchanged).
+                source = {"input": path.read_bytes()[3:]}
+        try:
+            self.store.load(format=fmt, base_iri=path.resolve().as_uri(), **source, **kwargs)
+        except SyntaxError as exc:
+            message = str(exc.msg if hasattr(exc, "msg") else exc)
+            raise InputFileError(path, f"{fmt.name} syntax error: {message}", exc.lineno) from exc
+        except (OSError, ValueError) as exc:
+            raise InputFileError(path, f"cannot load: {exc}") from exc
+
+    # Queries --------------------------------------------------------------------------------
+
+    def query(
+        self,
+        query: str,
+        substitutions: Mapping[str, OxTerm] | None = None,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+    ) -> OxResult:
+        """pyoxigraph's lazy result of ``query`` with ``substitutions`` (variable name → term).
+
+        The names must be plain variable names and the terms IRIs or literals (callers check
+        bindings before they convert them).
+        """
+        kwargs: dict = {"base_iri": self.base_iri}
+        try:
+            if default_graph_uris:
+                kwargs["default_graph"] = [ox.NamedNode(u) for u in default_graph_uris]
+            if named_graph_uris:
+                kwargs["named_graphs"] = [ox.NamedNode(u) for u in named_graph_uris]
+        except ValueError as exc:
+            raise QueryError(f"not a valid graph IRI: {exc}") from exc
+        if substitutions:
+            kwargs["substitutions"] = {
+                ox.Variable(check_name(n)): t for n, t in substitutions.items()
+            }
+        try:
+            try:
+                return self.store.query(query, **kwargs)
+            except RuntimeError as exc:
+                if _NOT_PROJECTED not in str(exc):
+                    raise
+                del kwargs["substitutions"]
+                # str() of a pyoxigraph term is its N-Triples form, valid SPARQL term syntax,
+                # and the term was validated when it was made.
+                written = {n: str(t) for n, t in (substitutions or {}).items()}
+                return self.store.query(with_values_text(query, written), **kwargs)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from exc
+        except RuntimeError as exc:  # pyoxigraph's evaluation errors: the query's own doing
+            raise QueryError(f"the query cannot be evaluated: {exc}") from exc
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"query failed: {exc}") from exc
+
+    @staticmethod
+    def drain(iterator: Iterable, limit: int | None) -> tuple[list, bool]:
+        """Up to ``limit`` items and whether there were more; engine errors become StoreError."""
+        try:
+            if limit is None:
+                return list(iterator), False
+            items = list(itertools.islice(iterator, limit + 1))
+        except RuntimeError as exc:  # e.g. an unknown function, a SERVICE that fails
+            raise QueryError(f"the query cannot be evaluated: {exc}") from exc
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"query failed: {exc}") from exc
+        return items[:limit], len(items) > limit
+
+    def solutions(
+        self, query: str, substitutions: Mapping[str, OxTerm] | None = None
+    ) -> tuple[tuple[str, ...], list[ox.QuerySolution]]:
+        """A SELECT query's variable names and all its solutions."""
+        result = self.query(query, substitutions)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("not a SELECT query")
+        variables = tuple(v.value for v in result.variables)
+        return variables, self.drain(result, None)[0]
+
+    def boolean(self, query: str, substitutions: Mapping[str, OxTerm] | None = None) -> bool:
+        """An ASK query's answer."""
+        result = self.query(query, substitutions)
+        if not isinstance(result, ox.QueryBoolean):
+            raise QueryError("not an ASK query")
+        return bool(result)
+
+    def triples(
+        self, query: str, substitutions: Mapping[str, OxTerm] | None = None
+    ) -> list[ox.Triple]:
+        """A CONSTRUCT or DESCRIBE query's triples."""
+        result = self.query(query, substitutions)
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError("not a CONSTRUCT or DESCRIBE query")
+        return self.drain(result, None)[0]
+
+    def document(
+        self,
+        query: str,
+        result_format: str,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        *,
+        substitutions: Mapping[str, OxTerm] | None = None,
+        max_rows: int | None = None,
+        max_bytes: int | None = None,
+    ) -> Document:
+        """Any query form, serialised as ``result_format`` and cut at the caps (with a notice).
+
+        See ``queries.stores.base.Store.query_raw`` for the parameters.
+        """
+        result = self.query(query, substitutions, default_graph_uris, named_graph_uris)
+        if isinstance(result, ox.QueryBoolean):
+            fmt = result_format_checked(result_format, graph=False)
+            return serialize_boolean(bool(result), fmt), content_type(fmt), None
+        if isinstance(result, ox.QuerySolutions):
+            fmt = result_format_checked(result_format, graph=False)
+            variables = [v.value for v in result.variables]
+            rows, cut = self.drain(result, max_rows)
+            notice = f"result truncated at the row limit of {max_rows}" if cut else None
+
+            def write(rows: list, notice: str | None) -> bytes:
+                return serialize_solutions(variables, rows, fmt, notice)
+
+        else:
+            fmt = result_format_checked(result_format, graph=True)
+            rows, cut = self.drain(result, max_rows)
+            notice = f"graph truncated at the limit of {max_rows} triples" if cut else None
+
+            def write(rows: list, notice: str | None) -> bytes:
+                return serialize_triples(rows, fmt)
+
+        body = write(rows, notice)
+        while max_bytes is not None and len(body) > max_bytes and rows:
+            # Shrink in proportion, with a margin, until the document fits.
+            keep = min(len(rows) - 1, int(len(rows) * max_bytes / len(body) * 0.9))
+            rows = rows[: max(keep, 0)]
+            notice = f"result truncated to {len(rows)} rows at the size limit of {max_bytes} bytes"
+            body = write(rows, notice)
+        return body, content_type(fmt), notice
+
+    # Description ----------------------------------------------------------------------------
+
+    def named_graphs(self) -> Iterator[ox.NamedNode | ox.BlankNode]:
+        """The names of the store's named graphs, in the store's order."""
+        return iter(self.store.named_graphs())
+
+    def triple_count(self) -> int:
+        return len(self.store)
+
+    def close(self) -> None:
+        self.store = ox.Store()
+
+
+@dataclass(frozen=True)
+class EmbeddedSpec:
+    """What each query worker opens: RDF files, or an on-disk pyoxigraph database (read-only).
+
+    Defined here, not with the pool, because it is pickled to the worker, which must be able
+    to load its class without rdflib.
+    """
+
+    files: tuple[str, ...] = ()
+    database: str | None = None
+    base_iri: str | None = DEFAULT_BASE_IRI
+
+    def open(self) -> Engine:
+        if self.database:
+            return Engine.open_read_only(self.database, base_iri=self.base_iri)
+        if self.files:
+            return Engine.from_files(self.files, base_iri=self.base_iri)
+        return Engine.published(base_iri=self.base_iri)
