@@ -3,8 +3,9 @@
 Input:  the vocabulary files (``ontology/vocabularies/*.ttl``, ``load.vocabulary_files()``).
 Output: a :class:`Lexicon` — for each of the two linking layers, every Chinese surface form
         (``skos:prefLabel``/``altLabel``/``hiddenLabel`` @zh) → the entity it names, its class and
-        layer; each topic's ``xjo:triggerTerm`` @zh; the framing concepts by label; each
-        country's regions (``xjo:inRegion``, one step); and the merged vocabulary graph.
+        layer; each topic's ``xjo:triggerTerm`` @zh; the framing concepts by label; every
+        region above each country and region (``xjo:inRegion``, followed transitively); and the
+        merged vocabulary graph.
 
 Follows docs/DESIGN.md, "Entity linking rule": layer 1 is partner geography (countries and
 regions), layer 2 everything else that is linked (places, agencies, organisations,
@@ -75,7 +76,7 @@ class Lexicon:
     classes: dict[URIRef, URIRef] = field(default_factory=dict)  # entity → its xjo class
     topics: dict[URIRef, tuple[str, ...]] = field(default_factory=dict)  # topic → trigger terms
     framings: dict[str, URIRef] = field(default_factory=dict)  # zh label → framing concept
-    regions: dict[URIRef, tuple[URIRef, ...]] = field(default_factory=dict)  # country → regions
+    regions: dict[URIRef, tuple[URIRef, ...]] = field(default_factory=dict)  # place → regions above
     graph: Graph = field(default_factory=Graph)
     files: tuple[str, ...] = ()
 
@@ -182,12 +183,27 @@ def build_lexicon(graphs: Iterable[tuple[str, Graph]]) -> Lexicon:
             }
         )
         lexicon.topics[topic] = tuple(t for t in terms if t.strip())
-    for country in sorted(merged.subjects(RDF.type, XJO.Country)):
-        regions = sorted(r for r in merged.objects(country, XJO.inRegion) if isinstance(r, URIRef))
+    # xjo:inRegion is transitive: a country (or region) counts for every region above it, so
+    # the build materialises the closure and queries need no property path.
+    places = {*merged.subjects(RDF.type, XJO.Country), *merged.subjects(RDF.type, XJO.Region)}
+    for place in sorted(places):
+        regions = sorted(_regions_above(merged, place))
         if regions:
-            lexicon.regions[country] = tuple(regions)
+            lexicon.regions[place] = tuple(regions)
     lexicon.files = tuple(files)
     return lexicon
+
+
+def _regions_above(g: Graph, place: URIRef) -> set[URIRef]:
+    """Every region ``place`` lies in, following ``xjo:inRegion`` transitively."""
+    seen: set[URIRef] = set()
+    todo = [place]
+    while todo:
+        for r in g.objects(todo.pop(), XJO.inRegion):
+            if isinstance(r, URIRef) and r not in seen and r != place:
+                seen.add(r)
+                todo.append(r)
+    return seen
 
 
 def _add_framing(lexicon: Lexicon, label: str, framing: URIRef, file: str) -> None:
