@@ -54,7 +54,7 @@ def checked_bindings(bindings: Mapping[str, Node] | None) -> dict[str, URIRef | 
 
 
 def values_block(bindings: Mapping[str, Node]) -> str:
-    """``VALUES (?a ?b) { (<iri> "lit") }`` for one row of bindings; '' for none."""
+    """``VALUES ?a { <iri> } VALUES ?b { "lit" }`` for one row of bindings; '' for none."""
     return values_block_text({n: t.n3() for n, t in checked_bindings(bindings).items()})
 
 

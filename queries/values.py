@@ -4,7 +4,7 @@ Input:  SPARQL query text and one row of bindings: variable name (without ``?``)
         SPARQL syntax (``<iri>``, ``"text"@en``, ``"5"^^<…#integer>``), written by a trusted
         serialiser — rdflib's ``.n3()`` after ``queries.binding.check_term``, or pyoxigraph's
         N-Triples ``str()`` of a term it has already validated.
-Output: the query with ``VALUES (?a ?b) { (… …) }`` opening its WHERE group; for the kinds of
+Output: the query with ``VALUES ?a { … } VALUES ?b { … }`` opening its WHERE group; for the kinds of
         queries in ``queries/*.rq`` that means the same as substituting the values (SEP-0007).
 
 Standard library only (the lexer of ``queries.guard``): the query worker processes use it for
@@ -30,12 +30,14 @@ def check_name(name: str) -> str:
 
 
 def values_block_text(row: Mapping[str, str]) -> str:
-    """``VALUES (?a ?b) { (<iri> "lit") }`` for one row of written terms, by name; '' for none."""
-    if not row:
-        return ""
+    """``VALUES ?a { <iri> } VALUES ?b { "lit" }`` for one row of written terms; '' for none.
+
+    One single-variable block per name, which joins to the same one row as
+    ``VALUES (?a ?b) { (…) }``: Virtuoso 7.2 fails to compile the multi-variable form in some
+    queries (SP031 "no SPART_VARR_FIXED") and compiles this one.
+    """
     names = sorted(check_name(n) for n in row)
-    head = " ".join(f"?{n}" for n in names)
-    return f"VALUES ({head}) {{ ({' '.join(row[n] for n in names)}) }}"
+    return " ".join(f"VALUES ?{n} {{ {row[n]} }}" for n in names)
 
 
 def where_group_start(query: str) -> int:

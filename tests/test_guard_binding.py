@@ -68,7 +68,7 @@ def test_from_iris_resolved_and_file_refused():
 
 def test_values_block_is_escaped():
     block = values_block({"b": Literal('x" } DROP ALL { "'), "a": URIRef("http://x/1")})
-    assert block == """VALUES (?a ?b) { (<http://x/1> "x\\" } DROP ALL { \\"") }"""
+    assert block == """VALUES ?a { <http://x/1> } VALUES ?b { "x\\" } DROP ALL { \\"" }"""
 
 
 @pytest.mark.parametrize(
