@@ -111,6 +111,22 @@ def test_topics_come_from_trigger_terms(mini) -> None:
     assert topics_for("坚持稳中求进工作总基调", mini.topics) == []
 
 
+def test_regions_above_are_followed_transitively() -> None:
+    """xjo:inRegion is transitive: a country counts for its region and every region above it."""
+    lexicon = lexicon_of(
+        PREFIXES
+        + """
+country:KZ a xjo:Country ; skos:hiddenLabel "中哈"@zh ; xjo:inRegion region:143 .
+region:143 a xjo:Region ; skos:prefLabel "中亚"@zh ; xjo:inRegion region:142 .
+region:142 a xjo:Region ; skos:prefLabel "亚洲"@zh ; xjo:inRegion region:eurasia .
+region:eurasia a xjo:Region ; skos:prefLabel "亚欧"@zh .
+"""
+    )
+    short = {k.rsplit("/", 1)[1]: sorted(v.rsplit("/", 1)[1] for v in vs)
+             for k, vs in lexicon.regions.items()}  # fmt: skip
+    assert short == {"KZ": ["142", "143", "eurasia"], "143": ["142", "eurasia"], "142": ["eurasia"]}
+
+
 def test_conflicting_surface_forms_name_both(tmp_path: Path) -> None:
     a = tmp_path / "a.ttl"
     b = tmp_path / "b.ttl"
