@@ -13,12 +13,14 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 from multiprocessing.connection import Connection
 
 import pytest
 from rdflib import Literal, URIRef
 
 from queries.errors import QueryError, QuerySyntaxError
+from queries.stores.channel import Channel
 from queries.stores.embedded import PyoxigraphStore
 from queries.stores.pool import PROJECT_ROOT, WORKER_MODULE, PooledStore, plain_bindings, spec_for
 
@@ -79,6 +81,27 @@ def test_worker_imports_neither_rdflib_nor_flask(sample_ttl, protocol_trig):
     assert "pyoxigraph" in modules and "queries.stores.engine" in modules
     leaked = sorted(m for m in modules if m.split(".")[0] in FORBIDDEN or m in FORBIDDEN)
     assert not leaked, leaked
+
+
+def test_channel_frames_messages_as_multiprocessing_does():
+    ours, theirs = socket.socketpair()
+    conn, channel = Connection(ours.detach()), Channel(theirs.detach())
+    try:
+        for message in ("small", ("x" * 20_000, [1, 2]), b"\0" * 300_000):
+            # Larger than the socket's buffer: one end sends from a thread while the other reads.
+            sender = threading.Thread(target=conn.send, args=(message,))
+            sender.start()
+            assert channel.recv() == message
+            sender.join()
+            sender = threading.Thread(target=channel.send, args=(message,))
+            sender.start()
+            assert conn.recv() == message
+            sender.join()
+        conn.close()
+        with pytest.raises(EOFError):
+            channel.recv()
+    finally:
+        channel.close()
 
 
 @pytest.fixture(scope="module")

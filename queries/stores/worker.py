@@ -25,10 +25,10 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Mapping
-from multiprocessing.connection import Connection
 
 from ontology.errors import InputFileError, XjftzError
 from queries.errors import ERRORS_BY_NAME, StoreError
+from queries.stores.channel import Channel
 from queries.stores.engine import Engine, OxTerm
 from queries.stores.wire import PlainTerm, from_plain, rows_to_plain, to_plain, triples_to_plain
 
@@ -74,7 +74,7 @@ def _die_with_parent(parent_pid: int) -> None:
         os._exit(0)
 
 
-def serve(conn: Connection) -> None:
+def serve(conn: Channel) -> None:
     """Open the store described by the first message, then answer calls until EOF."""
     spec, memory_limit_mb = conn.recv()
     if memory_limit_mb > 0:
@@ -119,7 +119,7 @@ def main(argv: list[str]) -> int:
     fd, parent_pid = int(argv[0]), int(argv[1])
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the web process
     _die_with_parent(parent_pid)
-    serve(Connection(fd))
+    serve(Channel(fd))
     return 0
 
 
