@@ -69,8 +69,11 @@ def test_light_queries_answered_while_every_worker_runs_away(pool):
 def test_without_burst_a_light_query_is_refused(sample_ttl):
     pool = PooledStore(spec_for([sample_ttl]), processes=2, timeout=2.0, burst=0)
     try:
-        # Sent just after the runaways, its deadline passes before their replacements start.
-        threads, _ = hold_every_worker(pool, settle=0.05)
+        # Sent as soon as the runaways hold both workers, its deadline passes before their
+        # replacements are ready (a worker starts in ~50 ms, so a fixed pause is too long).
+        threads, _ = hold_every_worker(pool, settle=0.0)
+        while pool.idle_workers():
+            time.sleep(0.001)
         with pytest.raises(StoreBusy):
             pool.select(LIGHT)
         for t in threads:

@@ -333,6 +333,9 @@ class PooledStore(Store):
         with self._lock:
             return sum(1 for w in self._workers if w.alive())
 
+    def idle_workers(self) -> int:
+        return self._idle.qsize()
+
     def close(self) -> None:
         self._closed = True
         self._finalizer()
