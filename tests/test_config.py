@@ -40,3 +40,22 @@ def test_overrides_win_over_environment():
 def test_bad_values_name_the_key(key, value):
     with pytest.raises(ValueError, match=key.removeprefix("XJFTZ_")):
         load_settings({}, environ={key: value})
+
+
+@pytest.mark.parametrize(
+    ("env", "processes", "most"),
+    [
+        ({}, 2, 3),
+        ({"XJFTZ_QUERY_PROCESSES_MAX": "5"}, 2, 5),
+        ({"XJFTZ_QUERY_PROCESSES": "4"}, 4, 4),  # a max below the processes: no extras
+    ],
+)
+def test_query_processes_max_caps_the_pool(sample_ttl, env, processes, most):
+    from queries.stores import open_store
+
+    settings = load_settings({"DATA": [str(sample_ttl)]}, environ=env)
+    store = open_store(settings)
+    try:
+        assert store.processes == processes and store.max_processes == most
+    finally:
+        store.close()

@@ -43,6 +43,7 @@ class Settings:
     query_processes: int = (
         2  # query worker processes per web worker (>= 2: one runaway can't block)
     )
+    query_processes_max: int = 3  # most query workers per web worker, extras for runaways included
     worker_memory_mb: int = 4096  # address-space cap of each query worker; 0 = none
     # Remote store (store = remote; docs/DEPLOY.md). query_timeout is its HTTP timeout.
     endpoint: str | None = None  # SPARQL query endpoint URL, e.g. http://127.0.0.1:8890/sparql

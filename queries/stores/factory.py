@@ -3,7 +3,8 @@
 Input:  settings with the attributes of :class:`StoreSettings` (``webapp.config.Settings`` has
         them; the CLI builds a ``StoreSettings``): ``store`` (``embedded`` or ``remote``),
         ``data`` (RDF files; empty = the published graph), ``database`` (an on-disk pyoxigraph
-        directory), ``query_processes`` (0 = run in this process, unbounded), ``query_timeout``,
+        directory), ``query_processes`` (0 = run in this process, unbounded),
+        ``query_processes_max`` (the pool's most processes, extras included), ``query_timeout``,
         ``worker_memory_mb``, ``base_iri``.
 Output: a ``queries.stores.base.Store``.
 
@@ -49,6 +50,7 @@ class StoreSettings:
     data: Sequence[str] = field(default_factory=tuple)  # RDF files; empty = the published graph
     database: str | None = None  # on-disk pyoxigraph directory, opened read-only
     query_processes: int = 0  # worker processes; 0 = run queries in this process (no timeout)
+    query_processes_max: int = 3  # most worker processes, extras started when all stay busy
     query_timeout: float = 10.0  # seconds before a query is stopped (needs query_processes > 0)
     worker_memory_mb: int = 0  # address-space limit per worker process; 0 = none
     base_iri: str | None = DEFAULT_BASE_IRI  # base for relative IRIs in queries
@@ -91,11 +93,13 @@ def open_store(settings: StoreConfig) -> Store:
         from queries.stores.pool import PooledStore, spec_for
 
         spec = spec_for(settings.data, settings.database, base_iri=settings.base_iri)
+        most = getattr(settings, "query_processes_max", StoreSettings.query_processes_max)
         return PooledStore(
             spec,
             processes=settings.query_processes,
             timeout=settings.query_timeout,
             memory_limit_mb=settings.worker_memory_mb,
+            burst=max(most - settings.query_processes, 0),
         )
     if settings.database:
         return PyoxigraphStore.open_read_only(settings.database, base_iri=settings.base_iri)

@@ -12,10 +12,13 @@ are fresh interpreters (``queries/stores/worker.py``) that open the store themse
 are safe to start from a threaded server (gunicorn's gthread workers) and share no locks with
 it; for the plan graph the load takes a fraction of a second, and large data can be an
 on-disk database opened read-only. With several workers a runaway query holds one of them
-while the others keep answering; when every worker is busy (several runaways at once) a call
-starts one more, up to ``burst`` more than configured (as many again by default), rather than
-wait for a busy one to pass its deadline, and such extra workers end once idle for ``linger``
-seconds, so the pool and its memory return to the configured size.
+while the others keep answering; when every worker stays busy (several runaways at once) a
+call starts one more, up to ``burst`` more than configured (as many again by default; the web
+app's ``XJFTZ_QUERY_PROCESSES_MAX`` caps the total), rather than wait for a busy one to pass
+its deadline, and such extra workers end once idle for ``linger`` seconds, so the pool and its
+memory return to the configured size. A call waits ``grow_after`` seconds before it starts
+one: a light query frees its worker within milliseconds, so under ordinary load — every
+worker busy with light queries — calls wait their turn and the pool keeps its size.
 
 Workers run pyoxigraph without rdflib (``queries.stores.worker``), so values and results cross
 the socket as plain tuples (``queries.stores.wire``), made into rdflib terms here: bindings are
@@ -61,6 +64,9 @@ from queries.terms import as_plain, from_plain, rows_from_plain
 
 log = logging.getLogger(__name__)
 STARTUP_TIMEOUT = 120.0
+# How long a call waits for a busy worker before it starts one more: light queries on the plan
+# graph take milliseconds, even queued behind each other; runaways take seconds.
+GROW_AFTER = 0.2
 WORKER_MODULE = "queries.stores.worker"
 PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 
@@ -139,6 +145,7 @@ class PooledStore(Store):
         memory_limit_mb: int = 0,
         burst: int | None = None,
         linger: float = 5.0,
+        grow_after: float = GROW_AFTER,
     ) -> None:
         if processes < 1:
             raise ValueError("a pool needs at least one worker process")
@@ -146,6 +153,7 @@ class PooledStore(Store):
         self.processes = processes
         self.max_processes = processes + (processes if burst is None else max(burst, 0))
         self.linger = linger
+        self.grow_after = grow_after
         self.timeout = float(timeout)
         self.memory_limit_mb = memory_limit_mb
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -241,9 +249,13 @@ class PooledStore(Store):
                 self._idle.put(worker)
 
     def _acquire(self, deadline: float) -> _Worker:
-        """An idle worker — at once, or one started for this call — or ``StoreBusy``."""
+        """An idle worker — at once, freed soon, or one started for this call — or ``StoreBusy``."""
         try:
             return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        try:
+            return self._idle.get(timeout=max(min(self.grow_after, deadline - time.monotonic()), 0))
         except queue.Empty:
             self._grow()
         try:
