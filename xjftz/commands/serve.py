@@ -14,6 +14,9 @@ created before the fork. Debug mode exists only with ``--dev``.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
+import gc
 import logging
 from typing import Any
 
@@ -60,6 +63,18 @@ def _check_data(overrides: dict[str, Any]) -> None:
     )
     log.info("serving %d triples", store.triple_count())
     store.close()
+    _give_back_freed_memory()
+
+
+def _give_back_freed_memory() -> None:
+    """Return the heap the check freed to the OS before gunicorn forks the workers (glibc only).
+
+    Every worker starts as a copy of this process, and the ~5 MB glibc keeps for reuse after
+    the check's store is closed would be counted again in each worker's resident memory.
+    """
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def gunicorn_options(host: str, port: int, overrides: dict[str, Any]) -> dict[str, Any]:
