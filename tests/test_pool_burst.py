@@ -104,3 +104,25 @@ def test_burst_is_bounded(sample_ttl):
         assert QueryTimeout in outcomes and StoreBusy in outcomes  # never more than 2 at once
     finally:
         pool.close()
+
+
+def test_light_queries_queued_behind_each_other_do_not_grow_the_pool(sample_ttl):
+    pool = PooledStore(spec_for([sample_ttl]), processes=1, timeout=5.0, burst=2, grow_after=1.0)
+    try:
+        errors: list = []
+
+        def run() -> None:
+            for _ in range(30):
+                try:
+                    pool.select(LIGHT)
+                except Exception as exc:  # the outcome is what the test looks at
+                    errors.append(exc)
+
+        threads = [threading.Thread(target=run) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        assert not errors and pool.live_workers() == 1
+    finally:
+        pool.close()
