@@ -9,7 +9,7 @@ Each subcommand lives in its own module under ``xjftz.commands`` and exposes
 their own context (file and line, focus node) are printed as they are; anything else is a
 bug and keeps its traceback. When argv names a subcommand only its module is imported: the
 others import the build pipeline and the push client, which ``xjftz serve`` would otherwise
-carry (~50 ms before it binds, ~3 MB in the master and in every web worker forked from it).
+carry (~50 ms of imports before it binds, ~1.5 MB in every web worker forked from it).
 """
 
 from __future__ import annotations
