@@ -18,7 +18,7 @@ from flask import Blueprint, Response, jsonify, request, url_for
 from ontology.errors import XjftzError
 from queries.errors import ParameterError
 from queries.library import get_query, load_library
-from webapp.http import error_response, negotiate
+from webapp.http import error_response, negotiate, raw_response
 from webapp.state import get_store, result_cache, settings
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -65,10 +65,4 @@ def run_query(query_id: str) -> Response:
             cache.put(key, raw, len(raw.body))
     except XjftzError as exc:
         return error_response(exc, as_json=True)
-    response = Response(raw.body, content_type=raw.media_type)
-    response.headers["Vary"] = "Accept"
-    response.headers["X-Xjftz-Cache"] = "hit" if hit else "miss"
-    if raw.notice:
-        response.headers["X-Xjftz-Truncated"] = "true"
-        response.headers["X-Xjftz-Notice"] = raw.notice
-    return response
+    return raw_response(raw, hit)

@@ -15,6 +15,7 @@ from rdflib import Graph, URIRef
 
 from queries.results import FORMATS
 from webapp.fetch import construct
+from webapp.http import GRAPH_TYPES
 from webapp.nodes import PREFIXES
 from webapp.state import result_cache
 
@@ -44,19 +45,7 @@ FORMAT_NAMES = {
     "rdf+xml": "rdfxml",
     "xml": "rdfxml",
 }
-ACCEPT = {
-    "text/html": "html",
-    "application/xhtml+xml": "html",
-    "text/turtle": "ttl",
-    "application/x-turtle": "ttl",
-    "application/n-triples": "nt",
-    "text/plain": "nt",
-    "application/ld+json": "jsonld",
-    "application/json": "jsonld",
-    "application/rdf+xml": "rdfxml",
-    "application/xml": "rdfxml",
-    "text/xml": "rdfxml",
-}
+ACCEPT = {"text/html": "html", "application/xhtml+xml": "html", **GRAPH_TYPES}
 
 
 def media_type(fmt: str) -> str:

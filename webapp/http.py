@@ -21,6 +21,7 @@ from werkzeug.exceptions import HTTPException
 
 from ontology.errors import XjftzError
 from queries.errors import ParameterError, ResultFormatError, StoreBusy
+from queries.stores.base import RawResult
 
 TABULAR_TYPES = {
     "application/sparql-results+json": "json",
@@ -146,6 +147,18 @@ def error_response(exc: Exception, as_json: bool = False) -> Response:
         response.headers.update(headers)
         return response
     return text_error(status, message, headers)
+
+
+def raw_response(raw: RawResult, cache_hit: bool) -> Response:
+    """A result document as a response: its media type, ``Vary``, whether it came from the
+    cache, and a cap's notice as headers (the notice is also in a JSON body where it fits)."""
+    response = Response(raw.body, content_type=raw.media_type)
+    response.headers["Vary"] = "Accept"
+    response.headers["X-Xjftz-Cache"] = "hit" if cache_hit else "miss"
+    if raw.notice:
+        response.headers["X-Xjftz-Truncated"] = "true"
+        response.headers["X-Xjftz-Notice"] = raw.notice
+    return response
 
 
 def add_cors(response: Response) -> Response:

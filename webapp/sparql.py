@@ -23,7 +23,14 @@ from ontology.errors import XjftzError
 from queries.errors import QueryError, UpdateRefused
 from queries.guard import check_dataset_iri, screen
 from queries.results import FORMATS
-from webapp.http import PREFLIGHT_HEADERS, accept_format, add_cors, error_response, negotiate
+from webapp.http import (
+    PREFLIGHT_HEADERS,
+    accept_format,
+    add_cors,
+    error_response,
+    negotiate,
+    raw_response,
+)
 from webapp.state import app_state, get_store, result_cache, settings
 
 bp = Blueprint("sparql", __name__)
@@ -172,13 +179,7 @@ def run_query(query: str, default_graphs: list[str], named_graphs: list[str]) ->
             max_bytes=conf.max_response_bytes,
         )
         cache.put(key, raw, len(raw.body))
-    response = Response(raw.body, content_type=raw.media_type)
-    response.headers["Vary"] = "Accept"
-    response.headers["X-Xjftz-Cache"] = "hit" if hit else "miss"
-    if raw.notice:
-        response.headers["X-Xjftz-Truncated"] = "true"
-        response.headers["X-Xjftz-Notice"] = raw.notice
-    return response
+    return raw_response(raw, hit)
 
 
 def service_description() -> Response:
