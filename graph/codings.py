@@ -12,7 +12,8 @@ Input:  the parsed plan (``graph.parse``), the lexicon (its graph holds the acti
         - ``codings-structures.tsv`` — ``provision``, ``kind`` (delegation | procedure |
           timeframe), ``quote`` (the words that state it), ``from`` / ``to`` (agency or FTZ IRIs,
           ``|``-separated; delegations), ``what`` (the power; the scope of a procedure change; the
-          goal of a time frame), ``before`` / ``after`` (procedures), ``years`` (``3-5``), ``reason``.
+          goal of a time frame), ``before`` / ``after`` (procedures), ``years`` (``3-5``),
+          ``reason``.
 Output: :class:`Codings` — every coding with its provision, body, offsets within the provision's
         Chinese text, and whether a rule or a curated override made it; the delegations,
         procedure changes and time frames. A bad row is an error naming the file and line.
@@ -129,14 +130,18 @@ def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, list[str]]]:
         if not row or not "".join(row).strip():
             continue
         if len(row) != len(columns):
-            raise InputFileError(path, f"expected {len(columns)} columns, found {len(row)}", line_no)
+            raise InputFileError(
+                path, f"expected {len(columns)} columns, found {len(row)}", line_no
+            )
         out.append((line_no, [c.strip() for c in row]))
     return out
 
 
 def _concept(path: Path, line: int, lexicon: Lexicon, scheme: str, slug: str) -> URIRef:
     if scheme not in SCHEMES:
-        raise InputFileError(path, f"scheme must be one of {', '.join(SCHEMES)}, not “{scheme}”", line)
+        raise InputFileError(
+            path, f"scheme must be one of {', '.join(SCHEMES)}, not “{scheme}”", line
+        )
     iri = concept_iri(scheme, slug)
     if (iri, RDF.type, SCHEMES[scheme]) not in lexicon.graph:
         raise InputFileError(path, f"no {scheme} “{slug}” in the vocabularies", line)
@@ -161,17 +166,22 @@ def load_rules(path: Path, lexicon: Lexicon) -> list[Rule]:
     return rules
 
 
-def occurrences(text: str, rule: Rule, start: int = 0, end: int | None = None) -> list[int]:
-    """Where ``rule``'s trigger stands in ``text[start:end]`` outside its exclusions."""
-    end = len(text) if end is None else end
-    blocked: list[tuple[int, int]] = []
-    for e in rule.exclude:
-        blocked += [(m.start(), m.end()) for m in re.finditer(re.escape(e), text)]
-    found = []
-    for m in re.finditer(re.escape(rule.trigger), text[start:end]):
-        s = start + m.start()
-        if not any(b <= s and s + len(rule.trigger) <= e for b, e in blocked):
-            found.append(s)
+def occurrences(text: str, rule: Rule) -> list[int]:
+    """Where ``rule``'s trigger stands in ``text`` outside its exclusions."""
+    blocked = [(i, i + len(e)) for e in rule.exclude for i in _find_all(text, e)]
+    n = len(rule.trigger)
+    return [
+        s
+        for s in _find_all(text, rule.trigger)
+        if not any(b <= s and s + n <= e for b, e in blocked)
+    ]
+
+
+def _find_all(text: str, words: str) -> list[int]:
+    found, i = [], text.find(words)
+    while i >= 0:
+        found.append(i)
+        i = text.find(words, i + 1)
     return found
 
 
@@ -189,17 +199,20 @@ def clauses(text: str) -> list[tuple[int, int]]:
 
 def code_actions(sentence: Sentence, rules: list[Rule]) -> list[Coding]:
     """One action per clause that has a trigger: the clause's head verb."""
+    hits = sorted(
+        (s, -len(r.trigger), r.id, r)
+        for r in rules
+        if r.scheme == "action" and r.trigger in sentence.text
+        for s in occurrences(sentence.text, r)
+    )
     out = []
     for start, end in clauses(sentence.text):
-        hits = [
-            (s, -len(r.trigger), r.id, r)
-            for r in rules
-            if r.scheme == "action"
-            for s in occurrences(sentence.text, r, start, end)
-        ]
-        if hits:
-            s, _, _, r = min(hits)
-            out.append(Coding(sentence.id, "action", r.concept, s, s + len(r.trigger), "rule", r.id))
+        inside = [h for h in hits if start <= h[0] and h[0] - h[1] <= end]
+        if inside:
+            s, _, _, r = inside[0]
+            out.append(
+                Coding(sentence.id, "action", r.concept, s, s + len(r.trigger), "rule", r.id)
+            )
     return out
 
 
@@ -208,7 +221,7 @@ def code_instruments(sentence: Sentence, rules: list[Rule]) -> list[Coding]:
     hits = sorted(
         (-len(r.trigger), s, r.id, r)
         for r in rules
-        if r.scheme == "instrument"
+        if r.scheme == "instrument" and r.trigger in sentence.text
         for s in occurrences(sentence.text, r)
     )
     taken: list[tuple[int, int]] = []
@@ -285,7 +298,9 @@ def load_structures(path: Path, doc: PlanDocument, lexicon: Lexicon) -> list[Str
         if not reason:
             raise InputFileError(path, "a structure needs a reason", line)
         n = counts[(pid, kind)] = counts.get((pid, kind), 0) + 1
-        segment = {"delegation": "delegation", "procedure": "procedure-change"}.get(kind, "time-frame")
+        segment = {"delegation": "delegation", "procedure": "procedure-change"}.get(
+            kind, "time-frame"
+        )
         item = Structure(
             ID[f"{segment}/{pid}-{n}"], kind, pid, quote, start, start + len(quote),
             reason=reason, what=what,

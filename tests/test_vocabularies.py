@@ -69,6 +69,7 @@ def test_iris_follow_the_layout(vocab: Graph) -> None:
         r"^https://w3id\.org/xjftz/id/(country/[A-Z]{2}|region/(\d{3}|[a-z][a-z0-9-]*)"
         r"|topic/[a-z_]+|zone/[a-z]+(/bonded-zone|/xpcc-division)?"
         r"|(place|agency|organization|mechanism|initiative|event|industry|framing)/[a-z0-9-]+"
+        r"|(action|instrument)/[a-z-]+"
         r"|scheme/[a-z]+|ftz/xinjiang)$"
     )
     for s in set(vocab.subjects()):
