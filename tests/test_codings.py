@@ -279,7 +279,11 @@ def _append(path: Path, row: str) -> int:
             "measure-1-6\tdelegation\t下放至\t\thttps://w3id.org/xjftz/id/agency/nobody\t权限\t\t\t\tx",
             "neither an agency nor the FTZ",
         ),
-        (STRUCTURES_FILE, "section-1-2-3\ttimeframe\t三至五年\t\t\t自由贸易园区\t\t\t5-3\tx", "bad years"),
+        (
+            STRUCTURES_FILE,
+            "section-1-2-3\ttimeframe\t三至五年\t\t\t自由贸易园区\t\t\t5-3\tx",
+            "bad years",
+        ),
     ],
 )
 def test_a_bad_row_names_file_and_line(doc, lexicon, sources, file, row, message) -> None:

@@ -658,12 +658,14 @@ CASES = [
     # codings (issue 19)
     Case(
         "measure-provisions-have-actions",
-        remove="provision:measure-6-7 xjo:hasAction <https://w3id.org/xjftz/id/action/strengthen> .",
+        remove="provision:measure-6-7 xjo:hasAction "
+        "<https://w3id.org/xjftz/id/action/strengthen> .",
         value="provision:measure-6-7",
     ),
     Case(
         "instrument-links-have-evidence",
-        add="provision:measure-6-7 xjo:hasInstrument <https://w3id.org/xjftz/id/instrument/environment> .",
+        add="provision:measure-6-7 xjo:hasInstrument "
+        "<https://w3id.org/xjftz/id/instrument/environment> .",
         value="provision:measure-6-7",
     ),
     Case(
