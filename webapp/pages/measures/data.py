@@ -10,7 +10,9 @@ Output: :class:`Index` with ``apply(filter)`` → the matching measures, and ``c
 Facets: zone (the measure involves the area or one of its components), task group, topic,
 region (involved directly, or through a member country or a member region: a region includes
 its members' measures), country, agency (involved, or charged with a provision of the
-measure) and industry. Values are named in URLs by the last segment of their IRI
+measure), industry, policy instrument (a provision of the measure is coded with it) and action
+(a clause of the measure takes it; its label carries the commitment strength). Values are
+named in URLs by the last segment of their IRI
 (``region=143``, ``topic=logistics``); selected values combine with AND.
 """
 
@@ -26,7 +28,10 @@ from webapp.shared.cache import memo
 from webapp.shared.fetch import base, select
 from webapp.shared.nodes import LabelSet, Node
 
-FACETS = ("zone", "task-group", "topic", "region", "country", "agency", "industry")
+FACETS = (
+    "zone", "task-group", "topic", "region", "country", "agency", "industry",
+    "instrument", "action",
+)  # fmt: skip
 
 MEASURES_QUERY = f"""{PREFIX}
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -39,7 +44,7 @@ WHERE {{
 }}
 """
 FACETS_QUERY = f"""{PREFIX}
-SELECT DISTINCT ?measure ?facet ?value ?value_zh ?value_en
+SELECT DISTINCT ?measure ?facet ?value ?value_zh ?value_en ?strength
 WHERE {{
   ?measure a xjo:Measure .
   {{ ?measure eli:is_part_of ?value . ?value a xjo:TaskGroup . BIND("task-group" AS ?facet) }}
@@ -55,6 +60,10 @@ WHERE {{
   UNION {{ ?provision eli:is_part_of ?measure ; xjo:responsibleAgency ?value .
            BIND("agency" AS ?facet) }}
   UNION {{ ?measure xjo:involvesIndustry ?value . BIND("industry" AS ?facet) }}
+  UNION {{ ?provision eli:is_part_of ?measure ; xjo:hasInstrument ?value .
+           BIND("instrument" AS ?facet) }}
+  UNION {{ ?provision eli:is_part_of ?measure ; xjo:hasAction ?value .
+           ?value xjo:commitmentStrength ?strength . BIND("action" AS ?facet) }}
   OPTIONAL {{ ?value rdfs:label ?value_zh . FILTER(LANG(?value_zh) = "zh") }}
   OPTIONAL {{ ?value rdfs:label ?value_en . FILTER(LANG(?value_en) = "en") }}
 }}
@@ -131,8 +140,10 @@ def _build() -> Index:
         facet = str(row["facet"])
         measure.values[facet].add(str(value))
         values[facet].add(str(value))
-        labels.add(str(value), "zh", row.get("value_zh"))
-        labels.add(str(value), "en", row.get("value_en"))
+        strength = f" · {row['strength']}" if row.get("strength") is not None else ""
+        for lang in ("zh", "en"):  # an action shows its commitment strength (issue 19)
+            label = row.get(f"value_{lang}")
+            labels.add(str(value), lang, f"{label}{strength}" if label and strength else label)
     for m in measures.values():
         m.node = Node(m.node.iri, tuple(sorted(m.titles.items())), b)
     ordered: dict[str, list[Node]] = {}
