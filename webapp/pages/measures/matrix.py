@@ -17,7 +17,6 @@ from urllib.parse import urlencode
 
 from flask import render_template
 
-from webapp.pages.entity.data import PREFIX
 from webapp.pages.measures.data import explorer_index, slug_of
 from webapp.pages.measures.views import bp
 from webapp.shared.cache import cached_page, memo
@@ -27,16 +26,6 @@ from webapp.shared.nodes import Node
 from webapp.shared.site import allow_params
 
 LEVELS = 5
-
-SENTENCE_TOPICS_QUERY = f"""{PREFIX}
-SELECT ?measure ?topic (COUNT(DISTINCT ?provision) AS ?n)
-WHERE {{
-  ?measure a xjo:Measure .
-  ?provision eli:is_part_of ?measure ;
-             xjo:hasTopic ?topic .
-}}
-GROUP BY ?measure ?topic
-"""
 
 
 @dataclass
@@ -78,7 +67,7 @@ def _build(counts: dict[tuple[str, str], int], rows, columns, href) -> Matrix:
 def _sentence_counts() -> dict[tuple[str, str], int]:
     return {
         (str(row["measure"]), str(row["topic"])): int(str(row["n"]))
-        for row in select("matrix-sentence-topics", SENTENCE_TOPICS_QUERY)
+        for row in select("matrix-sentence-topics")
     }
 
 
