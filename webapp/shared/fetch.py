@@ -30,13 +30,7 @@ def select(
 ) -> SelectResult:
     """``query`` (a SELECT: a page query's id, or a named query) with ``bindings``, from the
     cache or the store."""
-    named = _query(query)
-    key = page_key("select", named.id, bindings_key(bindings))
-
-    def run() -> SelectResult:
-        return get_store().select(named.text, dict(bindings or {}))
-
-    return cached(key, run, lambda r: _ROW_BYTES * (len(r.rows) + 1))[0]
+    return _cached("select", query, bindings)
 
 
 def construct(
@@ -44,13 +38,18 @@ def construct(
 ) -> Graph:
     """``query`` (a CONSTRUCT: a page query's id, or a named query) with ``bindings``, from the
     cache or the store."""
+    return _cached("construct", query, bindings)
+
+
+def _cached(form: str, query: str | NamedQuery, bindings: Mapping | None) -> SelectResult | Graph:
     named = _query(query)
-    key = page_key("construct", named.id, bindings_key(bindings))
-
-    def run() -> Graph:
-        return get_store().construct(named.text, dict(bindings or {}))
-
-    return cached(key, run, lambda g: _ROW_BYTES * (len(g) + 1))[0]
+    store = get_store()
+    run = store.select if form == "select" else store.construct
+    return cached(
+        page_key(form, named.id, bindings_key(bindings)),
+        lambda: run(named.text, dict(bindings or {})),
+        lambda result: _ROW_BYTES * (len(result) + 1),
+    )[0]
 
 
 def base() -> str:

@@ -3,6 +3,9 @@
 Input:  nothing (constants).
 Output: :data:`MESSAGES` — key → {"zh": …, "en": …}. Strings may hold ``{name}`` fields that
         ``webapp.shared.i18n.t`` fills. They are plain text: templates escape them like any value.
+
+Every entry has the one shape of a catalogue (key, Chinese, English): the runs of same-shaped
+lines are data, a deliberate parallel, not code written twice.
 """
 
 from __future__ import annotations

@@ -128,6 +128,11 @@ def items() -> dict[str, Item]:
 
 @dataclass(frozen=True)
 class Listed:
+    """A download as the page lists it: with its size in bytes and its SHA-256 digest.
+
+    (A small record like ``webapp.pages.entity.svg.Edge``: the same shape, nothing shared.)
+    """
+
     item: Item
     size: int
     sha256: str

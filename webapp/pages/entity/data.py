@@ -67,9 +67,6 @@ class Description:
         group = self.outgoing.get(RDF_TYPE)
         return sorted(n.iri for n in group.items if isinstance(n, Node)) if group else []
 
-    def has_type(self, local: str) -> bool:
-        return XJO + local in self.types
-
     def node(self) -> Node:
         return self.labels.node(URIRef(self.iri), base())
 

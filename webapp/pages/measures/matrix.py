@@ -21,7 +21,6 @@ from webapp.pages.measures.data import explorer_index, slug_of
 from webapp.pages.measures.views import bp
 from webapp.shared.cache import cached_page, memo
 from webapp.shared.fetch import select
-from webapp.shared.i18n import current_lang
 from webapp.shared.nodes import Node
 from webapp.shared.site import allow_params
 
@@ -107,12 +106,10 @@ def place_topic(lang: str) -> Matrix:
 @bp.get("/matrix")
 def matrix() -> str:
     allow_params()
-    lang = current_lang()
-    return cached_page(
-        "matrix",
-        lang,
-        lambda: render_template(
-            "matrix.html", measure_topic=measure_topic(lang), place_topic=place_topic(lang)
-        ),
-        forever=True,
+    return cached_page("matrix", _render, forever=True)
+
+
+def _render(lang: str) -> str:
+    return render_template(
+        "matrix.html", measure_topic=measure_topic(lang), place_topic=place_topic(lang)
     )
