@@ -51,8 +51,7 @@ def chips_of_measure(number: int) -> dict[str, list[Chip]]:
     """provision IRI → its chips, from the named query ``provision-codings``."""
     from rdflib import Literal
 
-    named = get_query("provision-codings")
-    rows = select("entity-codings", named.text, {"measure": Literal(number)})
+    rows = select(get_query("provision-codings"), {"measure": Literal(number)})
     b = base()
     out: dict[str, list[Chip]] = {}
     for row in rows:

@@ -21,26 +21,14 @@ from urllib.parse import urlencode
 from flask import render_template
 
 from queries.library import get_query
-from webapp.pages.entity.data import PREFIX
 from webapp.pages.measures.data import explorer_index, slug_of
 from webapp.pages.measures.views import bp
 from webapp.shared.cache import cached_page, memo
 from webapp.shared.fetch import select
-from webapp.shared.i18n import current_lang
 from webapp.shared.nodes import Node
 from webapp.shared.site import allow_params
 
 LEVELS = 5
-
-SENTENCE_TOPICS_QUERY = f"""{PREFIX}
-SELECT ?measure ?topic (COUNT(DISTINCT ?provision) AS ?n)
-WHERE {{
-  ?measure a xjo:Measure .
-  ?provision eli:is_part_of ?measure ;
-             xjo:hasTopic ?topic .
-}}
-GROUP BY ?measure ?topic
-"""
 
 
 @dataclass
@@ -82,7 +70,7 @@ def _build(counts: dict[tuple[str, str], int], rows, columns, href) -> Matrix:
 def _sentence_counts() -> dict[tuple[str, str], int]:
     return {
         (str(row["measure"]), str(row["topic"])): int(str(row["n"]))
-        for row in select("matrix-sentence-topics", SENTENCE_TOPICS_QUERY)
+        for row in select("matrix-sentence-topics")
     }
 
 
@@ -119,11 +107,25 @@ def place_topic(lang: str) -> Matrix:
     return _build(counts, rows, index.values.get("topic", []), href)
 
 
+@bp.get("/matrix")
+def matrix() -> str:
+    allow_params()
+    return cached_page("matrix", _render, forever=True)
+
+
+def _render(lang: str) -> str:
+    return render_template(
+        "matrix.html",
+        measure_topic=measure_topic(lang),
+        place_topic=place_topic(lang),
+        measure_instrument=measure_instrument(lang),
+    )
+
+
 def _instrument_table() -> tuple[dict[tuple[str, str], int], dict[str, str]]:
     """(measure, instrument) → sentences, and instrument → its type's slug."""
-    named = get_query("measure-instrument-counts")
     counts, types = {}, {}
-    for row in select("matrix-measure-instruments", named.text):
+    for row in select(get_query("measure-instrument-counts")):
         counts[(str(row["measure"]), str(row["instrument"]))] = int(str(row["count"]))
         types[str(row["instrument"])] = slug_of(str(row["instrument_type"]))
     return counts, types
@@ -147,20 +149,3 @@ def measure_instrument(lang: str) -> Matrix:
         )
 
     return _build(counts, rows, columns, href)
-
-
-@bp.get("/matrix")
-def matrix() -> str:
-    allow_params()
-    lang = current_lang()
-    return cached_page(
-        "matrix",
-        lang,
-        lambda: render_template(
-            "matrix.html",
-            measure_topic=measure_topic(lang),
-            place_topic=place_topic(lang),
-            measure_instrument=measure_instrument(lang),
-        ),
-        forever=True,
-    )
