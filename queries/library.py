@@ -244,7 +244,7 @@ def _param(spec: dict, path: str | Path) -> Param:
             min=int(spec["min"]) if "min" in spec else None,
             max=int(spec["max"]) if "max" in spec else None,
             max_length=int(spec.get("max_length", DEFAULT_MAX_LENGTH)),
-            optional=spec.get("optional", "false") == "true",
+            optional=spec.get("optional") in (True, "true"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InputFileError(path, f"bad parameter declaration {spec}: {exc}") from exc
