@@ -373,3 +373,39 @@ def test_delegations_contract(built_store) -> None:
         AGENCY + "xinjiang-uygur-autonomous-region",
         AGENCY + "xpcc",
     }
+
+
+# ---- the site: chips, facets, heat map, schemes (on the published graph) -------------------
+
+
+def test_measure_page_shows_chips_with_the_verb_marked(site) -> None:
+    html = site.get("/id/measure/12?lang=en").get_data(as_text=True)
+    assert '<mark class="verb" title="Simplify or relax · 6">改为</mark>' in html
+    assert 'class="chip chip-action" href="/id/action/simplify"' in html
+    assert 'class="chip chip-instrument" href="/id/instrument/regulation"' in html
+
+
+def test_explorer_filters_by_instrument_and_action(site, published_store) -> None:
+    html = site.get("/measures?instrument=outsourcing&lang=en").get_data(as_text=True)
+    rows = run_select(
+        published_store, "provisions-by-instrument", {"instrument": ID["instrument/outsourcing"]}
+    )
+    numbers = {int(r[1]) for r in rows.rows if r[1] is not None}
+    assert numbers == {20}  # 委托符合条件的高校承担…培养任务
+    assert 'href="/id/measure/20"' in html and 'href="/id/measure/19"' not in html
+    facets = site.get("/measures?lang=en").get_data(as_text=True)
+    assert "Permit, authorise or delegate · 7" in facets
+    assert site.get("/measures?action=no-such-action").status_code == 400
+
+
+def test_heat_map_of_measures_and_instruments(site) -> None:
+    html = site.get("/matrix?lang=en").get_data(as_text=True)
+    table = html[html.index('id="measure-instrument"') :]
+    assert 'href="/measures?measure=20&amp;instrument=outsourcing"' in table
+
+
+def test_ontology_page_documents_the_schemes(site) -> None:
+    html = site.get("/ontology?lang=zh").get_data(as_text=True)
+    section = html[html.index('id="scheme-actions"') :]
+    assert section.index("/id/action/permit") < section.index("/id/action/study")  # strongest first
+    assert 'href="/id/instrument/outsourcing"' in html and "需求型政策工具" in html
