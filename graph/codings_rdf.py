@@ -102,6 +102,13 @@ def add_coding(
     name_zh, name_en = body_names
     g.add((coding, RDFS.label, Literal(f"{where[0]}“{exact}”：{name_zh}", lang="zh")))
     g.add((coding, RDFS.label, Literal(f"“{exact}” in {where[1]}: {name_en}", lang="en")))
+    where_zh, where_en = where  # every instance has labels in both languages, as mentions do
+    g.add((target, RDFS.label, Literal(f"{where_zh}中的“{exact}”", lang="zh")))
+    g.add((target, RDFS.label, Literal(f"“{exact}” in {where_en}", lang="en")))
+    g.add((position, RDFS.label, Literal(f"{where_zh}第{c.start}–{c.end}字", lang="zh")))
+    g.add((position, RDFS.label, Literal(f"Characters {c.start}–{c.end} of {where_en}", lang="en")))
+    g.add((quote, RDFS.label, Literal(f"引文“{exact}”", lang="zh")))
+    g.add((quote, RDFS.label, Literal(f"Quote “{exact}”", lang="en")))
     g.add((target, RDF.type, OA.SpecificResource))
     g.add((target, OA.hasSource, provision))
     g.add((target, OA.hasSelector, position))
