@@ -353,6 +353,8 @@ def test_provision_codings_contract(built_store) -> None:
     types = {str(r["instrument_type"]) for r in rows if r["instrument"] is not None}
     assert types <= {str(ID[f"instrument/{t}"]) for t in ("supply", "environment", "demand")}
     everything = run_select(built_store, "provision-codings")
+    # The parameter is optional: left out, or empty as a blank form field sends it, all measures.
+    assert run_select(built_store, "provision-codings", {"measure": ""}).rows == everything.rows
     assert {int(r[1]) for r in everything.rows} == set(range(1, 26))
     assert {str(r[12]) for r in everything.rows} == {"rule", "curated"}
 
@@ -409,3 +411,17 @@ def test_ontology_page_documents_the_schemes(site) -> None:
     section = html[html.index('id="scheme-actions"') :]
     assert section.index("/id/action/permit") < section.index("/id/action/study")  # strongest first
     assert 'href="/id/instrument/outsourcing"' in html and "需求型政策工具" in html
+
+
+def test_provisions_by_action_takes_an_optional_action(built_store) -> None:
+    explore = run_select(
+        built_store,
+        "provisions-by-action",
+        {"min_strength": "1", "action": str(ID["action/explore"])},
+    )
+    verbs = {str(r[explore.variables.index("verb")]) for r in explore.rows}
+    assert verbs <= {"探索", "试点", "先行先试"}
+    assert "先行先试" in verbs  # the curated one (measure 8)
+    strong = run_select(built_store, "provisions-by-action", {"min_strength": "7"})
+    strengths = {int(r[strong.variables.index("strength")]) for r in strong.rows}
+    assert strengths == {7}
