@@ -19,34 +19,14 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from ontology.iris import XSD_STRING
 from queries.errors import ResultFormatError
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
-# Character data and attribute values written as xml.sax.saxutils writes them. Not imported from
-# there: it pulls in urllib.request, http, email and ssl (~9 MB in every query worker process).
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_ATTRIBUTE = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
-)
-
-
-def escape(text: str) -> str:
-    """``&``, ``<`` and ``>`` of ``text`` as entities (XML character data)."""
-    return text.translate(_TEXT)
-
-
-def quoteattr(value: str) -> str:
-    """``value`` as a quoted XML attribute value (double quotes unless it holds only ``"``)."""
-    value = value.translate(_ATTRIBUTE)
-    if '"' not in value:
-        return f'"{value}"'
-    if "'" not in value:
-        return f"'{value}'"
-    return '"{}"'.format(value.replace('"', "&quot;"))
 
 
 @dataclass(frozen=True)

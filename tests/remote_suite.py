@@ -21,11 +21,11 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 from servers import ServerProcess, free_port, normalised_rows, parity_cases
 
+from ontology.iris import PLAN_GRAPH
 from queries.errors import QueryError, QuerySyntaxError, StoreUnavailable
 from queries.library import load_library
 from queries.push import Credentials, PushReport, push, read_triples
 from queries.run import run_select
-from queries.stores import PLAN_GRAPH
 from queries.stores.base import Store
 from queries.stores.remote import RemoteStore
 from queries.stores.remote_terms import json_term

@@ -29,9 +29,9 @@ from remote_suite import (  # noqa: F401 — pytest collects the imported tests 
 )
 from servers import VirtuosoServer
 
+from ontology.iris import PLAN_GRAPH
 from queries.errors import StoreAuthError, StoreError
 from queries.push import Credentials, push
-from queries.stores import PLAN_GRAPH
 from queries.stores.remote import RemoteStore
 from xjftz.cli import main
 

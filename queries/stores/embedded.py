@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 
 from queries.binding import checked_bindings
@@ -57,35 +56,33 @@ def substitutions(bindings: Bindings | None) -> dict[str, OxTerm]:
 
 
 class PyoxigraphStore(Store):
-    """A pyoxigraph ``Store`` behind the project's Store interface."""
+    """A pyoxigraph engine behind the project's Store interface."""
 
-    def __init__(self, store: ox.Store | None = None, base_iri: str | None = DEFAULT_BASE_IRI):
-        self.engine = Engine(store, base_iri)
+    def __init__(self, engine: Engine | None = None) -> None:
+        self.engine = engine if engine is not None else Engine()
 
     @property
     def base_iri(self) -> str | None:
         return self.engine.base_iri
-
-    # Construction ---------------------------------------------------------------------------
 
     @classmethod
     def from_files(
         cls, paths: Iterable[str | Path], base_iri: str | None = DEFAULT_BASE_IRI
     ) -> PyoxigraphStore:
         """An in-memory store holding exactly these files (all or nothing)."""
-        return cls(Engine.from_files(paths, base_iri).store, base_iri)
+        return cls(Engine.from_files(paths, base_iri))
 
     @classmethod
     def published(cls, base_iri: str | None = DEFAULT_BASE_IRI) -> PyoxigraphStore:
         """The published plan graph, ``graph/build/xjftz.ttl``."""
-        return cls(Engine.published(base_iri).store, base_iri)
+        return cls(Engine.published(base_iri))
 
     @classmethod
     def open_read_only(
         cls, directory: str | Path, base_iri: str | None = DEFAULT_BASE_IRI
     ) -> PyoxigraphStore:
         """An on-disk pyoxigraph database, opened read-only (for data too large to reload)."""
-        return cls(Engine.open_read_only(directory, base_iri).store, base_iri)
+        return cls(Engine.open_read_only(directory, base_iri))
 
     def load(self, path: str | Path) -> None:
         """Add one RDF file; triples files go to the default graph, quads keep their graphs."""

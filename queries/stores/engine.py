@@ -32,6 +32,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ontology.errors import InputFileError
+from ontology.iris import BASE
 from queries.errors import QueryError, QuerySyntaxError, StoreError
 from queries.results import (
     content_type,
@@ -43,7 +44,7 @@ from queries.results import (
 from queries.values import check_name, with_values_text
 
 PUBLISHED_GRAPH = Path(__file__).resolve().parents[2] / "graph" / "build" / "xjftz.ttl"
-DEFAULT_BASE_IRI = "https://w3id.org/xjftz/"
+DEFAULT_BASE_IRI = BASE
 
 RDF_EXTENSIONS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,

@@ -9,8 +9,8 @@ Output: a :class:`RemoteStore` implementing ``queries.stores.base.Store``: rows,
 
 Requests are built by SPARQLWrapper (SPARQL 1.1 Protocol, https://www.w3.org/TR/sparql11-protocol/:
 URL-encoded POST, ``default-graph-uri`` / ``named-graph-uri``, content negotiation) and sent by
-``queries.stores.http`` (per-request opener, errors with the server's message). Values are bound
-with a ``VALUES`` block written from validated terms (``queries.binding.with_values``).
+``queries.stores.transport`` (per-request opener, errors with the server's message). Values are
+bound with a ``VALUES`` block written from validated terms (``queries.binding.with_values``).
 
 Every answer is read into pyoxigraph terms and brought to the form the embedded store writes
 (``queries.stores.remote_terms`` lists the normalisations), so a named query returns the same
