@@ -40,7 +40,7 @@ def imported_modules(stderr: str) -> set[str]:
 def test_worker_imports_neither_rdflib_nor_flask(sample_ttl, protocol_trig):
     ours, theirs = socket.socketpair()
     env = {**os.environ, "PYTHONPATH": PROJECT_ROOT}
-    args = [str(theirs.fileno())]
+    args = [str(theirs.fileno()), str(os.getpid())]
     with theirs:
         process = subprocess.Popen(
             [sys.executable, "-X", "importtime", "-m", WORKER_MODULE, *args],

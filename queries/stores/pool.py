@@ -23,15 +23,16 @@ worker is ``python -m queries.stores.worker`` on a socket, spoken to with
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import queue
 import socket
 import subprocess
 import sys
-import threading
 import time
 import weakref
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -43,6 +44,7 @@ from queries.stores.embedded import substitutions
 from queries.stores.engine import EmbeddedSpec
 from queries.terms import to_rdflib
 
+log = logging.getLogger(__name__)
 STARTUP_TIMEOUT = 120.0  # seconds a worker may take to open its store (large data)
 WORKER_MODULE = "queries.stores.worker"
 PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
@@ -59,7 +61,7 @@ class _Worker:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [PROJECT_ROOT, env.get("PYTHONPATH")]))
         with theirs:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", WORKER_MODULE, str(theirs.fileno())],
+                [sys.executable, "-m", WORKER_MODULE, str(theirs.fileno()), str(os.getpid())],
                 pass_fds=(theirs.fileno(),),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
@@ -89,10 +91,11 @@ class _Worker:
         self.conn.close()
 
 
-def _kill_all(workers: set[_Worker]) -> None:
+def _kill_all(workers: set[_Worker], starter: ThreadPoolExecutor) -> None:
     for worker in list(workers):
         worker.kill()
     workers.clear()
+    starter.shutdown(wait=False, cancel_futures=True)
 
 
 class PooledStore(Store):
@@ -114,9 +117,13 @@ class PooledStore(Store):
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: set[_Worker] = set()  # every live worker, for close()
         self._closed = False
-        self._finalizer = weakref.finalize(self, _kill_all, self._workers)
+        # Every worker is started from this one long-lived thread: a worker asks Linux to kill it
+        # when the thread that started it ends (``queries.stores.worker``), so that a web worker
+        # killed outright takes its query workers, runaways included, along.
+        self._starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xjftz-pool")
+        self._finalizer = weakref.finalize(self, _kill_all, self._workers, self._starter)
         try:
-            started = [self._start() for _ in range(processes)]
+            started = [self._starter.submit(self._start).result() for _ in range(processes)]
             for worker in started:
                 worker.wait_ready()
                 self._idle.put(worker)
@@ -130,24 +137,24 @@ class PooledStore(Store):
         return worker
 
     def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker`` and, in the background, put a fresh one in its place."""
+        """Kill ``worker`` and, on the starter thread, put a fresh one in its place."""
         worker.kill()
         self._workers.discard(worker)
-
-        def start() -> None:
-            fresh = self._start()
-            try:
-                fresh.wait_ready()
-            except Exception:
-                self._workers.discard(fresh)
-                return
-            if self._closed:
-                fresh.kill()
-            else:
-                self._idle.put(fresh)
-
         if not self._closed:
-            threading.Thread(target=start, name="xjftz-pool-replace", daemon=True).start()
+            self._starter.submit(self._refill)
+
+    def _refill(self) -> None:
+        fresh = self._start()
+        try:
+            fresh.wait_ready()
+        except Exception:
+            self._workers.discard(fresh)
+            log.exception("could not start a query worker")
+            return
+        if self._closed:
+            fresh.kill()
+        else:
+            self._idle.put(fresh)
 
     def _call(self, op: str, *args: object, **kwargs: object) -> object:
         if self._closed:
@@ -221,9 +228,16 @@ class PooledStore(Store):
     def triple_count(self) -> int:
         return self._call("triple_count")
 
+    def worker_pids(self) -> set[int]:
+        """The process ids of the workers running now (fewer while one is being replaced)."""
+        return {w.process.pid for w in list(self._workers) if w.process.poll() is None}
+
     def live_workers(self) -> int:
-        """Worker processes running now (the configured number, less any being replaced)."""
-        return sum(1 for w in list(self._workers) if w.process.poll() is None)
+        return len(self.worker_pids())
+
+    def idle_workers(self) -> int:
+        """Workers waiting for a call (a busy one is running a query)."""
+        return self._idle.qsize()
 
     def close(self) -> None:
         self._closed = True

@@ -1,6 +1,7 @@
 """A query worker process: holds one pyoxigraph engine and answers calls from ``PooledStore``.
 
-Input:  argv ``FD``: a connected socket inherited from the web process; on it, the
+Input:  argv ``FD PARENT_PID``: a connected socket inherited from the web process, and that
+        process's pid; on the socket, the
         ``EmbeddedSpec`` and the memory limit in MB, then ``(operation, args, kwargs)`` calls
         whose bound values are pyoxigraph terms.
 Output: on the socket, ``("ok", "ready")`` once the store is open (or ``("err", exception)``,
@@ -17,6 +18,9 @@ holds it to that). The web process turns the terms into rdflib terms (``queries.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import os
 import resource
 import signal
 import socket
@@ -70,6 +74,20 @@ def serve(conn: Connection) -> None:
         conn.send(reply)
 
 
+def die_with_parent(parent_pid: int) -> None:
+    """Have Linux kill this process when the thread that started it ends.
+
+    A runaway query holds the GIL in Rust, so no thread here could notice the web process is
+    gone; without this, a web worker killed outright (``kill -9``, the OOM killer) would leave
+    its runaway running for minutes (tests/test_bounds_live.py kills one to check).
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(0)
+
+
 if __name__ == "__main__":
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the web process
+    die_with_parent(int(sys.argv[2]))
     serve(Connection(socket.socket(fileno=int(sys.argv[1])).detach()))
