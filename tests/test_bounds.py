@@ -33,7 +33,7 @@ def pid_alive(pid: int) -> bool:
 def pool_of(app):
     from webapp.state import EXTENSION
 
-    return app.extensions[EXTENSION].get_store()
+    return app.extensions[EXTENSION].get_store().engine
 
 
 def test_runaway_query_stopped_while_others_are_answered(sparql_app):

@@ -49,6 +49,6 @@ def test_query_processes_sets_the_fixed_pool(sample_ttl, env, processes):
     settings = load_settings({"DATA": [str(sample_ttl)]}, environ=env)
     store = open_store(settings)
     try:
-        assert store.processes == processes and store.live_workers() == processes
+        assert store.engine.processes == processes == store.engine.live_workers()
     finally:
         store.close()

@@ -21,7 +21,7 @@ from rdflib import Literal, URIRef
 
 from queries.errors import QueryError, QuerySyntaxError
 from queries.stores.embedded import PyoxigraphStore, substitutions
-from queries.stores.pool import PROJECT_ROOT, WORKER_MODULE, PooledStore, spec_for
+from queries.stores.pool import PROJECT_ROOT, WORKER_MODULE, spec_for
 
 XJO = "https://w3id.org/xjftz/ontology#"
 ID = "https://w3id.org/xjftz/id/"
@@ -58,13 +58,13 @@ def test_worker_imports_neither_rdflib_nor_flask(sample_ttl, protocol_trig):
         number = substitutions({"n": Literal(16)})
         measure = substitutions({"m": URIRef(ID + "measure/16")})
         calls = [
-            ("select", (f"SELECT ?m WHERE {{ ?m <{XJO}measureNumber> ?n }}", number), {}),
-            ("ask", ("ASK { ?m ?p ?o }", measure), {}),
-            ("construct", ("CONSTRUCT WHERE { ?m ?p ?o }", measure), {}),
-            ("query_raw", ("SELECT * { ?s ?p ?o }", "xml"), {"max_rows": 3, "subs": {}}),
+            ("solutions", (f"SELECT ?m WHERE {{ ?m <{XJO}measureNumber> ?n }}", number), {}),
+            ("boolean", ("ASK { ?m ?p ?o }", measure), {}),
+            ("triples", ("CONSTRUCT WHERE { ?m ?p ?o }", measure), {}),
+            ("document", ("SELECT * { ?s ?p ?o }", "xml"), {"max_rows": 3}),
             ("named_graphs", (), {}),
             ("triple_count", (), {}),
-            ("select", ("SELECT ?x WHERE {", {}), {}),
+            ("solutions", ("SELECT ?x WHERE {", {}), {}),
         ]
         replies = []
         for call in calls:
@@ -85,7 +85,7 @@ def test_worker_imports_neither_rdflib_nor_flask(sample_ttl, protocol_trig):
 @pytest.fixture(scope="module")
 def both(sample_ttl, protocol_trig):
     files = [sample_ttl, protocol_trig]
-    pooled = PooledStore(spec_for(files), processes=1, timeout=10)
+    pooled = PyoxigraphStore.pooled(spec_for(files), processes=1, timeout=10)
     yield PyoxigraphStore.from_files(files), pooled
     pooled.close()
 

@@ -13,7 +13,8 @@ import threading
 import pytest
 
 from queries.errors import QueryAborted, QueryTimeout, StoreBusy
-from queries.stores.pool import PooledStore, spec_for
+from queries.stores.embedded import PyoxigraphStore
+from queries.stores.pool import spec_for
 from tests.procs import wait_for
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -21,7 +22,9 @@ HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
 LIGHT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
-def run_in_threads(pool: PooledStore, query: str, n: int) -> tuple[list[threading.Thread], list]:
+def run_in_threads(
+    pool: PyoxigraphStore, query: str, n: int
+) -> tuple[list[threading.Thread], list]:
     """``n`` threads each running ``query`` once; their outcomes (an exception type or "ok")."""
     outcomes: list = []
 
@@ -39,44 +42,48 @@ def run_in_threads(pool: PooledStore, query: str, n: int) -> tuple[list[threadin
 
 
 def test_all_busy_waits_then_refuses_and_the_pool_keeps_its_size(sample_ttl):
-    pool = PooledStore(spec_for([sample_ttl]), processes=2, timeout=2.0)
+    pool = PyoxigraphStore.pooled(spec_for([sample_ttl]), processes=2, timeout=2.0)
     try:
-        before = pool.worker_pids()
+        before = pool.engine.worker_pids()
         threads, outcomes = run_in_threads(pool, RUNAWAY, 2)
-        assert wait_for(lambda: pool.idle_workers() == 0, 20), "the runaways never started"
+        assert wait_for(lambda: pool.engine.idle_workers() == 0, 20), "the runaways never started"
         with pytest.raises(StoreBusy, match="stayed busy"):
             pool.select(LIGHT)
         for t in threads:
             t.join(30)
         assert outcomes == [QueryTimeout, QueryTimeout]
-        assert wait_for(lambda: pool.idle_workers() == 2, 20)
-        assert pool.live_workers() == 2 and not pool.worker_pids() & before  # both replaced
+        assert wait_for(lambda: pool.engine.idle_workers() == 2, 20)
+        assert (
+            pool.engine.live_workers() == 2 and not pool.engine.worker_pids() & before
+        )  # both replaced
         assert int(pool.select(LIGHT).rows[0][0]) > 0
     finally:
         pool.close()
 
 
 def test_light_queries_queued_behind_each_other_all_run(sample_ttl):
-    pool = PooledStore(spec_for([sample_ttl]), processes=1, timeout=10.0)
+    pool = PyoxigraphStore.pooled(spec_for([sample_ttl]), processes=1, timeout=10.0)
     try:
-        before = pool.worker_pids()
+        before = pool.engine.worker_pids()
         threads, outcomes = run_in_threads(pool, LIGHT, 12)
         for t in threads:
             t.join(60)
         assert outcomes == ["ok"] * 12
-        assert pool.worker_pids() == before  # the same single worker answered them all
+        assert pool.engine.worker_pids() == before  # the same single worker answered them all
     finally:
         pool.close()
 
 
 def test_a_worker_over_its_memory_cap_is_replaced(sample_ttl):
-    pool = PooledStore(spec_for([sample_ttl]), processes=1, timeout=20.0, memory_limit_mb=400)
+    pool = PyoxigraphStore.pooled(
+        spec_for([sample_ttl]), processes=1, timeout=20.0, memory_limit_mb=400
+    )
     try:
-        before = pool.worker_pids()
+        before = pool.engine.worker_pids()
         with pytest.raises(QueryAborted, match="memory limit"):
             pool.select(HUNGRY)  # pyoxigraph aborts the process when an allocation fails
-        assert wait_for(lambda: pool.idle_workers() == 1, 20)
-        assert pool.live_workers() == 1 and pool.worker_pids() != before
+        assert wait_for(lambda: pool.engine.idle_workers() == 1, 20)
+        assert pool.engine.live_workers() == 1 and pool.engine.worker_pids() != before
         assert int(pool.select(LIGHT).rows[0][0]) > 0
     finally:
         pool.close()

@@ -9,12 +9,11 @@ Output: a :class:`PyoxigraphStore` implementing ``queries.stores.base.Store``, i
         (400), not a store failure.
 
 The engine (loading, querying with substitutions or the VALUES fallback, caps, result
-documents) is ``queries.stores.engine.Engine``, shared with the query worker processes; this
-class adds what needs rdflib: checking the bound values and converting terms both ways.
-
-Runs queries in the calling thread and cannot be interrupted there: pyoxigraph holds the GIL-free
-Rust evaluation until it finishes. Anything that must be bounded in time goes through
-``queries.stores.pool.PooledStore``, which runs the engine in worker processes.
+documents) is ``queries.stores.engine.Engine``; this class adds what needs rdflib: checking the
+bound values and converting terms both ways (``queries.terms``). It runs the engine in this
+process, where a query cannot be interrupted (pyoxigraph holds the GIL until it finishes), or
+— given a ``queries.stores.pool.WorkerPool``, which answers the same calls — in worker
+processes with a deadline (``pooled``).
 """
 
 from __future__ import annotations
@@ -30,12 +29,14 @@ from queries.stores.engine import (
     DEFAULT_BASE_IRI,
     PUBLISHED_GRAPH,
     RDF_EXTENSIONS,
+    EmbeddedSpec,
     Engine,
     OxTerm,
     check_well_formed_xml,
     rdf_format_for,
     result_format_checked,
 )
+from queries.stores.pool import WorkerPool
 from queries.terms import to_oxigraph, to_rdflib
 
 __all__ = [
@@ -58,8 +59,15 @@ def substitutions(bindings: Bindings | None) -> dict[str, OxTerm]:
 class PyoxigraphStore(Store):
     """A pyoxigraph engine behind the project's Store interface."""
 
-    def __init__(self, engine: Engine | None = None) -> None:
+    def __init__(self, engine: Engine | WorkerPool | None = None) -> None:
         self.engine = engine if engine is not None else Engine()
+
+    @classmethod
+    def pooled(
+        cls, spec: EmbeddedSpec, processes: int = 2, timeout: float = 10.0, memory_limit_mb: int = 0
+    ) -> PyoxigraphStore:
+        """The engine ``spec`` describes in ``processes`` worker processes (``WorkerPool``)."""
+        return cls(WorkerPool(spec, processes, timeout, memory_limit_mb))
 
     @property
     def base_iri(self) -> str | None:
@@ -91,9 +99,8 @@ class PyoxigraphStore(Store):
     # Queries --------------------------------------------------------------------------------
 
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
-        variables, solutions = self.engine.solutions(query, substitutions(bindings))
-        rows = tuple(tuple(to_rdflib(t) for t in sol) for sol in solutions)
-        return SelectResult(variables, rows)
+        variables, rows = self.engine.solutions(query, substitutions(bindings))
+        return SelectResult(variables, tuple(tuple(map(to_rdflib, row)) for row in rows))
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         return self.engine.boolean(query, substitutions(bindings))
@@ -119,8 +126,8 @@ class PyoxigraphStore(Store):
             *self.engine.document(
                 query,
                 result_format,
-                default_graph_uris,
-                named_graph_uris,
+                tuple(default_graph_uris),
+                tuple(named_graph_uris),
                 substitutions=substitutions(bindings),
                 max_rows=max_rows,
                 max_bytes=max_bytes,

@@ -13,7 +13,7 @@ Imports only the standard library, pyoxigraph and the project's rdflib-free modu
 result writers, the SPARQL lexer), because the query worker processes run it and each of them
 would otherwise carry rdflib's ~19 MB. ``queries.stores.embedded.PyoxigraphStore`` wraps it in
 this process and turns its terms into rdflib terms; ``queries.stores.worker`` runs it in a
-worker process and sends plain terms (``queries.stores.wire``) to the web process.
+worker process, from which its results (pyoxigraph terms) come back pickled.
 
 Values are bound with pyoxigraph's ``substitutions=`` (SEP-0007). pyoxigraph only substitutes
 variables of the SELECT projection; for a parameter that is not projected (the usual case in
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 import xml.parsers.expat
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -211,13 +211,13 @@ class Engine:
 
     def solutions(
         self, query: str, substitutions: Mapping[str, OxTerm] | None = None
-    ) -> tuple[tuple[str, ...], list[ox.QuerySolution]]:
-        """A SELECT query's variable names and all its solutions."""
+    ) -> tuple[tuple[str, ...], list[tuple[OxTerm | None, ...]]]:
+        """A SELECT query's variable names and all its rows (``None`` where unbound)."""
         result = self.query(query, substitutions)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("not a SELECT query")
         variables = tuple(v.value for v in result.variables)
-        return variables, self.drain(result, None)[0]
+        return variables, [tuple(solution) for solution in self.drain(result, None)[0]]
 
     def boolean(self, query: str, substitutions: Mapping[str, OxTerm] | None = None) -> bool:
         """An ASK query's answer."""
@@ -282,9 +282,9 @@ class Engine:
 
     # Description ----------------------------------------------------------------------------
 
-    def named_graphs(self) -> Iterator[ox.NamedNode | ox.BlankNode]:
+    def named_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
         """The names of the store's named graphs, in the store's order."""
-        return iter(self.store.named_graphs())
+        return list(self.store.named_graphs())
 
     def triple_count(self) -> int:
         return len(self.store)

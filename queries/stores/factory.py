@@ -41,9 +41,9 @@ def open_store(settings: Settings) -> Store:
     if backend != "embedded":
         raise XjftzError(f"unknown store backend {settings.store!r}; one of {', '.join(BACKENDS)}")
     if settings.query_processes > 0:
-        from queries.stores.pool import PooledStore, spec_for
+        from queries.stores.pool import spec_for
 
-        return PooledStore(
+        return PyoxigraphStore.pooled(
             spec_for(settings.data, settings.database, base_iri=settings.base_iri),
             processes=settings.query_processes,
             timeout=settings.query_timeout,

@@ -1,8 +1,9 @@
-"""Bounded query execution: the embedded store run in a fixed set of worker processes.
+"""Bounded query execution: the embedded engine run in a fixed set of worker processes.
 
 Input:  an :class:`EmbeddedSpec` (the files or database every worker opens), the number of
         worker processes, the per-query timeout and the memory limit per worker.
-Output: a :class:`PooledStore` implementing ``queries.stores.base.Store``. Each call takes an
+Output: a :class:`WorkerPool` that answers the calls of ``queries.stores.engine.Engine``
+        (``PyoxigraphStore.pooled`` puts the Store interface on it). Each call takes an
         idle worker (waiting at most the timeout, else ``StoreBusy``: 503 with Retry-After),
         sends it the query and polls for the answer until the deadline; a worker past its
         deadline is killed, replaced, and the call answered with ``QueryTimeout`` (503).
@@ -31,25 +32,21 @@ import subprocess
 import sys
 import time
 import weakref
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from rdflib import BNode, Graph, URIRef
-
 from queries.errors import QueryAborted, QueryTimeout, StoreBusy, StoreError
-from queries.stores.base import Bindings, RawResult, SelectResult, Store
-from queries.stores.embedded import substitutions
-from queries.stores.engine import EmbeddedSpec
-from queries.terms import to_rdflib
+from queries.stores.engine import EmbeddedSpec, OxTerm
 
 log = logging.getLogger(__name__)
 STARTUP_TIMEOUT = 120.0  # seconds a worker may take to open its store (large data)
 WORKER_MODULE = "queries.stores.worker"
 PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 
-__all__ = ["EmbeddedSpec", "PooledStore", "spec_for"]
+__all__ = ["EmbeddedSpec", "WorkerPool", "spec_for"]
+Substitutions = Mapping[str, OxTerm] | None
 
 
 class _Worker:
@@ -98,8 +95,8 @@ def _kill_all(workers: set[_Worker], starter: ThreadPoolExecutor) -> None:
     starter.shutdown(wait=False, cancel_futures=True)
 
 
-class PooledStore(Store):
-    """The embedded store, run in ``processes`` worker processes with a per-call deadline."""
+class WorkerPool:
+    """``processes`` worker processes, each with the engine ``spec`` opens; a deadline per call."""
 
     def __init__(
         self,
@@ -183,47 +180,22 @@ class PooledStore(Store):
             raise payload
         return payload
 
-    # Store interface --------------------------------------------------------------------------
+    # The engine's calls (``queries.stores.engine.Engine``), each run in a worker ---------------
 
-    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
-        variables, rows = self._call("select", query, substitutions(bindings))
-        return SelectResult(variables, tuple(tuple(map(to_rdflib, row)) for row in rows))
+    def solutions(self, query: str, substitutions: Substitutions = None) -> tuple:
+        return self._call("solutions", query, substitutions)
 
-    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
-        return self._call("ask", query, substitutions(bindings))
+    def boolean(self, query: str, substitutions: Substitutions = None) -> bool:
+        return self._call("boolean", query, substitutions)
 
-    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
-        graph = Graph()
-        for t in self._call("construct", query, substitutions(bindings)):
-            graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-        return graph
+    def triples(self, query: str, substitutions: Substitutions = None) -> list:
+        return self._call("triples", query, substitutions)
 
-    def query_raw(
-        self,
-        query: str,
-        result_format: str,
-        default_graph_uris: Sequence[str] = (),
-        named_graph_uris: Sequence[str] = (),
-        *,
-        bindings: Bindings | None = None,
-        max_rows: int | None = None,
-        max_bytes: int | None = None,
-    ) -> RawResult:
-        return RawResult(
-            *self._call(
-                "query_raw",
-                query,
-                result_format,
-                tuple(default_graph_uris),
-                tuple(named_graph_uris),
-                subs=substitutions(bindings),
-                max_rows=max_rows,
-                max_bytes=max_bytes,
-            )
-        )
+    def document(self, *args: object, **kwargs: object) -> tuple[bytes, str, str | None]:
+        return self._call("document", *args, **kwargs)
 
-    def named_graphs(self) -> list[URIRef | BNode]:
-        return sorted(map(to_rdflib, self._call("named_graphs")), key=str)
+    def named_graphs(self) -> list:
+        return self._call("named_graphs")
 
     def triple_count(self) -> int:
         return self._call("triple_count")

@@ -1,4 +1,4 @@
-"""A query worker process: holds one pyoxigraph engine and answers calls from ``PooledStore``.
+"""A query worker process: holds one pyoxigraph engine and answers ``WorkerPool``'s calls.
 
 Input:  argv ``FD PARENT_PID``: a connected socket inherited from the web process, and that
         process's pid; on the socket, the
@@ -6,10 +6,9 @@ Input:  argv ``FD PARENT_PID``: a connected socket inherited from the web proces
         whose bound values are pyoxigraph terms.
 Output: on the socket, ``("ok", "ready")`` once the store is open (or ``("err", exception)``,
         e.g. an ``InputFileError`` naming file and line), then one ``("ok", result)`` or
-        ``("err", exception)`` per call; results are pyoxigraph terms, which pickle:
-        ``select`` → (variable names, rows), ``ask`` → bool, ``construct`` → triples,
-        ``query_raw`` → (body, Content-Type, notice), ``named_graphs``, ``triple_count``.
-        The process ends when the socket closes.
+        ``("err", exception)`` per call: what ``queries.stores.engine.Engine``'s method of that
+        name returns, in pyoxigraph terms, which pickle. The process ends when the socket
+        closes.
 
 Imports the standard library, pyoxigraph and the project's rdflib-free modules only, so each
 worker holds the plan graph in ~25 MB instead of ~49 MB with rdflib (``tests/test_lean_worker.py``
@@ -29,21 +28,11 @@ from multiprocessing.connection import Connection
 
 from ontology.errors import XjftzError
 from queries.errors import QueryAborted, StoreError
-from queries.stores.engine import Engine
 
-
-def operations(engine: Engine) -> dict:
-    """The calls a worker answers, by name."""
-    return {
-        "select": lambda q, subs: (lambda v, rows: (v, [tuple(r) for r in rows]))(
-            *engine.solutions(q, subs)
-        ),
-        "ask": engine.boolean,
-        "construct": engine.triples,
-        "query_raw": lambda *a, subs=None, **kw: engine.document(*a, substitutions=subs, **kw),
-        "named_graphs": lambda: list(engine.named_graphs()),
-        "triple_count": engine.triple_count,
-    }
+# The engine's methods a worker answers (``queries.stores.pool.WorkerPool`` calls them by name).
+OPERATIONS = frozenset(
+    {"solutions", "boolean", "triples", "document", "named_graphs", "triple_count"}
+)
 
 
 def serve(conn: Connection) -> None:
@@ -53,7 +42,7 @@ def serve(conn: Connection) -> None:
         limit = memory_limit_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
-        calls = operations(spec.open())
+        engine = spec.open()
     except Exception as exc:  # report it; never leave the web process waiting for "ready"
         conn.send(("err", exc if isinstance(exc, XjftzError) else StoreError(str(exc))))
         return
@@ -64,7 +53,9 @@ def serve(conn: Connection) -> None:
         except (EOFError, OSError):
             return
         try:
-            reply = ("ok", calls[op](*args, **kwargs))
+            if op not in OPERATIONS:
+                raise StoreError(f"unknown operation {op!r}")
+            reply = ("ok", getattr(engine, op)(*args, **kwargs))
         except XjftzError as exc:
             reply = ("err", exc)
         except MemoryError:
