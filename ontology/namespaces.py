@@ -154,10 +154,6 @@ def mention_iri(pid: str, start: int, end: int) -> URIRef:
     return ID[f"mention/{pid}-{start}-{end}"]
 
 
-def scheme_iri(name: str) -> URIRef:
-    return ID[f"scheme/{name}"]
-
-
 # Helpers added for the build (graph/): append-only, see docs/DESIGN.md "Instance IRIs".
 SOURCE_PREFIX = "source/"
 
