@@ -1,6 +1,5 @@
 """The remote backend and `xjftz push` without a server: chunking, URL derivation, error
-mapping, term normalisation, configuration. (The real servers are in test_remote_oxigraph.py
-and test_remote_virtuoso.py.)"""
+mapping, term normalisation, configuration. (The real servers are in test_remote.py.)"""
 
 from __future__ import annotations
 
