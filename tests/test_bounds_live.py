@@ -20,9 +20,9 @@ from urllib.parse import quote
 from urllib.request import Request, urlopen
 
 import pytest
+from servers import XjftzServer
 
 from tests import procs
-from tests.conftest import LiveServer
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f"  # materialises, then sorts
@@ -60,14 +60,14 @@ def post(url: str, body: bytes, content_type: str) -> int:
         return exc.code
 
 
-def settled(server: LiveServer, workers: int = 2, per_worker: int = 2) -> bool:
+def settled(server: XjftzServer, workers: int = 2, per_worker: int = 2) -> bool:
     """Whether every web worker has its full set of idle query workers again."""
     return procs.wait_for(
         lambda: len(procs.query_workers(server.process.pid)) == workers * per_worker, 30
     )
 
 
-def running(server: LiveServer) -> bool:
+def running(server: XjftzServer) -> bool:
     """Whether a query worker of ``server`` comes to be running (a runaway holds it)."""
     return procs.wait_for(
         lambda: any(p.state == "R" for p in procs.query_workers(server.process.pid)), 20, 0.02
@@ -158,9 +158,9 @@ def test_over_long_requests_are_413_and_414(bounded_server):
 @pytest.fixture()
 def own_server(sample_ttl):
     """A server of this test's own, to be killed in parts and stopped (on the sample graph)."""
-    server = LiveServer([sample_ttl], "--workers", "2", "--timeout", "3")
+    server = XjftzServer([sample_ttl], "--workers", "2", "--timeout", "3")
     try:
-        server.wait_ready()
+        server.start(60)
         yield server
     finally:
         server.stop()
