@@ -37,9 +37,9 @@ from queries.errors import QueryError, QuerySyntaxError, StoreError
 from queries.results import (
     content_type,
     result_format,
+    row_cap_notice,
     serialize_boolean,
-    serialize_solutions,
-    serialize_triples,
+    write_capped,
 )
 from queries.values import check_name, with_values_text
 
@@ -254,30 +254,12 @@ class Engine:
         if isinstance(result, ox.QueryBoolean):
             fmt = result_format_checked(result_format, graph=False)
             return serialize_boolean(bool(result), fmt), content_type(fmt), None
-        if isinstance(result, ox.QuerySolutions):
-            fmt = result_format_checked(result_format, graph=False)
-            variables = [v.value for v in result.variables]
-            rows, cut = self.drain(result, max_rows)
-            notice = f"result truncated at the row limit of {max_rows}" if cut else None
-
-            def write(rows: list, notice: str | None) -> bytes:
-                return serialize_solutions(variables, rows, fmt, notice)
-
-        else:
-            fmt = result_format_checked(result_format, graph=True)
-            rows, cut = self.drain(result, max_rows)
-            notice = f"graph truncated at the limit of {max_rows} triples" if cut else None
-
-            def write(rows: list, notice: str | None) -> bytes:
-                return serialize_triples(rows, fmt)
-
-        body = write(rows, notice)
-        while max_bytes is not None and len(body) > max_bytes and rows:
-            # Shrink in proportion, with a margin, until the document fits.
-            keep = min(len(rows) - 1, int(len(rows) * max_bytes / len(body) * 0.9))
-            rows = rows[: max(keep, 0)]
-            notice = f"result truncated to {len(rows)} rows at the size limit of {max_bytes} bytes"
-            body = write(rows, notice)
+        graph = not isinstance(result, ox.QuerySolutions)
+        fmt = result_format_checked(result_format, graph)
+        variables = None if graph else [v.value for v in result.variables]
+        rows, cut = self.drain(result, max_rows)
+        notice = row_cap_notice(max_rows, graph) if cut and max_rows is not None else None
+        body, notice = write_capped(fmt, rows, variables, notice, max_bytes)
         return body, content_type(fmt), notice
 
     # Description ----------------------------------------------------------------------------
