@@ -87,6 +87,9 @@ class Store(ABC):
     ) -> RawResult:
         """Run any query form; the result serialised as ``result_format``.
 
+        Each backend repeats this signature (a deliberate parallel: the interface and its
+        implementations), and ``queries.stores.engine.Engine.document`` its parameters.
+
         ``result_format`` is a name from ``queries.results.FORMATS`` (json, xml, csv, tsv for
         SELECT/ASK; ttl, nt, jsonld, rdfxml for CONSTRUCT/DESCRIBE). Non-empty
         ``default_graph_uris`` / ``named_graph_uris`` replace the query's FROM / FROM NAMED,
