@@ -33,11 +33,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
         importlib.import_module(f"xjftz.commands.{name}").register(sub)
+    for subparser in sub.choices.values():
+        subparser.set_defaults(subparser=subparser)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args, extras = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    if extras:  # reported with the subcommand's usage, not the top-level one (exit 2)
+        getattr(args, "subparser", parser).error(f"unrecognized arguments: {' '.join(extras)}")
     # Progress goes to stderr so that stdout stays clean for results (query, export).
     logging.basicConfig(
         stream=sys.stderr,
