@@ -60,6 +60,19 @@ class XJO(DefinedNamespace):
     Event: URIRef
     Industry: URIRef
     Topic: URIRef
+    Commodity: URIRef
+    TradeMode: URIRef
+    FinancialOperation: URIRef
+    Designation: URIRef
+    Facility: URIRef
+    Regime: URIRef
+    Catalogue: URIRef
+    # Classes: inferred links and topic evidence
+    InferredLink: URIRef
+    InNameLink: URIRef
+    ViaMemberLink: URIRef
+    TopicAssignment: URIRef
+    TriggerOccurrence: URIRef
 
     # Structure
     isPartOf: URIRef
@@ -102,6 +115,14 @@ class XJO(DefinedNamespace):
     involvesIndustry: URIRef
     involvesZone: URIRef
     responsibleAgency: URIRef
+    mentionsInName: URIRef
+    linkSource: URIRef
+    linkTarget: URIRef
+    inferredFrom: URIRef
+    viaMember: URIRef
+    assignedTo: URIRef
+    assignedTopic: URIRef
+    trigger: URIRef
 
     # Geography and zones
     inRegion: URIRef
