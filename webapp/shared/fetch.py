@@ -1,0 +1,89 @@
+"""Run the pages' own queries: bound, cached, and kept to a handful per page.
+
+Input:  a page query — the id of a file in ``queries/site/`` — or a named query, and bindings
+        (rdflib terms, checked by the store; never pasted into the text).
+Output: ``SelectResult`` / rdflib ``Graph`` from the app's store, cached per (query id, bindings)
+        through ``webapp.shared.cache`` — the graph is read-only, so a result never goes stale;
+        ``document``: a result serialised in a format, for /sparql, /api and the query page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rdflib import Graph, Literal, URIRef
+
+from queries.library import NamedQuery, get_site_query
+from queries.stores.base import RawResult, SelectResult
+from webapp.shared.cache import bindings_key, cached, named_key, page_key, sparql_key
+from webapp.state import get_store, settings
+
+_ROW_BYTES = 300  # rough size of a row, for the cache's item-size cap
+
+
+def _query(query: str | NamedQuery) -> NamedQuery:
+    return get_site_query(query) if isinstance(query, str) else query
+
+
+def select(
+    query: str | NamedQuery, bindings: Mapping[str, URIRef | Literal] | None = None
+) -> SelectResult:
+    """``query`` (a SELECT: a page query's id, or a named query) with ``bindings``, from the
+    cache or the store."""
+    return _cached("select", query, bindings)
+
+
+def construct(
+    query: str | NamedQuery, bindings: Mapping[str, URIRef | Literal] | None = None
+) -> Graph:
+    """``query`` (a CONSTRUCT: a page query's id, or a named query) with ``bindings``, from the
+    cache or the store."""
+    return _cached("construct", query, bindings)
+
+
+def _cached(form: str, query: str | NamedQuery, bindings: Mapping | None) -> SelectResult | Graph:
+    named = _query(query)
+    store = get_store()
+    run = store.select if form == "select" else store.construct
+    return cached(
+        page_key(form, named.id, bindings_key(bindings)),
+        lambda: run(named.text, dict(bindings or {})),
+        lambda result: _ROW_BYTES * (len(result) + 1),
+    )[0]
+
+
+def base() -> str:
+    """The base IRI the data uses (``https://w3id.org/xjftz/`` unless configured)."""
+    return settings().base_iri
+
+
+def document(
+    query: str,
+    fmt: str,
+    *,
+    query_id: str | None = None,
+    bindings: Mapping[str, URIRef | Literal] | None = None,
+    default_graphs: Sequence[str] = (),
+    named_graphs: Sequence[str] = (),
+) -> tuple[RawResult, bool]:
+    """A result document in ``fmt`` within the row and size caps, and whether it came from the
+    cache: the one bounded path of /sparql, /api and the query page. A named query
+    (``query_id``) is cached by id and bound values, free SPARQL by its text and dataset."""
+    if query_id is not None:
+        key = named_key(query_id, bindings or {}, fmt)
+    else:
+        key = sparql_key(query, fmt, default_graphs, named_graphs)
+    conf = settings()
+
+    def run() -> RawResult:
+        return get_store().query_raw(
+            query,
+            fmt,
+            list(default_graphs),
+            list(named_graphs),
+            bindings=dict(bindings) if bindings else None,
+            max_rows=conf.max_rows,
+            max_bytes=conf.max_response_bytes,
+        )
+
+    return cached(key, run, lambda raw: len(raw.body))
