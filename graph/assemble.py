@@ -24,10 +24,10 @@ from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 
 from graph import blank_nodes
 from graph.annotate import add_aggregates, add_provision_links
+from graph.evidence import measure_topics
 from graph.link import ProvisionLinks
 from graph.parse import PlanDocument
 from graph.responsibility import Responsibility
-from graph.evidence import measure_topics
 from graph.structure import Unit, add_source, add_structure, provision_names
 from graph.vocab import Lexicon
 from graph.zones import ZoneError, ZoneLayout

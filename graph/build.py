@@ -136,9 +136,7 @@ def _build(
         ontology = load_turtle(ontology_file)
         shapes = load_turtle(shapes_file)
     with _stage(timings, "link"):
-        exclusions = load_exclusions(
-            sources_dir / EXCLUSIONS_FILE, [s.text for s in doc.sentences]
-        )
+        exclusions = load_exclusions(sources_dir / EXCLUSIONS_FILE, [s.text for s in doc.sentences])
         links = link_stage.link_document(doc.sentences, lexicon, exclusions)
         layout = zones.read_zones(doc, lexicon)
         duties = responsibility.load_responsibilities(

@@ -69,8 +69,20 @@ def add_in_name_links(
         g.add((node, OA.exact, Literal(part.form)))
         g.add((node, OA.start, _nni(part.start)))
         g.add((node, OA.end, _nni(part.end)))
-        g.add((node, RDFS.label, Literal(f"{where_zh}：名称“{inside.form}”中的“{part.form}”", lang="zh")))
-        g.add((node, RDFS.label, Literal(f"“{part.form}” in the name “{inside.form}”, {where_en}", lang="en")))
+        g.add(
+            (
+                node,
+                RDFS.label,
+                Literal(f"{where_zh}：名称“{inside.form}”中的“{part.form}”", lang="zh"),
+            )
+        )
+        g.add(
+            (
+                node,
+                RDFS.label,
+                Literal(f"“{part.form}” in the name “{inside.form}”, {where_en}", lang="en"),
+            )
+        )
         g.add((provision, XJO.mentionsInName, part.entity))
         found.setdefault(part.entity, []).append(node)
     return found
@@ -109,8 +121,12 @@ def add_via_member_links(
                 g.add((node, XJO.inferredFrom, source))
             region_zh, member_zh = _label(lexicon, region, "zh"), _label(lexicon, member, "zh")
             region_en, member_en = _label(lexicon, region, "en"), _label(lexicon, member, "en")
-            g.add((node, RDFS.label, Literal(f"{where_zh}经由{member_zh}涉及{region_zh}", lang="zh")))
-            g.add((node, RDFS.label, Literal(f"{region_en} via {member_en}, {where_en}", lang="en")))
+            g.add(
+                (node, RDFS.label, Literal(f"{where_zh}经由{member_zh}涉及{region_zh}", lang="zh"))
+            )
+            g.add(
+                (node, RDFS.label, Literal(f"{region_en} via {member_en}, {where_en}", lang="en"))
+            )
 
 
 def add_topic_assignments(g: Graph, sentence: Sentence, links: ProvisionLinks) -> None:

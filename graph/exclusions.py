@@ -58,7 +58,8 @@ def load_exclusions(path: Path, plan_texts: Iterable[str] = ()) -> Exclusions:
     rows = [(n, line) for n, line in enumerate(lines, 1) if line and not line.startswith("#")]
     if not rows or rows[0][1].split("\t") != COLUMNS:
         raise InputFileError(path, "the first row must be the header: " + " ".join(COLUMNS))
-    for (n, _), fields in zip(rows[1:], csv.reader([r for _, r in rows[1:]], delimiter="\t")):
+    fields_of = csv.reader([r for _, r in rows[1:]], delimiter="\t")
+    for (n, _), fields in zip(rows[1:], fields_of, strict=True):
         if len(fields) != len(COLUMNS):
             raise InputFileError(path, f"expected {len(COLUMNS)} tab-separated fields", line=n)
         key, term, context, _why = (f.strip() for f in fields)

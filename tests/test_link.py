@@ -221,7 +221,11 @@ def test_measure_6_horgos_centre_and_kazakhstan_in_its_name(plan, links) -> None
     assert not any(e == "country/KZ" for _, e in got)  # only inside the centre's name
     start = sentence.text.index("中哈")
     (kz,) = [n for n in links[sentence.id].in_name if n.part.form == "中哈"]
-    assert (kz.part.start, kz.part.end, kz.inside.form) == (start, start + 2, "中哈霍尔果斯国际边境合作中心")
+    assert (kz.part.start, kz.part.end, kz.inside.form) == (
+        start,
+        start + 2,
+        "中哈霍尔果斯国际边境合作中心",
+    )
 
 
 def test_measure_16_abbreviated_partners(plan, links, real) -> None:

@@ -32,8 +32,13 @@ CONTRACT = {
     "measures-by-region-and-topic": (
         ["region", "topic", "same_sentence"],
         (
-            "measure", "number", "title_zh", "title_en",
-            "region_words", "topic_words", "meets_in_sentence",
+            "measure",
+            "number",
+            "title_zh",
+            "title_en",
+            "region_words",
+            "topic_words",
+            "meets_in_sentence",
         ),
     ),
     "measures-by-entity": (["entity"], ("measure", "number")),

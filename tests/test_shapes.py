@@ -660,11 +660,19 @@ CASES = [
     ),
     # issue 15: the further kinds of named things, inferred links, topic evidence
     *(
-        Case(f"{cls}Shape", add=f"<{BASE}{path}/Bad_Slug> a xjo:{cls} .", focus=f"<{BASE}{path}/Bad_Slug>")
+        Case(
+            f"{cls}Shape",
+            add=f"<{BASE}{path}/Bad_Slug> a xjo:{cls} .",
+            focus=f"<{BASE}{path}/Bad_Slug>",
+        )
         for cls, path in (
-            ("Commodity", "commodity"), ("TradeMode", "trade-mode"),
-            ("FinancialOperation", "financial-operation"), ("Designation", "designation"),
-            ("Facility", "facility"), ("Regime", "regime"), ("Catalogue", "catalogue"),
+            ("Commodity", "commodity"),
+            ("TradeMode", "trade-mode"),
+            ("FinancialOperation", "financial-operation"),
+            ("Designation", "designation"),
+            ("Facility", "facility"),
+            ("Regime", "regime"),
+            ("Catalogue", "catalogue"),
         )
     ),
     Case(

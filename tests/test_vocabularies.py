@@ -72,7 +72,7 @@ def test_iris_follow_the_layout(vocab: Graph) -> None:
         r"^https://w3id\.org/xjftz/id/(country/[A-Z]{2}|region/(\d{3}|[a-z][a-z0-9-]*)"
         r"|topic/[a-z_]+|zone/[a-z]+(/bonded-zone|/xpcc-division)?"
         r"|(place|agency|organization|mechanism|initiative|event|industry|framing|commodity"
-            r"|trade-mode|financial-operation|designation|facility|regime|catalogue)/[a-z0-9-]+"
+        r"|trade-mode|financial-operation|designation|facility|regime|catalogue)/[a-z0-9-]+"
         r"|scheme/[a-z-]+|ftz/xinjiang)$"
     )
     for s in set(vocab.subjects()):
