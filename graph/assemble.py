@@ -24,6 +24,7 @@ from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 
 from graph import blank_nodes
 from graph.annotate import add_aggregates, add_provision_links
+from graph.describe import add_document_facts
 from graph.evidence import measure_topics
 from graph.link import ProvisionLinks
 from graph.parse import PlanDocument
@@ -75,11 +76,23 @@ def add_zones(g: Graph, layout: ZoneLayout, lexicon: Lexicon) -> None:
     """The FTZ's area, its zones with areas and components, and each zone's functions."""
     g.add((FTZ, RDF.type, XJO.PilotFreeTradeZone))
     g.add((FTZ, XJO.areaKm2, Literal(layout.total)))
+    scope = provision_iri(layout.scope_provision)
+    g.add((FTZ, XJO.areaStatedIn, scope))
     for zone in layout.zones:
         g.add((FTZ, XJO.hasZone, zone.iri))
         g.add((zone.iri, RDF.type, XJO.Zone))
         g.add((zone.iri, XJO.areaKm2, Literal(zone.area)))
+        g.add((zone.iri, XJO.areaStatedIn, scope))
+        if zone.role_provision is not None:
+            g.add((zone.iri, XJO.roleStatedIn, provision_iri(zone.role_provision)))
+        if zone.basis is not None:
+            g.add((zone.iri, XJO.basis, Literal(zone.basis, lang="zh")))
+        if zone.positioning is not None:
+            g.add((zone.iri, XJO.positioning, Literal(zone.positioning, lang="zh")))
+        for place in zone.connects:
+            g.add((zone.iri, XJO.connects, place))
         for c in zone.components:
+            g.add((c.iri, XJO.areaStatedIn, scope))
             cls = XJO.XPCCDivisionArea if c.kind == "xpcc-division" else XJO.ComprehensiveBondedZone
             g.add((c.iri, RDF.type, cls))
             g.add((zone.iri, XJO.hasComponent, c.iri))
@@ -177,6 +190,8 @@ def assemble(inputs: Inputs) -> Graph:
     allowed = add_ontology_and_vocabularies(g, inputs.ontology, inputs.lexicon.graph)
     units = add_structure(g, doc, inputs.english)
     add_source(g, inputs.source, Path(doc.path).name)
+    source_text = Path(doc.path).read_text(encoding="utf-8")
+    add_document_facts(g, source_text, inputs.source, doc.title.text, inputs.lexicon)
     names = provision_names(doc)
     for sentence in doc.sentences:
         links = inputs.links[sentence.id]

@@ -123,6 +123,14 @@ class XJO(DefinedNamespace):
     assignedTo: URIRef
     assignedTopic: URIRef
     trigger: URIRef
+    attribution: URIRef
+    publishedVia: URIRef
+    documentKind: URIRef
+    basis: URIRef
+    positioning: URIRef
+    connects: URIRef
+    areaStatedIn: URIRef
+    roleStatedIn: URIRef
 
     # Geography and zones
     inRegion: URIRef
