@@ -100,6 +100,8 @@ _M: dict[str, tuple[str, str]] = {
     "facet_country": ("国家", "Country"),
     "facet_agency": ("机构", "Agency"),
     "facet_industry": ("产业", "Industry"),
+    "facet_commodity": ("商品与物产", "Commodity"),
+    "facet_operation": ("贸易与金融业务", "Trade or financial operation"),
     "where": ("涉及", "Involves"),
     "results_count": ("{n} / {total} 项措施", "{n} of {total} measures"),
     "measure_n": ("措施 {n}", "Measure {n}"),
@@ -165,6 +167,15 @@ _M: dict[str, tuple[str, str]] = {
         "数字为同时涉及该地区（含成员国）或国家并带有该主题的措施数。",
         "Each number is how many measures involve the region (with its members) or country "
         "and carry the topic.",
+    ),
+    "matrix_measure_operation": (
+        "措施 × 贸易与金融业务",
+        "Measure × trade and financial operation",
+    ),
+    "matrix_measure_operation_note": (
+        "数字为该措施中提到该贸易方式、物流方式或金融业务的句子数。",
+        "Each number is how many sentences of the measure name the trade or logistics mode or "
+        "the financial operation.",
     ),
     "measure": ("措施", "Measure"),
     "region_or_country": ("地区/国家", "Region / country"),
