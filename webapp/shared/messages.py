@@ -58,6 +58,14 @@ _M: dict[str, tuple[str, str]] = {
     "zone_functions": ("功能划分", "Functions"),
     "unframed": ("其他", "Other"),
     "mentioned_heading": ("方案中提及之处", "Where the plan mentions it"),
+    "inferred_heading": ("推断的关联（非直接提及）", "Linked by inference, not a mention"),
+    "inferred_note": (
+        "这些句子并未直接提及它：它只出现在较长的名称之中，或经由其成员国家推断。",
+        "These sentences do not name it: it occurs only inside a longer name, or is reached "
+        "through a member country they name.",
+    ),
+    "inferred_in_name": ("在名称“{name}”中（“{words}”）", "in the name “{name}” (“{words}”)"),
+    "inferred_via_member": ("经由{member}（“{words}”）", "via {member} (“{words}”)"),
     "neighbourhood": ("关联网络", "Neighbourhood"),
     "neighbourhood_caption": ("{name}及其关联实体", "{name} and the entities it links to"),
     "picture_more": (
