@@ -1,5 +1,5 @@
-"""Heat maps: measure × topic, country/region × topic and measure × policy instrument, as HTML
-tables with counts.
+"""Heat maps: measure × topic, country/region × topic, measure × trade or financial operation
+and measure × policy instrument, as HTML tables with counts.
 
 Input:  ``GET /matrix``; the explorer's index (``webapp.pages.measures.data``) and one query
         counting, per measure and topic, the sentences of the measure that carry the topic.
@@ -88,6 +88,28 @@ def measure_topic(lang: str) -> Matrix:
     return _build(counts, rows, index.values.get("topic", []), href)
 
 
+def _operation_counts() -> dict[tuple[str, str], int]:
+    return {
+        (str(row["measure"]), str(row["operation"])): int(str(row["n"]))
+        for row in select("matrix-measure-operations")
+    }
+
+
+def measure_operation(lang: str) -> Matrix:
+    """Measures × the trade and logistics modes and financial operations they name (issue 15)."""
+    index = explorer_index()
+    counts = memo("matrix-measure-operations", _operation_counts)
+    rows = [(m.node, f"{m.number}. {m.title(lang)}") for m in index.measures]
+    numbers = {m.node.iri: m.number for m in index.measures}
+
+    def href(row: Node, col: Node) -> str:
+        return "/measures?" + urlencode(
+            [("measure", numbers[row.iri]), ("operation", slug_of(col.iri))]
+        )
+
+    return _build(counts, rows, index.values.get("operation", []), href)
+
+
 def place_topic(lang: str) -> Matrix:
     index = explorer_index()
     counts: dict[tuple[str, str], int] = defaultdict(int)
@@ -118,6 +140,7 @@ def _render(lang: str) -> str:
         "matrix.html",
         measure_topic=measure_topic(lang),
         place_topic=place_topic(lang),
+        measure_operation=measure_operation(lang),
         measure_instrument=measure_instrument(lang),
     )
 
