@@ -1,7 +1,7 @@
 """The build: parse → link → assemble → validate → publish, timed stage by stage.
 
 Input:  a sources directory (``graph/sources/``: the plan's ``*.zh.md``, ``translation.en.tsv``,
-        ``responsibilities.tsv``), the vocabularies, the ontology and the shapes.
+        ``responsibilities.tsv``, ``codings-*.tsv``), the vocabularies, the ontology and the shapes.
 Output: the published files in the output directory (``graph/build/`` by default) and a
         :class:`BuildResult` with counts and per-stage timings (also logged to stderr through
         the ``xjftz.graph`` logger).
@@ -24,6 +24,7 @@ from pathlib import Path
 from rdflib import RDF, Graph
 
 from graph import assemble as assemble_stage
+from graph import codings as codings_stage
 from graph import describe as describe_stage
 from graph import link as link_stage
 from graph import parse as parse_stage
@@ -81,6 +82,8 @@ def counts_of(g: Graph) -> dict[str, int]:
     out["mention links"] = sum(1 for _ in g.triples((None, XJO.mentions, None)))
     out["involves links"] = sum(1 for _ in g.triples((None, XJO.involves, None)))
     out["topic links"] = sum(1 for _ in g.triples((None, XJO.hasTopic, None)))
+    out["codings"] = classes[XJO.Coding]
+    out["delegations"] = classes[XJO.Delegation]
     return out
 
 
@@ -111,10 +114,11 @@ def build(
         duties = responsibility.load_responsibilities(
             sources_dir / RESPONSIBILITIES_FILE, doc, lexicon
         )
+        codings = codings_stage.code_document(doc, lexicon, sources_dir)
     with _stage(timings, "assemble"):
         source = source_iri(source_path.name)
         inputs = assemble_stage.Inputs(
-            doc, lexicon, links, layout, english, duties, ontology, source
+            doc, lexicon, links, layout, english, duties, ontology, source, codings
         )
         graph = assemble_stage.assemble(inputs)
         description = describe_stage.describe(graph, source, source_bytes)

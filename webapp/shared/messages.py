@@ -110,6 +110,29 @@ _M: dict[str, tuple[str, str]] = {
     "facet_industry": ("产业", "Industry"),
     "facet_commodity": ("商品与物产", "Commodity"),
     "facet_operation": ("贸易与金融业务", "Trade or financial operation"),
+    "facet_instrument": ("政策工具", "Policy instrument"),
+    "codings_label": ("行动与政策工具", "Actions and instruments"),
+    "schemes_heading": ("编码体系", "Coding schemes"),
+    "schemes_intro": (
+        "每个条文句按分句核心动词编码行动类型（附承诺强度，越大越确定），并按触发词编码政策工具；"
+        "每一编码都指向所据原文（Web标注），并注明由规则还是人工校订得出。",
+        "Each provision is coded with the action of every clause's head verb (with a commitment "
+        "strength: higher is firmer) and with policy instruments by trigger words; every coding "
+        "points to the words it rests on (a Web Annotation) and says whether a rule or a curated "
+        "override made it.",
+    ),
+    "scheme_actions": ("行动类型", "Actions"),
+    "scheme_action": ("行动", "Action"),
+    "scheme_instruments": ("政策工具", "Policy instruments"),
+    "scheme_instruments_note": (
+        "依据 Rothwell 与 Zegveld（1981，1985）的供给型、环境型、需求型三分法"
+        "及中文政策文本研究常用的子类。",
+        "After Rothwell and Zegveld (1981, 1985): supply-side, environment-side and demand-side "
+        "instruments, with the sub-types commonly used for Chinese policy texts.",
+    ),
+    "commitment_strength": ("承诺强度", "Commitment strength"),
+    "coded_curated": ("人工校订", "curated"),
+    "facet_action": ("行动 · 承诺强度", "Action · commitment strength"),
     "where": ("涉及", "Involves"),
     "results_count": ("{n} / {total} 项措施", "{n} of {total} measures"),
     "measure_n": ("措施 {n}", "Measure {n}"),
@@ -171,6 +194,12 @@ _M: dict[str, tuple[str, str]] = {
         "Each number is how many sentences of the measure carry the topic.",
     ),
     "matrix_place_topic": ("地区/国家 × 主题", "Region or country × topic"),
+    "matrix_measure_instrument": ("措施 × 政策工具", "Measures × policy instruments"),
+    "matrix_measure_instrument_note": (
+        "每格为该措施中按规则或人工校订编码为该政策工具的句数；列按供给型、环境型、需求型排列。",
+        "Each cell counts the measure's sentences coded with the policy instrument (by rule or "
+        "curated); columns run supply-side, environment-side, demand-side.",
+    ),
     "matrix_place_topic_note": (
         "数字为同时涉及该地区（含成员国）或国家并带有该主题的措施数。",
         "Each number is how many measures involve the region (with its members) or country "
