@@ -250,12 +250,24 @@ def _write_all(out_dir: Path, files: Iterable[tuple[str, str]]) -> list[Path]:
     return [final for _, final in temps]
 
 
-def publish(graph: Graph, description: Graph, out_dir: Path) -> list[Path]:
-    """Serialise ``graph`` (which includes ``description``) and the description on its own."""
+def publish(
+    graph: Graph,
+    description: Graph,
+    out_dir: Path,
+    *,
+    ntriples: str | None = None,
+    extra: Iterable[tuple[str, str]] = (),
+) -> list[Path]:
+    """Serialise ``graph`` (which includes ``description``) and the description on its own.
+
+    ``ntriples`` is the graph's N-Triples if already made; ``extra`` are further files (the
+    data package's tables, ``graph.tables``), published with the rest or not at all.
+    """
     files = [
         ("xjftz.ttl", to_turtle(graph)),
-        ("xjftz.nt", to_ntriples(graph)),
+        ("xjftz.nt", ntriples if ntriples is not None else to_ntriples(graph)),
         ("xjftz.jsonld", to_jsonld(graph)),
         ("void.ttl", to_turtle(description)),
+        *extra,
     ]
     return _write_all(out_dir, files)
