@@ -101,7 +101,8 @@ def load(path: Path = RECORD) -> tuple[Release, ...]:
         raise InputFileError(path, f"cannot read: {exc.strerror}") from exc
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise InputFileError(path, f"not YAML: {exc}", line + 1 if line is not None else None)
+        where = line + 1 if line is not None else None
+        raise InputFileError(path, f"not YAML: {exc}", where) from exc
     entries = (data or {}).get("releases") if isinstance(data, dict) else None
     if not entries:
         raise InputFileError(path, "no releases recorded")
@@ -157,6 +158,9 @@ def cut(version: str, when: date, title: str, build_dir: Path, notes: str = "") 
         for p in sorted(build_dir.iterdir())
         if p.is_file() and not p.name.startswith(".")
     }
+    recorded = next((r for r in releases if r.version == version), None)
+    if recorded is not None:  # the entry added by hand before the build: keep its words
+        title, notes = title or recorded.title, notes or recorded.notes
     release = Release(version, when, title, notes, files)
     snapshot(build_dir, release.folder / SNAPSHOT)
     previous = [r for r in releases if r.version != version]

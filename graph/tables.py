@@ -166,7 +166,8 @@ def validate_package(directory: Path) -> None:
         for task in report.tasks
         for err in task.errors[:5]
     ] + [f"package: {err.message}" for err in report.errors[:5]]
-    raise PackageInvalid(f"{directory / PACKAGE_FILE}: does not validate:\n  " + "\n  ".join(problems))
+    listing = "\n  ".join(problems)
+    raise PackageInvalid(f"{directory / PACKAGE_FILE}: does not validate:\n  {listing}")
 
 
 def check_files(files: list[tuple[str, str]]) -> None:
