@@ -235,8 +235,10 @@ def _write_all(out_dir: Path, files: Iterable[tuple[str, str]]) -> list[Path]:
     temps: list[tuple[Path, Path]] = []
     try:
         for name, text in files:
-            fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
-            temps.append((Path(tmp), out_dir / name))
+            final = out_dir / name  # a name may hold a folder: tables/measures.csv
+            final.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
+            temps.append((Path(tmp), final))
             os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; these are published
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)

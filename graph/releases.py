@@ -154,8 +154,8 @@ def cut(version: str, when: date, title: str, build_dir: Path, notes: str = "") 
             f"was not built as version {version}: add it to {RECORD} and run `xjftz build` first",
         )
     files = {
-        p.name: checksum(p)
-        for p in sorted(build_dir.iterdir())
+        p.relative_to(build_dir).as_posix(): checksum(p)
+        for p in sorted(build_dir.rglob("*"))
         if p.is_file() and not p.name.startswith(".")
     }
     recorded = next((r for r in releases if r.version == version), None)

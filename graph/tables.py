@@ -3,7 +3,7 @@
 Input:  the published graph as N-Triples (``graph.publish.to_ntriples``), the table queries
         (``queries/tables/<name>.rq``, one per table) and the package's metadata and Table
         Schemas (``graph/datapackage.yaml``), the current release (``graph.releases``).
-Output: ``<name>.csv`` per table — UTF-8, a header row, one row per fact, IRIs in full, empty
+Output: ``tables/<name>.csv`` per table — UTF-8, a header row, one row per fact, IRIs in full, empty
         cells for unbound values — and ``datapackage.json`` (Data Package v1 with a Tabular Data
         Resource per table: its Table Schema with types, English descriptions, primary and
         foreign keys, and the file's size and SHA-256), as ``(file name, text)`` pairs for
@@ -41,6 +41,7 @@ GRAPH_DIR = Path(__file__).resolve().parent
 METADATA_FILE = GRAPH_DIR / "datapackage.yaml"
 TABLES_DIR = Path(__file__).resolve().parents[1] / "queries" / "tables"
 PACKAGE_FILE = "datapackage.json"
+TABLES_FOLDER = "tables"  # the CSV files, in this folder beside datapackage.json
 
 
 class PackageInvalid(XjftzError):
@@ -57,7 +58,8 @@ class Table:
 
     @property
     def file(self) -> str:
-        return f"{self.name}.csv"
+        """Its path beside ``datapackage.json``."""
+        return f"{TABLES_FOLDER}/{self.name}.csv"
 
     @property
     def fields(self) -> list[str]:
@@ -174,5 +176,6 @@ def check_files(files: list[tuple[str, str]]) -> None:
     """Validate the package made by :func:`make_tables` before anything is published."""
     with tempfile.TemporaryDirectory(prefix="xjftz-tables-") as tmp:
         for name, text in files:
+            (Path(tmp) / name).parent.mkdir(parents=True, exist_ok=True)
             (Path(tmp) / name).write_text(text, encoding="utf-8", newline="\n")
         validate_package(Path(tmp))
