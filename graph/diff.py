@@ -226,7 +226,7 @@ def diff(old: set[Triple], new: set[Triple]) -> Changes:
                     touches[t].add(provision)
                 if p.value == OA + "hasBody" and provision:
                     touches[t].add(o.value)
-                    words = f"“{parts.get('words', '')}” at {parts.get('start', '?')}"
+                    words = f"“{parts.get('words', '')}” ({parts.get('start', '?')})"
                     if (op, mid + o.value) not in mentions_seen:
                         mentions_seen.add((op, mid + o.value))
                         group(provision).lines.append(Line(op, "mention", "", o.value, words))
