@@ -142,7 +142,8 @@ def value(term: object) -> object:
 def _frame(variables: Iterable[str], rows: Iterable[Iterable[object]]) -> pd.DataFrame:
     pd = _pandas()
     columns = list(variables)
-    frame = pd.DataFrame([[value(t) for t in row] for row in rows], columns=columns)
+    # object columns: text stays str and an unbound value None (pandas would make it NaN)
+    frame = pd.DataFrame([[value(t) for t in row] for row in rows], columns=columns, dtype=object)
     for col in columns:
         present = frame[col].dropna()
         if len(present) and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
