@@ -58,7 +58,7 @@ def unreleased() -> Changes | None:
     stamp = SERVED.stat().st_mtime_ns
     newest = releases.current()
     return memo(
-        ("changes", "unreleased", stamp),
+        ("changes", "unreleased", str(SERVED), stamp),
         lambda: diff.diff_files(newest.folder / releases.SNAPSHOT, SERVED),
     )
 
