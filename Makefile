@@ -8,9 +8,11 @@ PORT ?= 5000
 
 GRAPH := graph/build/xjftz.ttl
 # The published graph is rebuilt when any input is newer: the source text, translations,
-# vocabularies, the ontology and shapes, or the code of the build itself.
+# vocabularies, the ontology and shapes, the code of the build itself, the data package's
+# queries and schemas, or the releases record (the version the graph describes itself as).
 GRAPH_INPUTS := $(shell find graph/sources ontology -type f \( -name '*.md' -o -name '*.ttl' -o -name '*.tsv' -o -name '*.json' -o -name '*.py' \) 2>/dev/null) \
-                $(wildcard graph/*.py)
+                $(wildcard graph/*.py) graph/datapackage.yaml releases/releases.yaml \
+                $(wildcard queries/tables/*.rq)
 
 .PHONY: run test lint bench setup graph system-deps js-deps clean
 
