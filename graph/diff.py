@@ -189,13 +189,11 @@ class _Index:
         return "changed"
 
 
-def _redundant(t: Triple, same: set[Triple], index: _Index) -> bool:
-    """A triple whose predicate has a sub-property stating the same change."""
+def _redundant(t: Triple, pairs: dict[tuple, set[str]], index: _Index) -> bool:
+    """A triple whose predicate has a sub-property stating the same change (``pairs``: the
+    predicates changed the same way between each subject and object)."""
     s, p, o = t
-    return any(
-        (s, q, o) in same and p.value in index.super.get(q.value, ())
-        for q in {x[1] for x in same if x[0] == s and x[2] == o}
-    )
+    return any(p.value in index.super.get(q, ()) for q in pairs.get((s, o), ()))
 
 
 def diff(old: set[Triple], new: set[Triple]) -> Changes:
@@ -214,6 +212,9 @@ def diff(old: set[Triple], new: set[Triple]) -> Changes:
 
     mentions_seen: set[tuple[str, str]] = set()
     for op, triples in (("−", removed), ("+", added)):
+        pairs: dict[tuple, set[str]] = defaultdict(set)
+        for s, p, o in triples:
+            pairs[(s, o)].add(p.value)
         for t in sorted(triples, key=lambda t: (str(t[0]), str(t[1]), str(t[2]))):
             s, p, o = t
             if not isinstance(s, ox.NamedNode):
@@ -234,7 +235,7 @@ def diff(old: set[Triple], new: set[Triple]) -> Changes:
                             Line(op, "mention", "", provision, words, inverse=True)
                         )
                 continue
-            if _redundant(t, triples, index):
+            if _redundant(t, pairs, index):
                 touches[t].add(s.value)
                 continue
             touches[t].add(s.value)
