@@ -31,7 +31,8 @@ COUNTS = {
     "provisions": "SELECT (COUNT(*) AS ?n) WHERE { ?x a xjo:Provision }",
     "schemes": "SELECT (COUNT(*) AS ?n) WHERE { ?x a skos:ConceptScheme }",
     "entities": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x skos:inScheme ?s }",
-    "mentions": "SELECT (COUNT(*) AS ?n) WHERE { ?m a xjo:Mention ; oa:hasBody ?e }",
+    "mentions": "SELECT (COUNT(*) AS ?n) WHERE { { ?m a xjo:Mention ; oa:hasBody ?e } "
+    "UNION { ?m xjo:linkSource ?p ; xjo:linkTarget ?e } }",
     "measure-entities": "SELECT (COUNT(*) AS ?n) WHERE { ?m a xjo:Measure ; xjo:involves ?e }",
     "measure-topics": "SELECT (COUNT(*) AS ?n) WHERE { ?m a xjo:Measure ; xjo:hasTopic ?t }",
     "zones": "SELECT (COUNT(*) AS ?n) WHERE { ?x a xjo:Zone }",
@@ -164,3 +165,13 @@ def test_void_lists_the_tables_as_distributions(built_graph, descriptor: dict) -
     }
     expected = {r["path"] for r in descriptor["resources"]} | {tables.PACKAGE_FILE}
     assert expected <= titles
+
+
+def test_mentions_say_whether_the_text_names_the_entity(out: Path, descriptor: dict) -> None:
+    resource = next(r for r in descriptor["resources"] if r["name"] == "mentions")
+    rows = frame(out, resource)
+    direct = rows[rows["link"] == "direct"]
+    inferred = rows[rows["link"] == "inferred"]
+    assert len(direct) > 200
+    assert (direct["words"] != "").all() and (direct["inferred_as"] == "").all()
+    assert (inferred["inferred_as"] != "").all()  # how each inferred link was made
