@@ -92,9 +92,14 @@ def _release(entry: object, path: Path, index: int) -> Release:
     )
 
 
+def load(path: Path | None = None) -> tuple[Release, ...]:
+    """The releases in the record (default ``RECORD``), oldest first; an error names the file
+    if it is malformed."""
+    return _load(Path(path or RECORD))
+
+
 @cache
-def load(path: Path = RECORD) -> tuple[Release, ...]:
-    """The releases in the record, oldest first; an error names the file if it is malformed."""
+def _load(path: Path) -> tuple[Release, ...]:
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
@@ -113,7 +118,7 @@ def load(path: Path = RECORD) -> tuple[Release, ...]:
     return releases
 
 
-def current(path: Path = RECORD) -> Release:
+def current(path: Path | None = None) -> Release:
     """The newest release: the version the build describes itself as."""
     return load(path)[-1]
 
@@ -131,22 +136,22 @@ def snapshot(build_dir: Path, dest: Path) -> None:
         gz.write(data)
 
 
-def write_record(releases: list[Release], path: Path = RECORD) -> None:
+def write_record(releases: list[Release], path: Path | None = None) -> None:
     body = yaml.safe_dump(
         {"releases": [r.as_dict() for r in releases]},
         allow_unicode=True,
         sort_keys=False,
         width=100,
     )
-    path.write_text(HEADER + body, encoding="utf-8")
-    load.cache_clear()
+    Path(path or RECORD).write_text(HEADER + body, encoding="utf-8")
+    _load.cache_clear()
 
 
 def cut(version: str, when: date, title: str, build_dir: Path, notes: str = "") -> Release:
     """Record a new release of the build in ``build_dir`` (built with this version and date)."""
     from graph import diff  # rdflib-heavy; only when a release is cut
 
-    releases = list(load()) if RECORD.exists() else []
+    releases = list(load())
     built = (build_dir / "xjftz.ttl").read_text(encoding="utf-8")
     if f'"{version}"' not in built:
         raise InputFileError(

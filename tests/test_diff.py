@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,8 +26,8 @@ XPCC = ID + "agency/xpcc"
 
 
 @pytest.fixture(scope="module")
-def corrected(built, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The plan built again with one link corrected: part 四, sentence 5 no longer makes the XPCC
+def corrected_sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sources with one link corrected: part 四, sentence 5 no longer makes the XPCC
     responsible (its row dropped from responsibilities.tsv)."""
     sources = tmp_path_factory.mktemp("sources")
     for p in SOURCES_DIR.iterdir():
@@ -37,7 +38,13 @@ def corrected(built, tmp_path_factory: pytest.TempPathFactory) -> Path:
     kept = [r for r in rows if not (r.startswith("part-4-5\t") and f"{XPCC}\t" in r)]
     assert len(kept) == len(rows) - 1
     table.write_text("".join(kept), encoding="utf-8")
-    return Path(build(sources, tmp_path_factory.mktemp("corrected")).out_dir)
+    return sources
+
+
+@pytest.fixture(scope="module")
+def corrected(built, corrected_sources: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The plan built from the corrected sources."""
+    return Path(build(corrected_sources, tmp_path_factory.mktemp("corrected")).out_dir)
 
 
 @pytest.fixture(scope="module")
@@ -136,3 +143,45 @@ def test_a_malformed_record_is_named(tmp_path: Path) -> None:
     bad.write_text("releases:\n- version: one\n  date: 2026-12-06\n", encoding="utf-8")
     with pytest.raises(Exception, match=r"releases\.yaml.*not X\.Y\.Z"):
         releases.load(bad)
+
+
+def test_cutting_a_release_of_the_corrected_graph(
+    corrected_sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second release, 0.2.0, of the corrected plan: the build describes itself as 0.2.0,
+    `python -m graph.releases` records it with its changelog, and /changes serves it."""
+    first = releases.load()[0]
+    folder = tmp_path / "releases"
+    (folder / first.version).mkdir(parents=True)
+    shutil.copy(first.folder / releases.SNAPSHOT, folder / first.version / releases.SNAPSHOT)
+    monkeypatch.setattr(releases, "RELEASES_DIR", folder)
+    monkeypatch.setattr(releases, "RECORD", folder / "releases.yaml")
+    second = releases.Release("0.2.0", date(2026, 12, 7), "Corrected link", "XPCC in 四-5")
+    releases.write_record([first, second])
+
+    out = Path(build(corrected_sources, tmp_path / "build").out_dir)
+    ttl = (out / "xjftz.ttl").read_text(encoding="utf-8")
+    assert 'owl:versionInfo "0.2.0"' in ttl
+    assert 'dcterms:modified "2026-12-07"^^xsd:date' in ttl
+    assert '"version": "0.2.0"' in (out / "datapackage.json").read_text(encoding="utf-8")
+
+    cut = releases.cut("0.2.0", second.date, "", out)
+    assert (cut.title, cut.notes) == (second.title, second.notes)  # kept from the entry
+    assert [r.version for r in releases.load()] == ["0.1.0", "0.2.0"]
+    assert cut.files["xjftz.nt"]["bytes"] == (out / "xjftz.nt").stat().st_size
+    markdown = (folder / "0.2.0" / "changes.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Changes in xjftz 0.2.0 (2026-12-07), since 0.1.0")
+    assert "- − `xjo:responsibleAgency` `agency:xpcc` (removed)" in markdown
+    changeset = Graph().parse(folder / "0.2.0" / "changes.ttl")
+    assert (None, URIRef(XJO + "responsibleAgency"), None) not in changeset  # reified only
+    assert len(list(changeset.subjects(URIRef(RDF + "type"), URIRef(CS + "ChangeSet")))) == 1
+
+    from webapp import create_app
+
+    site = create_app({"TESTING": True}).test_client()
+    html = site.get("/changes?lang=en").get_data(as_text=True)
+    assert 'id="release-0.2.0"' in html and cut.files["xjftz.nt"]["sha256"] in html
+    assert site.get("/changes/0.2.0.md").get_data(as_text=True) == markdown
+    served = Graph().parse(data=site.get("/changes/0.2.0.ttl").get_data(as_text=True))
+    assert len(served) == len(changeset)
+    assert site.get("/changes/0.1.0.ttl").status_code == 404  # the first has no changelog

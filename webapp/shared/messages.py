@@ -52,6 +52,10 @@ _M: dict[str, tuple[str, str]] = {
         "与 {version} 相比（三元组增/删）：",
         "Since {version} (triples added / removed):",
     ),
+    "changes_changeset": (
+        "变更集（RDF，Changeset 词表）",
+        "change set (RDF, Changeset vocabulary)",
+    ),
     "changes_none": ("此版本中没有相关变更。", "No change in this release touched it."),
     "change_added": ("新增", "added"),
     "change_removed": ("删除", "removed"),

@@ -6,13 +6,16 @@ Output: the page: per release, newest first, its version, date, notes, version I
         sizes and SHA-256, and its changes against the release before, grouped by entity,
         provision and unit (added, removed, changed labels and links, mentions); above them the
         changes of the served graph since the newest release, if any. Each group has the anchor
-        ``graph.diff.anchor`` gives it (``/changes#country-KG``).
+        ``graph.diff.anchor`` gives it (``/changes#country-KG``). ``GET /changes/<version>.md``
+        and ``/changes/<version>.ttl``: a release's changelog as Markdown, and as one
+        Changeset-vocabulary change set in Turtle (``graph.diff``).
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 
+from graph import diff
 from graph.diff import SECTION_TITLES, anchor
 from graph.publish import qname
 from webapp.pages.changes.data import groups_for, release_views, unreleased
@@ -49,3 +52,16 @@ def page() -> str:
         href=lambda iri: local_href(iri, base),
         section_title=lambda s, lang: SECTION_TITLES_ZH[s] if lang == "zh" else SECTION_TITLES[s],
     )
+
+
+@bp.get("/changes/<version>.<any(md, ttl):fmt>")
+def changelog(version: str, fmt: str) -> Response:
+    allow_params()
+    view = next((v for v in release_views() if v.release.version == version), None)
+    if view is None or view.changes is None or view.previous is None:
+        abort(404)
+    if fmt == "md":
+        body = diff.to_markdown(view.changes, view.previous, view.release)
+        return Response(body, content_type="text/markdown; charset=utf-8")
+    body = diff.to_turtle(view.changes, view.previous, view.release)
+    return Response(body, content_type="text/turtle; charset=utf-8")
