@@ -110,18 +110,20 @@ def open_graph(path: str | Path | None = None) -> rdflib.Graph:
 
 @cache
 def _local_store(path: str) -> Store:
-    from queries.stores import StoreSettings, open_store
+    from queries.settings import Settings
+    from queries.stores import open_store
 
-    return open_store(StoreSettings(data=(path,)))
+    return open_store(Settings(data=(path,), query_processes=0))  # in this process
 
 
 def _store(endpoint: str | None, graph: str | None, data: str | Path | None) -> Store:
     if endpoint is None:
         return _local_store(str(_graph_file(data)))
-    from queries.stores import StoreSettings, open_store
+    from queries.settings import Settings
+    from queries.stores import open_store
 
     # graph None: the endpoint's default graph (this project's /sparql serves the plan there).
-    return open_store(StoreSettings(store="remote", endpoint=endpoint, graph=graph))
+    return open_store(Settings(store="remote", endpoint=endpoint, graph=graph or ""))
 
 
 def value(term: object) -> object:
