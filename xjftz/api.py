@@ -111,7 +111,7 @@ def open_graph(path: str | Path | None = None) -> rdflib.Graph:
 @cache
 def _local_store(path: str) -> Store:
     from queries.settings import Settings
-    from queries.stores import open_store
+    from queries.stores.factory import open_store
 
     return open_store(Settings(data=(path,), query_processes=0))  # in this process
 
@@ -120,7 +120,7 @@ def _store(endpoint: str | None, graph: str | None, data: str | Path | None) -> 
     if endpoint is None:
         return _local_store(str(_graph_file(data)))
     from queries.settings import Settings
-    from queries.stores import open_store
+    from queries.stores.factory import open_store
 
     # graph None: the endpoint's default graph (this project's /sparql serves the plan there).
     return open_store(Settings(store="remote", endpoint=endpoint, graph=graph or ""))
