@@ -18,6 +18,9 @@ SELECT ?group (COUNT(?measure) AS ?measures)
 WHERE { ?measure a xjo:Measure ; eli:is_part_of/xjo:ordinal ?group }
 GROUP BY ?group ORDER BY ?group'
 
-# 3. A table of the data package, and its description (Frictionless datapackage.json).
-curl -sS --fail "$base/downloads/tables/measures.csv" | head -3
-curl -sS --fail "$base/downloads/datapackage.json" | head -5
+# 3. A table of the data package, and its description (Frictionless datapackage.json),
+#    saved in the current directory.
+curl -sS --fail -o measures.csv "$base/downloads/tables/measures.csv"
+curl -sS --fail -o datapackage.json "$base/downloads/datapackage.json"
+head -3 measures.csv
+head -5 datapackage.json
