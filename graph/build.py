@@ -2,7 +2,8 @@
 
 Input:  a sources directory (``graph/sources/``: the plan's ``*.zh.md``, ``translation.en.tsv``,
         ``responsibilities.tsv``, ``codings-*.tsv``), the vocabularies, the ontology and the shapes.
-Output: the published files in the output directory (``graph/build/`` by default) and a
+Output: the published files in the output directory (``graph/build/`` by default) — the graph,
+        its description and the data package's tables (``graph.tables``) — and a
         :class:`BuildResult` with counts and per-stage timings (also logged to stderr through
         the ``xjftz.graph`` logger).
 
@@ -30,6 +31,7 @@ from graph import link as link_stage
 from graph import parse as parse_stage
 from graph import publish as publish_stage
 from graph import responsibility, translation, validate, vocab, zones
+from graph import tables as tables_stage
 from graph.exclusions import load_exclusions
 from ontology.errors import InputFileError, XjftzError
 from ontology.load import ONTOLOGY_FILE, SHAPES_FILE, load_turtle
@@ -125,8 +127,14 @@ def build(
         graph += description
     with _stage(timings, "validate"):
         validate.check(graph, shapes, ontology)
+    with _stage(timings, "tables"):
+        ntriples = publish_stage.to_ntriples(graph)
+        table_files = tables_stage.make_tables(ntriples)
+        tables_stage.check_files(table_files)
     with _stage(timings, "publish"):
-        files = publish_stage.publish(graph, description, out_dir)
+        files = publish_stage.publish(
+            graph, description, out_dir, ntriples=ntriples, extra=table_files
+        )
     result = BuildResult(out_dir, files, len(graph), counts_of(graph), timings)
     log.info("published %d triples to %s", result.triples, out_dir)
     return result
