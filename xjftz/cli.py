@@ -21,7 +21,7 @@ import sys
 
 from ontology.errors import XjftzError
 
-COMMANDS = ("build", "validate", "reason", "query", "export", "serve", "push")
+COMMANDS = ("build", "validate", "reason", "query", "ask", "export", "serve", "push")
 
 
 def build_parser(commands: tuple[str, ...] = COMMANDS) -> argparse.ArgumentParser:

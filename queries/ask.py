@@ -1,0 +1,326 @@
+"""Answering a question: the measures (or areas) it asks for, each with the sentences that prove it.
+
+Input:  a question (``queries.ask_understand``) and the search index (``queries.ask_index``).
+Output: the answer document that ``xjftz ask --format json`` prints and ``GET /api/ask``
+        returns (issue 16)::
+
+            {"query": …, "lang": "zh"|"en",
+             "understood": [{"kind", "iri", "label", "words"}, …], "set_aside": [{"words", "why"}],
+             "measures": [{"number", "iri", "title_zh", "title_en",
+                           "evidence": [{"provision", "facet", "start", "end", "words", "lang"}],
+                           "sentences": [{"provision", "sentence", "text_zh", "text_en"}],
+                           "together": [provision…], "apart": bool}, …],
+             "zones": [{"zone", "label", "functions": [{"function", "label", "provision"}]}],
+             "suggestions": [...], "sparql": "…", "named_query": {"id", "params"}}
+
+Semantics: the facet groups combine with AND at measure level, a region with its member
+countries (``xjo:involves`` as the build materialises it, as ``measures-by-region-and-topic``
+reads it); full-text terms too. Each answer lists, facet by facet, the sentences that carry it,
+with the characters (offsets into the Chinese text, or the English one for English words), and
+``apart`` says when the facets meet only in different sentences. A question about areas is
+answered with the areas and their stated functions. With no facet, the words are searched as
+full text and the measures ranked; with no answer, the nearest facets are suggested.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from queries.ask_index import AskIndex, Provision, ZoneFunction
+from queries.ask_understand import Group, Understanding, Word, understand
+from queries.library import get_query
+
+PLAN_IRI = "https://w3id.org/xjftz/id/plan/xinjiang-ftz-2023"
+MAX_SUGGESTIONS = 6
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One AND-ed condition: a group of the question, measure numbers, or a full-text term."""
+
+    key: str  # an IRI, "measure", or "text:<word>"
+    measures: frozenset[int]
+    spans: dict[int, list[tuple[int, int, str, str]]]  # provision → (start, end, lang, facet)
+
+
+def _group_facet(index: AskIndex, g: Group) -> Facet:
+    spans: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for pid, evs in index.evidence.items():
+        for ev in evs:
+            if ev.facet not in g.iris or (g.trigger is not None and ev.via != g.trigger):
+                continue
+            if g.trigger is not None and _inside_a_name(index, pid, ev.start, ev.end):
+                continue  # 进口 in 中国国际进口博览会 is the fair's name, not an import
+            spans[pid].append((ev.start, ev.end, "zh", ev.facet))
+    if g.trigger is None:
+        measures = frozenset(n for iri in g.iris for n in index.measures_of.get(iri, ()))
+    else:
+        measures = frozenset(m for pid in spans if (m := index.provisions[pid].measure) is not None)
+    return Facet(g.iris[0] if len(g.iris) == 1 else " ".join(g.iris), measures, dict(spans))
+
+
+def _inside_a_name(index: AskIndex, pid: int, start: int, end: int) -> bool:
+    """Whether a longer mention of an entity holds the characters ``start:end``."""
+    return any(
+        ev.start <= start and end <= ev.end and ev.end - ev.start > end - start
+        for ev in index.evidence.get(pid, ())
+        if index.entities.get(ev.facet) is not None and index.entities[ev.facet].kind != "topic"
+    )
+
+
+def _text_facet(index: AskIndex, w: Word) -> Facet:
+    hits = index.provisions_with_zh(w.text) if w.lang == "zh" else index.provisions_with_en(w.text)
+    spans = {
+        pid: [(s, e, w.lang, "text:" + w.text) for s, e in found] for pid, found in hits.items()
+    }
+    measures = frozenset(m for pid in hits if (m := index.provisions[pid].measure) is not None)
+    return Facet("text:" + w.text, measures, spans)
+
+
+def _understood(index: AskIndex, u: Understanding) -> list[dict]:
+    out = []
+    for g in u.groups:
+        for iri in g.iris:
+            e = index.entities[iri]
+            item = {"kind": e.kind, "iri": iri, "label": e.label(u.lang), "words": g.words}
+            item.update({"label_zh": e.label_zh, "label_en": e.label_en})
+            if g.trigger:
+                item["trigger"] = g.trigger
+            out.append(item)
+    for n in u.numbers:
+        m = index.measures.get(n)
+        label = f"措施{n}" if u.lang == "zh" else f"measure {n}"
+        out.append(
+            {"kind": "measure", "iri": m.iri if m else None, "label": label,
+             "words": u.number_words, "number": n}
+        )  # fmt: skip
+    if u.about_areas:
+        out.append(
+            {"kind": "areas", "iri": None, "label": "片区" if u.lang == "zh" else "areas",
+             "words": "片区" if u.lang == "zh" else "areas"}
+        )  # fmt: skip
+    out += [{"kind": "text", "iri": None, "label": w.text, "words": w.text} for w in u.terms]
+    return out
+
+
+def _sentence(p: Provision) -> dict:
+    return {"provision": p.iri, "sentence": p.sentence, "text_zh": p.text_zh, "text_en": p.text_en}
+
+
+def _measure_answer(index: AskIndex, number: int, facets: list[Facet]) -> dict:
+    m = index.measures[number]
+    evidence, carriers = [], []
+    for f in facets:
+        carrying = set()
+        for pid in sorted(f.spans):
+            p = index.provisions[pid]
+            if p.measure != number:
+                continue
+            carrying.add(pid)
+            text = p.text_zh if f.spans[pid][0][2] == "zh" else p.text_en
+            for start, end, lang, facet in sorted(set(f.spans[pid])):
+                evidence.append(
+                    {"provision": p.iri, "facet": None if facet.startswith("text:") else facet,
+                     "start": start, "end": end, "words": text[start:end], "lang": lang,
+                     "sentence": p.sentence}
+                )  # fmt: skip
+        if f.key != "measure":
+            carriers.append(carrying)
+    evidence.sort(key=lambda e: (e["sentence"] or 0, e["lang"], e["start"], e["facet"] or ""))
+    used = sorted({pid for c in carriers for pid in c})
+    together = sorted(set.intersection(*carriers)) if carriers and all(carriers) else []
+    return {
+        "number": number,
+        "iri": m.iri,
+        "title_zh": m.label_zh,
+        "title_en": m.label_en,
+        "evidence": evidence,
+        "sentences": [_sentence(index.provisions[pid]) for pid in used],
+        "together": [index.provisions[pid].iri for pid in together],
+        "apart": len([c for c in carriers if c]) > 1 and not together,
+        "without_sentence": sum(1 for c in carriers if not c),
+    }
+
+
+def _rank_text(index: AskIndex, numbers: list[int], facets: list[Facet]) -> list[int]:
+    """Measures by relevance when only words were searched: idf-weighted hits, meeting first."""
+    total = max(1, len(index.provisions))
+    score: dict[int, float] = defaultdict(float)
+    meet: dict[int, bool] = {}
+    for n in numbers:
+        sets = []
+        for f in facets:
+            pids = {pid for pid in f.spans if index.provisions[pid].measure == n}
+            idf = math.log(1 + total / max(1, len(f.spans)))
+            score[n] += idf * sum(len(f.spans[pid]) for pid in pids)
+            sets.append(pids)
+        meet[n] = bool(set.intersection(*sets)) if sets else False
+    return sorted(numbers, key=lambda n: (not meet[n], -round(score[n], 9), n))
+
+
+def _zones(index: AskIndex, u: Understanding, facets: dict[str, Facet]) -> list[dict]:
+    zone_groups = [g for g in u.groups if all(index.entities[x].kind == "zone" for x in g.iris)]
+    wanted = {x for g in zone_groups for x in g.iris}
+    others = [g for g in u.groups if g not in zone_groups]
+    out = []
+    by_zone: dict[str, list] = defaultdict(list)
+    for f in index.zone_functions:
+        by_zone[f.zone].append(f)
+    for zone in sorted(by_zone):
+        if wanted and not any(zone == w or w.startswith(zone + "/") for w in wanted):
+            continue
+        functions = [f for f in by_zone[zone] if _function_matches(index, f, others, u.terms)]
+        if functions:
+            e = index.entities.get(zone)
+            out.append(
+                {
+                    "zone": zone,
+                    "label": e.label(u.lang) if e else zone,
+                    "label_zh": e.label_zh if e else None,
+                    "label_en": e.label_en if e else None,
+                    "functions": [_function(f, u.lang) for f in functions],
+                }
+            )
+    return out
+
+
+def _function(f: ZoneFunction, lang: str) -> dict:
+    return {
+        "function": f.iri,
+        "label": f.label_zh if lang == "zh" else f.label_en,
+        "label_zh": f.label_zh,
+        "label_en": f.label_en,
+        "industry": f.industry,
+        "provision": f.provision,
+    }
+
+
+def _function_matches(index: AskIndex, f, groups: list[Group], terms: list[Word]) -> bool:
+    label_zh, label_en = f.label_zh or "", (f.label_en or "").casefold()
+    for g in groups:
+        if f.industry in g.iris or f.industry_group in g.iris:
+            continue
+        words = (
+            [g.trigger] if g.trigger else [t for iri in g.iris for t in index.triggers.get(iri, ())]
+        )
+        words += [fm.text for fm in g.forms if fm.lang == "zh"]
+        if not any(w and w in label_zh for w in words):
+            return False
+    return all((t.text in label_zh) if t.lang == "zh" else (t.text in label_en) for t in terms)
+
+
+def _named_query(index: AskIndex, u: Understanding) -> tuple[str, dict[str, str]] | None:
+    """The named query, and its parameters, that gives the same measures, where one does."""
+    if u.terms or any(len(g.iris) > 1 or g.trigger for g in u.groups) or len(u.numbers) > 1:
+        return None
+    iris = [g.iris[0] for g in u.groups] + [
+        index.measures[n].iri for n in u.numbers if n in index.measures
+    ]
+    if len(iris) != len(u.groups) + len(u.numbers) or not iris or len(iris) > 3:
+        return None
+    kinds = sorted(index.entities[i].kind if i in index.entities else "measure" for i in iris)
+    if kinds == ["region", "topic"]:
+        region, topic = sorted(iris, key=lambda i: index.entities[i].kind)
+        return "measures-by-region-and-topic", {"region": region, "topic": topic}
+    return "ask-measures", {f"facet{k}": iri for k, iri in enumerate(iris, 1)}
+
+
+def _suggestions(index: AskIndex, u: Understanding, facets: list[Facet]) -> list[dict]:
+    """For an empty answer: each facet dropped, and same-kind facets that would answer."""
+    out: list[dict] = []
+    if len(facets) > 1:
+        for i, f in enumerate(facets):
+            rest = [g.measures for j, g in enumerate(facets) if j != i]
+            n = len(frozenset.intersection(*rest))
+            if n:
+                out.append({"kind": "drop", "facet": f.key, "measures": n})
+    for g, f in zip(u.groups, facets, strict=False):
+        kind = index.entities[g.iris[0]].kind
+        rest = [h.measures for h in facets if h is not f]
+        base = frozenset.intersection(*rest) if rest else frozenset(index.measures)
+        options = []
+        for iri, ms in index.measures_of.items():
+            e = index.entities.get(iri)
+            if e is None or e.kind != kind or iri in g.iris:
+                continue
+            n = len(ms & base)
+            if n:
+                options.append((-n, e.label(u.lang), iri, n))
+        for _, label, iri, n in sorted(options)[:3]:
+            out.append(
+                {"kind": "instead", "replaces": f.key, "facet": iri, "label": label, "measures": n}
+            )
+    if not u.groups:
+        for w in (*u.terms, *u.set_aside):
+            for text, form in index.labels_like(w.text, 3):
+                e = index.entities.get(form.iri)
+                if e is not None and e.kind != "measure":
+                    out.append(
+                        {
+                            "kind": "label",
+                            "facet": form.iri,
+                            "label": e.label(u.lang),
+                            "words": text,
+                        }
+                    )
+    seen, unique = set(), []
+    for s in out:
+        key = (s["kind"], s.get("facet"), s.get("replaces"))
+        if key not in seen:
+            seen.add(key)
+            unique.append(s)
+    return unique[:MAX_SUGGESTIONS]
+
+
+def answer(index: AskIndex, question: str, lang: str | None = None) -> dict:
+    """The answer document for ``question`` (see the module docstring)."""
+    u = understand(index, question, lang)
+    facets = [_group_facet(index, g) for g in u.groups]
+    if u.numbers:
+        facets.append(Facet("measure", frozenset(n for n in u.numbers if n in index.measures), {}))
+    text = [_text_facet(index, w) for w in u.terms]
+    if not facets and len(text) > 1:
+        text = _same_sentence(index, text)
+    facets += text
+    zones = _zones(index, u, {}) if u.about_areas or _has_zone(index, u) else []
+    numbers: list[int] = []
+    if facets and not (u.about_areas and zones):
+        numbers = sorted(frozenset.intersection(*(f.measures for f in facets)))
+        if not u.groups and not u.numbers:
+            numbers = _rank_text(index, numbers, facets)
+    named = _named_query(index, u) if numbers else None
+    doc = {
+        "query": question,
+        "lang": u.lang,
+        "understood": _understood(index, u),
+        "set_aside": [{"words": w.text, "why": w.why} for w in u.set_aside],
+        "measures": [_measure_answer(index, n, facets) for n in numbers],
+        "zones": zones,
+        "suggestions": [] if numbers or zones else _suggestions(index, u, facets),
+        "sparql": get_query(named[0]).text if named else None,
+        "named_query": {"id": named[0], "params": named[1]} if named else None,
+    }  # fmt: skip
+    return doc
+
+
+def _same_sentence(index: AskIndex, facets: list[Facet]) -> list[Facet]:
+    """Words alone are searched sentence by sentence (all of them in one), as full text is;
+    measure by measure only when no sentence holds them all."""
+    common = set.intersection(*(set(f.spans) for f in facets))
+    if not common:
+        return facets
+    out = []
+    for f in facets:
+        spans = {pid: v for pid, v in f.spans.items() if pid in common}
+        measures = frozenset(m for pid in spans if (m := index.provisions[pid].measure) is not None)
+        out.append(Facet(f.key, measures, spans))
+    return out
+
+
+def _has_zone(index: AskIndex, u: Understanding) -> bool:
+    return any(all(index.entities[x].kind == "zone" for x in g.iris) for g in u.groups)
+
+
+__all__ = ["answer"]
