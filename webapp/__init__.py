@@ -23,6 +23,7 @@ from webapp.state import init_state
 BLUEPRINTS: tuple[str, ...] = (
     "webapp.sparql",
     "webapp.api",
+    "webapp.ask_api",
     "webapp.site",
     "webapp.browse",
     "webapp.reader",

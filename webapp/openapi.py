@@ -22,6 +22,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 
 from queries.library import BASE, KIND_PATHS, NamedQuery, Param, load_library
+from webapp import ask_api
 from webapp.http import FORMAT_PARAM
 from webapp.state import app_state, settings
 
@@ -304,6 +305,7 @@ def describe() -> dict[str, Any]:
             },
         }
     }
+    paths.update(ask_api.openapi_paths())  # /api/ask, /api/ask/complete
     return {
         "openapi": "3.0.3",
         "info": {
