@@ -1,0 +1,184 @@
+"""Ask in your own words, over HTTP: ``/api/ask`` and the header box's autocomplete.
+
+Input:  ``GET /api/ask?q=TEXT[&lang=zh|en]`` — a question, 1 to 500 characters, without control
+        characters; ``GET /api/ask/complete?q=TEXT[&lang=zh|en]`` — what the reader has typed
+        so far (1 to 100 characters).
+Output: the answer document of ``queries.ask`` (the same JSON as ``xjftz ask --format json``);
+        ``{"completions": [{"label", "iri", "kind", "match", "href"}]}`` — vocabulary labels
+        (every scheme, both languages) containing the last words typed, best first. A bad
+        question is a JSON 400 naming ``q``; a question with nothing to find is a 200 with
+        empty lists, never an error.
+
+The answers come from the search index (``graph/build/search.sqlite``, or one built from the
+served ``--data`` files on first use) and are kept in the result cache: the graph is read-only.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify, request
+
+from ontology.errors import XjftzError
+from queries.ask import answer
+from queries.ask_index import AskIndex, index_for_data, normalize
+from queries.ask_understand import MAX_QUESTION, validate_question
+from queries.errors import ParameterError
+from webapp.shared.cache import cached, page_key
+from webapp.shared.http import error_response
+from webapp.state import settings
+
+bp = Blueprint("ask_api", __name__)
+MAX_PREFIX = 100
+MAX_COMPLETIONS = 8
+
+
+def ask_index() -> AskIndex:
+    conf = settings()
+    return index_for_data(tuple(conf.data) if conf.store != "remote" else ())
+
+
+def _lang() -> str | None:
+    lang = request.args.get("lang")
+    if lang not in (None, "", "zh", "en"):
+        raise ParameterError("lang", "expected zh or en")
+    return lang or None
+
+
+def answer_for(question: str, lang: str | None) -> dict:
+    """The answer to ``question``, cached (``ParameterError`` for one that cannot be read)."""
+    problem = validate_question(question)
+    if problem:
+        raise ParameterError("q", problem.removeprefix("q: "))
+    doc, _ = cached(
+        page_key("ask", question, lang),
+        lambda: answer(ask_index(), question, lang),
+        lambda d: 4 * len(str(d)),
+    )
+    return doc
+
+
+@bp.get("/api/ask")
+def ask() -> Response:
+    try:
+        q = request.args.get("q")
+        if q is None or not q.strip():
+            raise ParameterError("q", f"a question of 1 to {MAX_QUESTION} characters")
+        doc = answer_for(q, _lang())
+    except XjftzError as exc:
+        return error_response(exc, as_json=True)
+    return jsonify(doc)
+
+
+def completions(index: AskIndex, typed: str, lang: str) -> list[dict]:
+    """Labels containing the last word(s) typed: exact first, then prefixes, then the rest."""
+    words = typed.split()
+    tries = [" ".join(words[k:]) for k in range(len(words))] or [typed]
+    out: dict[str, dict] = {}
+    for text in tries:
+        norm, _ = normalize(text)
+        if not norm:
+            continue
+        for label, form in index.labels_like(text.strip(), MAX_COMPLETIONS * 2):
+            e = index.entities.get(form.iri)
+            if e is None or form.iri in out:
+                continue
+            folded = normalize(label)[0]
+            rank = 0 if folded == norm else 1 if folded.startswith(norm) else 2
+            out[form.iri] = {
+                "label": e.label(lang),
+                "iri": form.iri,
+                "kind": e.kind,
+                "match": label,
+                "rank": (rank, len(label), label),
+            }
+        if out:
+            break
+    best = sorted(out.values(), key=lambda c: (c["rank"], c["iri"]))[:MAX_COMPLETIONS]
+    return [{k: v for k, v in c.items() if k != "rank"} for c in best]
+
+
+@bp.get("/api/ask/complete")
+def complete() -> Response:
+    try:
+        q = request.args.get("q") or ""
+        if not q.strip() or len(q) > MAX_PREFIX or validate_question(q):
+            raise ParameterError("q", f"1 to {MAX_PREFIX} characters, no control characters")
+        lang = _lang() or ("zh" if any("\u4e00" <= c <= "\u9fff" for c in q) else "en")
+        found, _ = cached(
+            page_key("ask-complete", q, lang),
+            lambda: completions(ask_index(), q, lang),
+            lambda found: 200 * (1 + len(found)),
+        )
+    except XjftzError as exc:
+        return error_response(exc, as_json=True)
+    return jsonify({"completions": found})
+
+
+def openapi_paths() -> dict:
+    """The OpenAPI description of these two paths (merged into /openapi.json)."""
+    error = {"description": "A question that cannot be read", "content": {"application/json": {}}}
+    lang = {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["zh", "en"]}}
+    answer_schema = {
+        "type": "object",
+        "required": ["query", "understood", "measures", "zones", "sparql"],
+        "properties": {
+            "query": {"type": "string"},
+            "lang": {"type": "string"},
+            "understood": {"type": "array", "items": {"type": "object"}},
+            "set_aside": {"type": "array", "items": {"type": "object"}},
+            "measures": {"type": "array", "items": {"type": "object"}},
+            "zones": {"type": "array", "items": {"type": "object"}},
+            "suggestions": {"type": "array", "items": {"type": "object"}},
+            "sparql": {"type": "string", "nullable": True},
+            "named_query": {"type": "object", "nullable": True},
+        },
+    }
+    return {
+        "/api/ask": {
+            "get": {
+                "operationId": "ask",
+                "summary": "Answer a question in Chinese or English with measures or areas and "
+                "the sentences that carry each facet",
+                "description": "Facets understood (entities of every vocabulary, topics, areas, "
+                "task groups, measure numbers) combine with AND at measure level, a region with "
+                "its member countries; other words are searched as full text. Each measure "
+                "lists its evidence: provision, facet, start and end of the words in the "
+                "sentence; `apart` is true when the facets meet only in different sentences.",
+                "parameters": [
+                    {
+                        "name": "q",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string", "minLength": 1, "maxLength": MAX_QUESTION},
+                    },
+                    lang,
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The answer",
+                        "content": {"application/json": {"schema": answer_schema}},
+                    },
+                    "400": error,
+                    "503": {"description": "Busy", "content": {"application/json": {}}},
+                },
+            }
+        },
+        "/api/ask/complete": {
+            "get": {
+                "operationId": "askComplete",
+                "summary": "Vocabulary labels (zh and en) containing what has been typed",
+                "parameters": [
+                    {
+                        "name": "q",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string", "minLength": 1, "maxLength": MAX_PREFIX},
+                    },
+                    lang,
+                ],
+                "responses": {
+                    "200": {"description": "Completions", "content": {"application/json": {}}},
+                    "400": error,
+                },
+            }
+        },
+    }
