@@ -301,8 +301,17 @@ def understand(index: AskIndex, question: str, lang: str | None = None) -> Under
     return u
 
 
+_SPARQL = re.compile(
+    r"^\s*(?:prefix|base|select|construct|ask|describe|insert|delete|drop|clear|load|create|with)"
+    r"\b[^{}]*(?:\{|\?[A-Za-z_]|<[^>\s]*>)",
+    re.IGNORECASE,
+)
+
+
 def validate_question(question: str) -> str | None:
-    """Why ``question`` cannot be read (too long, control characters), or None."""
+    """Why ``question`` cannot be read (too long, control characters, SPARQL), or None."""
+    if _SPARQL.match(question):
+        return "q: this is SPARQL, not a question: run it at /sparql or on the query page"
     if len(question) > MAX_QUESTION:
         return f"q: at most {MAX_QUESTION} characters"
     if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in question):
