@@ -22,10 +22,8 @@ ZONE = "https://w3id.org/xjftz/id/zone/"
 
 # (question, measure numbers) — Chinese first, then English; the headline in four phrasings.
 MEASURES = [
-    (
-        "中亚 物流",
-        {6, 7, 16},
-    ),  # 6: 中亚/中哈 and 物流 (different sentences); 7: 中亚国家 海外仓; 16: 中吉乌 公铁联运
+    # 6: 中亚/中哈 and 物流 in different sentences; 7: 中亚国家 海外仓; 16: 中吉乌 公铁联运
+    ("中亚 物流", {6, 7, 16}),
     ("中亚物流", {6, 7, 16}),
     ("涉及中亚和物流的措施有哪些？", {6, 7, 16}),
     ("哈萨克斯坦", {6}),  # the plan writes 中哈 only in 中哈霍尔果斯国际边境合作中心 (measure 6)
