@@ -34,6 +34,7 @@ BLUEPRINTS: tuple[str, ...] = (
     "webapp.pages.plan",
     "webapp.pages.measures",
     "webapp.pages.query",
+    "webapp.pages.ask",
     "webapp.pages.downloads",
     "webapp.pages.ontology",
 )
