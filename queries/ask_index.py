@@ -266,7 +266,9 @@ _BUILD_LOCK = threading.Lock()
 def index_for_data(data: tuple[str, ...]) -> AskIndex:
     """The index for the served RDF files: beside the first one, or built once from them."""
     if not data:
-        return open_index(None)
+        if PUBLISHED_INDEX.is_file() or not PUBLISHED_INDEX.with_name("xjftz.ttl").is_file():
+            return open_index(None)
+        data = (str(PUBLISHED_INDEX.with_name("xjftz.ttl")),)  # built before the index existed
     beside = Path(data[0]).resolve().parent / INDEX_NAME
     if len(data) == 1 and beside.is_file() and Path(data[0]).name == "xjftz.ttl":
         return open_index(str(beside))
