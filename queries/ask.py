@@ -319,8 +319,19 @@ def _same_sentence(index: AskIndex, facets: list[Facet]) -> list[Facet]:
     return out
 
 
+def evidence_for(index: AskIndex, numbers: list[int], iris: list[str]) -> dict[int, dict]:
+    """For the measure explorer: each measure's sentences carrying each of ``iris`` (facets
+    chosen one by one), as the measures of an answer document, by number."""
+    facets = [
+        _group_facet(index, Group(0, 0, "", (), (iri,)))
+        for iri in dict.fromkeys(iris)
+        if iri in index.entities
+    ]
+    return {n: _measure_answer(index, n, facets) for n in numbers if n in index.measures}
+
+
 def _has_zone(index: AskIndex, u: Understanding) -> bool:
     return any(all(index.entities[x].kind == "zone" for x in g.iris) for g in u.groups)
 
 
-__all__ = ["answer"]
+__all__ = ["answer", "evidence_for"]

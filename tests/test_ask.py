@@ -264,3 +264,24 @@ def test_openapi_documents_ask(client) -> None:
     paths = client.get("/openapi.json").get_json()["paths"]
     assert {"/api/ask", "/api/ask/complete"} <= set(paths)
     assert paths["/api/ask"]["get"]["parameters"][0]["name"] == "q"
+
+
+def test_the_explorer_shows_the_evidence_under_each_card(client) -> None:
+    html = client.get("/measures?region=143&topic=logistics&lang=en").get_data(as_text=True)
+    cards = html.split('class="measure-card"')[1:]
+    assert len(cards) == 3
+    for card in cards:
+        assert "ask-evidence" in card and "<mark>" in card
+    six = next(c for c in cards if 'id="measure-6"' in c)
+    assert "ask-apart" in six and "<mark>中哈</mark>" in six
+    plain = client.get("/measures").get_data(as_text=True)
+    assert "ask-evidence" not in plain  # no filter, nothing to prove
+
+
+def test_the_answer_page_marks_the_words_and_links_the_query(client) -> None:
+    html = client.get("/ask", query_string={"q": "中亚 物流", "lang": "zh"}).get_data(as_text=True)
+    assert html.count('class="chip ask-chip"') == 2 and html.count("ask-remove") == 2
+    assert "<mark>中吉乌</mark>" in html and "ask-apart" in html
+    assert "/query?named=measures-by-region-and-topic" in html
+    assert client.get("/ask", query_string={"q": "中亚\x00"}).status_code == 400
+    assert 'id="ask-q"' in client.get("/plan").get_data(as_text=True)  # the box on every page

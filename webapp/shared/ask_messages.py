@@ -54,6 +54,10 @@ ASK_MESSAGES: dict[str, tuple[str, str]] = {
     "ask_as_sparql": ("以 SPARQL 查看", "as SPARQL"),
     "ask_permalink": ("永久链接", "Permalink"),
     "ask_json": ("JSON", "JSON"),
+    "ask_evidence": (
+        "为何列出：含所选各方面的句子",
+        "Why it is here: the sentences with the chosen facets",
+    ),
     "ask_functions": ("功能定位", "Stated functions"),
     "ask_sparql_none": (
         "这一组合没有对应的命名查询（含全文词或多义词）。",

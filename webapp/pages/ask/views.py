@@ -18,32 +18,15 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, abort, render_template
 from flask import request as flask_request
-from markupsafe import Markup, escape
 
 from ontology.errors import XjftzError
 from webapp.api.ask import answer_for
+from webapp.shared.evidence import marked_sentences
 from webapp.shared.i18n import current_lang, t
 from webapp.shared.messages import MESSAGES
 from webapp.shared.site import allow_params
 
 bp = Blueprint("ask", __name__)
-
-
-def marked(text: str, spans: list[tuple[int, int]]) -> Markup:
-    """``text`` escaped, the characters of ``spans`` in ``<mark>``."""
-    out, at = [], 0
-    for start, end in sorted(set(spans)):
-        if start < at or end > len(text):
-            continue
-        out += [
-            escape(text[at:start]),
-            Markup("<mark>"),
-            escape(text[start:end]),
-            Markup("</mark>"),
-        ]
-        at = end
-    out.append(escape(text[at:]))
-    return Markup("").join(out)
 
 
 def ask_url(q: str, lang: str) -> str:
@@ -52,26 +35,6 @@ def ask_url(q: str, lang: str) -> str:
 
 def without(q: str, words: str) -> str:
     return q.replace(words, " ", 1) if words and words in q else q
-
-
-def _sentences(m: dict) -> list[dict]:
-    out = []
-    for s in m["sentences"]:
-        ev = [e for e in m["evidence"] if e["provision"] == s["provision"]]
-        out.append(
-            {
-                "iri": s["provision"],
-                "anchor": s["provision"].rsplit("/", 1)[-1],
-                "sentence": s["sentence"],
-                "zh": marked(
-                    s["text_zh"], [(e["start"], e["end"]) for e in ev if e["lang"] == "zh"]
-                ),
-                "en": marked(
-                    s["text_en"], [(e["start"], e["end"]) for e in ev if e["lang"] == "en"]
-                ),
-            }
-        )
-    return out
 
 
 def _suggestions(doc: dict, lang: str) -> list[tuple[str, str]]:
@@ -115,7 +78,7 @@ def ask_page() -> str:
                     "remove": ask_url(without(q, u["words"]), lang) if removable else None,
                 }
             )
-        measures = [{**m, "marked": _sentences(m)} for m in doc["measures"]]
+        measures = [{**m, "marked": marked_sentences(m)} for m in doc["measures"]]
         if doc["named_query"]:
             params = [("named", doc["named_query"]["id"]), *doc["named_query"]["params"].items()]
             sparql_href = "/query?" + urlencode([*params, ("run", "1")])
