@@ -25,6 +25,7 @@ full text and the measures ranked; with no answer, the nearest facets are sugges
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -47,6 +48,7 @@ class Facet:
 
 def _group_facet(index: AskIndex, g: Group) -> Facet:
     spans: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
+    vias: dict[int, set[str]] = defaultdict(set)
     for pid, evs in index.evidence.items():
         for ev in evs:
             if ev.facet not in g.iris or (g.trigger is not None and ev.via != g.trigger):
@@ -54,11 +56,42 @@ def _group_facet(index: AskIndex, g: Group) -> Facet:
             if g.trigger is not None and _inside_a_name(index, pid, ev.start, ev.end):
                 continue  # 进口 in 中国国际进口博览会 is the fair's name, not an import
             spans[pid].append((ev.start, ev.end, "zh", ev.facet))
+            if ev.via and ev.via in index.entities:
+                vias[pid].add(ev.via)
+    for pid, found in spans.items():  # the same facet in the English translation
+        text = index.provisions[pid].text_en
+        for iri in (*dict.fromkeys(sp[3] for sp in found), *sorted(vias[pid])):
+            facet = iri if iri in g.iris else found[0][3]
+            for m in _english_pattern(index, iri).finditer(text) if text else ():
+                found.append((m.start(), m.end(), "en", facet))
     if g.trigger is None:
         measures = frozenset(n for iri in g.iris for n in index.measures_of.get(iri, ()))
     else:
         measures = frozenset(m for pid in spans if (m := index.provisions[pid].measure) is not None)
     return Facet(g.iris[0] if len(g.iris) == 1 else " ".join(g.iris), measures, dict(spans))
+
+
+_NO_MATCH = re.compile(r"(?!x)x")
+
+
+def _english_pattern(index: AskIndex, iri: str) -> re.Pattern:
+    """The English names of ``iri`` as whole words (a plural or adjectival ending allowed)."""
+    key = ("en-pattern", iri)
+    found = index.memo.get(key)
+    if found is None:
+        names = sorted(index.english_names.get(iri, ()), key=len, reverse=True)
+        found = (
+            re.compile(
+                r"(?<![\w])(?:"
+                + "|".join(re.escape(n) for n in names)
+                + r")(?:s|es|n|an)?(?![\w])",
+                re.IGNORECASE,
+            )
+            if names
+            else _NO_MATCH
+        )
+        index.memo[key] = found
+    return found
 
 
 def _inside_a_name(index: AskIndex, pid: int, start: int, end: int) -> bool:
@@ -119,8 +152,8 @@ def _measure_answer(index: AskIndex, number: int, facets: list[Facet]) -> dict:
             if p.measure != number:
                 continue
             carrying.add(pid)
-            text = p.text_zh if f.spans[pid][0][2] == "zh" else p.text_en
             for start, end, lang, facet in sorted(set(f.spans[pid])):
+                text = p.text_zh if lang == "zh" else p.text_en
                 evidence.append(
                     {"provision": p.iri, "facet": None if facet.startswith("text:") else facet,
                      "start": start, "end": end, "words": text[start:end], "lang": lang,
@@ -161,8 +194,8 @@ def _rank_text(index: AskIndex, numbers: list[int], facets: list[Facet]) -> list
 
 
 def _zones(index: AskIndex, u: Understanding, facets: dict[str, Facet]) -> list[dict]:
-    zone_groups = [g for g in u.groups if all(index.entities[x].kind == "zone" for x in g.iris)]
-    wanted = {x for g in zone_groups for x in g.iris}
+    zone_groups = [g for g in u.groups if any(index.entities[x].kind == "zone" for x in g.iris)]
+    wanted = {x for g in zone_groups for x in g.iris if index.entities[x].kind == "zone"}
     others = [g for g in u.groups if g not in zone_groups]
     out = []
     by_zone: dict[str, list] = defaultdict(list)
@@ -331,7 +364,7 @@ def evidence_for(index: AskIndex, numbers: list[int], iris: list[str]) -> dict[i
 
 
 def _has_zone(index: AskIndex, u: Understanding) -> bool:
-    return any(all(index.entities[x].kind == "zone" for x in g.iris) for g in u.groups)
+    return any(any(index.entities[x].kind == "zone" for x in g.iris) for g in u.groups)
 
 
 __all__ = ["answer", "evidence_for"]

@@ -125,6 +125,8 @@ class AskIndex:
     evidence: dict[int, tuple[Evidence, ...]] = field(default_factory=dict)  # by provision
     zone_functions: tuple[ZoneFunction, ...] = ()
     triggers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic → terms
+    english_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # iri → en labels
+    memo: dict = field(default_factory=dict)  # patterns made from the index, on first use
     corpus_zh: str = ""  # every Chinese sentence, joined: what leftover words are cut against
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
@@ -225,6 +227,8 @@ def load(path: Path) -> AskIndex:
                 forms[norm].append(Form(iri, lang, source, text))
             if source == "trigger":
                 index.triggers[iri] = (*index.triggers.get(iri, ()), text)
+            elif lang == "en" and len(text) > 2:
+                index.english_names[iri] = (*index.english_names.get(iri, ()), text)
         index.forms = {k: tuple(v) for k, v in forms.items()}
         index.form_lengths = tuple(sorted({len(k) for k in forms}, reverse=True))
         for number, iri, zh, en in con.execute("SELECT * FROM measure ORDER BY number"):

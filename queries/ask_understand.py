@@ -178,6 +178,23 @@ def _group(index: AskIndex, question: str, offsets: list[int], start: int, end: 
     return Group(start, end, _original(question, offsets, start, end), forms, iris, trigger)
 
 
+def _with_area(index: AskIndex, g: Group, form: str) -> Group:
+    """A place that names an area of the zone (喀什, Horgos) stands for that area too."""
+    if not all(index.entities[i].kind == "place" for i in g.iris):
+        return g
+    areas = {f.zone for f in index.zone_functions}
+    extra = sorted(
+        f.iri
+        for key, forms in index.forms.items()
+        if key.startswith(form) and key != form
+        for f in forms
+        if f.iri in areas
+    )
+    if not extra:
+        return g
+    return Group(g.start, g.end, g.words, g.forms, tuple(sorted({*g.iris, *extra})), g.trigger)
+
+
 def _numbers(norm: str, taken: list[bool], found: list[int]) -> list[tuple[int, int]]:
     spans = []
     for m in _MEASURE_NUMBERS.finditer(norm):
@@ -297,6 +314,7 @@ def understand(index: AskIndex, question: str, lang: str | None = None) -> Under
         u.numbers.extend(n for n, m in index.measures.items() if m.iri in g.iris)
         u.number_words = " ".join(w for w in (u.number_words, g.words) if w)
     u.numbers = sorted(set(u.numbers))
+    u.groups = [_with_area(index, g, norm[g.start : g.end]) for g in u.groups]
     _leftovers(index, u, norm, taken)
     return u
 
