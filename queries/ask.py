@@ -58,7 +58,8 @@ def _group_facet(index: AskIndex, g: Group) -> Facet:
             spans[pid].append((ev.start, ev.end, "zh", ev.facet))
             if ev.via and ev.via in index.entities:
                 vias[pid].add(ev.via)
-    for pid, found in spans.items():  # the same facet in the English translation
+    # The same facet in the English translation (not for a trigger term: it has no English).
+    for pid, found in spans.items() if g.trigger is None else ():
         text = index.provisions[pid].text_en
         for iri in (*dict.fromkeys(sp[3] for sp in found), *sorted(vias[pid])):
             facet = iri if iri in g.iris else found[0][3]
