@@ -20,22 +20,16 @@ import json
 from flask import Blueprint, Response, jsonify, request
 
 from ontology.errors import XjftzError
-from queries.ask import answer
-from queries.ask_index import AskIndex, index_for_data, normalize
+from queries.ask_index import AskIndex, normalize
 from queries.ask_understand import MAX_QUESTION, validate_question
 from queries.errors import ParameterError
+from webapp.shared.ask import answer_for, ask_index
 from webapp.shared.cache import cached, page_key
 from webapp.shared.http import error_response
-from webapp.state import settings
 
 bp = Blueprint("ask_api", __name__)
 MAX_PREFIX = 100
 MAX_COMPLETIONS = 8
-
-
-def ask_index() -> AskIndex:
-    conf = settings()
-    return index_for_data(tuple(conf.data) if conf.store != "remote" else ())
 
 
 def _lang() -> str | None:
@@ -43,19 +37,6 @@ def _lang() -> str | None:
     if lang not in (None, "", "zh", "en"):
         raise ParameterError("lang", "expected zh or en")
     return lang or None
-
-
-def answer_for(question: str, lang: str | None) -> dict:
-    """The answer to ``question``, cached (``ParameterError`` for one that cannot be read)."""
-    problem = validate_question(question)
-    if problem:
-        raise ParameterError("q", problem.removeprefix("q: "))
-    doc, _ = cached(
-        page_key("ask", question, lang),
-        lambda: answer(ask_index(), question, lang),
-        lambda d: 4 * len(str(d)),
-    )
-    return doc
 
 
 @bp.get("/api/ask")

@@ -20,7 +20,7 @@ from flask import Blueprint, abort, render_template
 from flask import request as flask_request
 
 from ontology.errors import XjftzError
-from webapp.api.ask import answer_for
+from webapp.shared.ask import answer_for
 from webapp.shared.evidence import marked_sentences
 from webapp.shared.i18n import current_lang, t
 from webapp.shared.messages import MESSAGES

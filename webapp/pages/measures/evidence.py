@@ -9,7 +9,7 @@ Output: number → {"marked": sentences with the evidence marked, "apart": wheth
 from __future__ import annotations
 
 from queries.ask import evidence_for
-from webapp.api.ask import ask_index
+from webapp.shared.ask import ask_index
 from webapp.shared.cache import cached, page_key
 from webapp.shared.evidence import marked_sentences
 
