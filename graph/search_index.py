@@ -15,7 +15,8 @@ Output: ``search.sqlite`` beside the published files (``graph/build/`` by defaul
           states them with ``xjo:involves``, ``xjo:hasTopic``, ``xjo:isPartOf``);
         - ``evidence`` (provision → facet → the characters of its Chinese text that carry it: a
           mention of the entity, of a member country of the region, or a topic's trigger term);
-        - ``zone_function`` (each area's stated functions, with industry and sentence).
+        - ``zone_function`` (each area's stated functions, with industry and sentence);
+        - ``broader`` (``skos:broader`` between concepts: cross-border tourism → tourism).
 
 Nothing here reads the vocabulary files or knows a scheme by name: a new scheme's concepts
 are indexed as soon as the graph holds them, their kind taken from the IRI
@@ -68,6 +69,7 @@ CREATE TABLE zone_function (
   iri TEXT PRIMARY KEY, zone TEXT NOT NULL, label_zh TEXT, label_en TEXT, industry TEXT,
   industry_group TEXT, provision TEXT
 );
+CREATE TABLE broader (narrower TEXT NOT NULL, broader TEXT NOT NULL);
 CREATE VIRTUAL TABLE provision_zh USING fts5(
   text_zh, content='provision', content_rowid='id', tokenize='trigram');
 CREATE VIRTUAL TABLE provision_en USING fts5(
@@ -258,6 +260,11 @@ def rows_of(g: Graph) -> dict[str, list[tuple]]:
         "facet": facets,
         "evidence": sorted(evidence, key=lambda e: (e[0], e[1], e[2], e[3], e[4] or "")),
         "zone_function": sorted(functions),
+        "broader": sorted(
+            (str(n), str(b))
+            for n, b in g.subject_objects(SKOS.broader)
+            if str(n) in known and str(b) in known
+        ),
     }
 
 

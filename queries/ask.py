@@ -46,12 +46,18 @@ class Facet:
     spans: dict[int, list[tuple[int, int, str, str]]]  # provision → (start, end, lang, facet)
 
 
+def with_narrower(index: AskIndex, iris: tuple[str, ...]) -> frozenset[str]:
+    """``iris`` and every concept below them (cross-border tourism under tourism)."""
+    return frozenset(iris).union(*(index.narrower.get(i, ()) for i in iris))
+
+
 def _group_facet(index: AskIndex, g: Group) -> Facet:
+    iris = with_narrower(index, g.iris)
     spans: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
     vias: dict[int, set[str]] = defaultdict(set)
     for pid, evs in index.evidence.items():
         for ev in evs:
-            if ev.facet not in g.iris or (g.trigger is not None and ev.via != g.trigger):
+            if ev.facet not in iris or (g.trigger is not None and ev.via != g.trigger):
                 continue
             if g.trigger is not None and _inside_a_name(index, pid, ev.start, ev.end):
                 continue  # 进口 in 中国国际进口博览会 is the fair's name, not an import
@@ -62,11 +68,11 @@ def _group_facet(index: AskIndex, g: Group) -> Facet:
     for pid, found in spans.items() if g.trigger is None else ():
         text = index.provisions[pid].text_en
         for iri in (*dict.fromkeys(sp[3] for sp in found), *sorted(vias[pid])):
-            facet = iri if iri in g.iris else found[0][3]
+            facet = iri if iri in iris else found[0][3]
             for m in _english_pattern(index, iri).finditer(text) if text else ():
                 found.append((m.start(), m.end(), "en", facet))
     if g.trigger is None:
-        measures = frozenset(n for iri in g.iris for n in index.measures_of.get(iri, ()))
+        measures = frozenset(n for iri in iris for n in index.measures_of.get(iri, ()))
     else:
         measures = frozenset(m for pid in spans if (m := index.provisions[pid].measure) is not None)
     return Facet(g.iris[0] if len(g.iris) == 1 else " ".join(g.iris), measures, dict(spans))
@@ -234,7 +240,8 @@ def _function(f: ZoneFunction, lang: str) -> dict:
 def _function_matches(index: AskIndex, f, groups: list[Group], terms: list[Word]) -> bool:
     label_zh, label_en = f.label_zh or "", (f.label_en or "").casefold()
     for g in groups:
-        if f.industry in g.iris or f.industry_group in g.iris:
+        iris = with_narrower(index, g.iris)
+        if f.industry in iris or f.industry_group in iris:
             continue
         words = (
             [g.trigger] if g.trigger else [t for iri in g.iris for t in index.triggers.get(iri, ())]
@@ -247,8 +254,10 @@ def _function_matches(index: AskIndex, f, groups: list[Group], terms: list[Word]
 
 def _named_query(index: AskIndex, u: Understanding) -> tuple[str, dict[str, str]] | None:
     """The named query, and its parameters, that gives the same measures, where one does."""
-    if u.terms or any(len(g.iris) > 1 or g.trigger for g in u.groups) or len(u.numbers) > 1:
+    if u.terms or len(u.numbers) > 1:
         return None
+    if any(len(g.iris) > 1 or g.trigger or index.narrower.get(g.iris[0]) for g in u.groups):
+        return None  # several things, a trigger's sentences, or narrower concepts: no one query
     iris = [g.iris[0] for g in u.groups] + [
         index.measures[n].iri for n in u.numbers if n in index.measures
     ]
@@ -317,6 +326,8 @@ def answer(index: AskIndex, question: str, lang: str | None = None) -> dict:
     text = [_text_facet(index, w) for w in u.terms]
     if not facets and len(text) > 1:
         text = _same_sentence(index, text)
+    elif facets:
+        text = _words_that_narrow(u, facets, text)
     facets += text
     zones = _zones(index, u, {}) if u.about_areas or _has_zone(index, u) else []
     numbers: list[int] = []
@@ -337,6 +348,21 @@ def answer(index: AskIndex, question: str, lang: str | None = None) -> dict:
         "named_query": {"id": named[0], "params": named[1]} if named else None,
     }  # fmt: skip
     return doc
+
+
+def _words_that_narrow(u: Understanding, facets: list[Facet], text: list[Facet]) -> list[Facet]:
+    """Beside understood facets, a word narrows the answer only where it meets them: a word
+    no answer measure holds ("both", "planned") is set aside, not allowed to empty it."""
+    current = frozenset.intersection(*(f.measures for f in facets))
+    kept = []
+    for f, w in zip(text, list(u.terms), strict=True):
+        if current & f.measures:
+            current &= f.measures
+            kept.append(f)
+        else:
+            u.terms.remove(w)
+            u.set_aside.append(Word(w.text, w.lang, "apart"))
+    return kept
 
 
 def _same_sentence(index: AskIndex, facets: list[Facet]) -> list[Facet]:

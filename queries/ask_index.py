@@ -125,6 +125,7 @@ class AskIndex:
     evidence: dict[int, tuple[Evidence, ...]] = field(default_factory=dict)  # by provision
     zone_functions: tuple[ZoneFunction, ...] = ()
     triggers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic → terms
+    narrower: dict[str, frozenset[str]] = field(default_factory=dict)  # iri → all below it
     english_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # iri → en labels
     memo: dict = field(default_factory=dict)  # patterns made from the index, on first use
     corpus_zh: str = ""  # every Chinese sentence, joined: what leftover words are cut against
@@ -209,6 +210,17 @@ def _marked_spans(marked: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _closure(below: dict[str, set[str]], top: str) -> set[str]:
+    seen: set[str] = set()
+    todo = [top]
+    while todo:
+        for n in below.get(todo.pop(), ()):
+            if n not in seen and n != top:
+                seen.add(n)
+                todo.append(n)
+    return seen
+
+
 def load(path: Path) -> AskIndex:
     """Read the index at ``path`` into memory (``InputFileError`` if it is not one)."""
     if not path.is_file():
@@ -251,6 +263,10 @@ def load(path: Path) -> AskIndex:
         index.zone_functions = tuple(
             ZoneFunction(*row) for row in con.execute("SELECT * FROM zone_function ORDER BY iri")
         )
+        below: dict[str, set[str]] = defaultdict(set)
+        for narrow, broad in con.execute("SELECT narrower, broader FROM broader"):
+            below[broad].add(narrow)
+        index.narrower = {b: frozenset(_closure(below, b)) for b in below}
     except sqlite3.Error as exc:
         raise InputFileError(path, f"not a search index: {exc}") from exc
     index.corpus_zh = "\x00".join(p.text_zh for p in index.provisions.values())

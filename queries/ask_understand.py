@@ -40,25 +40,45 @@ STOP_ZH = (
     # verbs of every other sentence of the plan: they narrow nothing
     "发展", "推动", "推进", "支持", "加强", "促进", "开展", "鼓励", "提升", "打造", "实施",
     "探索", "完善", "重点", "积极", "大力", "加快", "做大做强", "培育", "功能", "定位", "产业",
-    "中国",
+    "中国", "自由贸易试验区", "自贸试验区", "自贸区", "试验区",
 )  # fmt: skip
 STOP_EN = frozenset(
     {
-        "a", "about", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "by",
-        "can", "china", "chinese", "concern", "concerning", "deal", "deals", "develop",
-        "developing", "develops", "did", "do", "does", "doing", "done", "find", "focus", "focuses",
-        "for", "from", "function", "functions", "give", "has", "have", "how", "i", "in",
-        "industries", "industry", "into", "involve", "involves", "involving", "is", "it", "its",
-        "list", "me", "measure", "measures", "mention", "mentioning", "mentions", "my", "of", "on",
-        "or", "plan", "plans", "please", "policies", "policy", "promote", "promotes", "promoting",
-        "provision", "provisions", "regarding", "relate", "related", "relates", "relating", "role",
-        "roles", "say", "says", "search", "sentence", "sentences", "show", "support", "supporting",
-        "supports", "tell", "that", "the", "their", "them", "there", "these", "this", "those",
-        "to", "under", "what", "when", "where", "which", "who", "whom", "whose", "why", "will",
-        "with", "within",
+        "a", "about", "above", "across", "address", "addresses", "addressing", "after", "again",
+        "against", "all", "also", "am", "among", "an", "and", "answer", "any", "anything", "are",
+        "article", "articles", "as", "at", "be", "because", "been", "before", "being", "below",
+        "between", "both", "but", "by", "can", "china", "chinese", "concern", "concerning",
+        "concerns", "contain", "containing", "contains", "could", "cover", "covering", "covers",
+        "deal", "dealing", "deals", "develop", "developed", "developing", "development",
+        "develops", "did", "discuss", "discusses", "do", "does", "doing", "don", "done", "down",
+        "during", "each", "either", "everything", "few", "find", "focus", "focused", "focuses",
+        "for", "from", "function", "functions", "further", "get", "gets", "give", "had", "has",
+        "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how",
+        "i", "if", "in", "include", "includes", "including", "industries", "industry", "into",
+        "involve", "involved", "involves", "involving", "is", "it", "item", "items", "its",
+        "itself", "just", "know", "let", "list", "look", "looking", "may", "me", "measure",
+        "measures", "mention", "mentioned", "mentioning", "mentions", "might", "more", "most",
+        "must", "my", "myself", "need", "neither", "no", "nor", "not", "now", "of", "off", "on",
+        "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "per",
+        "plan", "planned", "planning", "plans", "please", "point", "points", "policies", "policy",
+        "promote", "promoted", "promotes", "promoting", "provision", "provisions", "question",
+        "refer", "referring", "refers", "regarding", "relate", "related", "relates", "relating",
+        "role", "roles", "s", "said", "same", "say", "says", "search", "sentence", "sentences",
+        "shall", "she", "should", "show", "so", "some", "something", "such", "support",
+        "supported", "supporting", "supports", "t", "talk", "talks", "tell", "than", "that", "the",
+        "their", "theirs", "them", "themselves", "then", "there", "these", "they", "thing",
+        "things", "this", "those", "through", "to", "too", "under", "until", "up", "upon", "us",
+        "very", "via", "want", "was", "we", "were", "what", "when", "where", "whether", "which",
+        "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would",
+        "you", "your", "yours", "yourself", "yourselves",
     }
 )  # fmt: skip
 AREA_WORDS_ZH = ("片区",)
+# Names of the pilot free trade zone itself: every measure is about it, so they narrow nothing
+# (and their "zone" does not make a question about the areas).
+WHOLE_ZONE_EN = re.compile(
+    r"\b(?:(?:china\s+)?(?:\(?xinjiang\)?\s+)?(?:pilot\s+)?free\s+trade\s+(?:pilot\s+)?zones?|ftzs?)\b"
+)
 AREA_WORDS_EN = frozenset({"area", "areas", "zone", "zones", "subzone", "subzones"})
 _CN_DIGITS = {
     "一": 1,
@@ -239,6 +259,9 @@ def _cut_zh(index: AskIndex, piece: str) -> list[str]:
 def _leftovers(index: AskIndex, u: Understanding, norm: str, taken: list[bool]) -> None:
     runs, current, kind = [], "", None
     for ch, used in zip(norm, taken, strict=True):
+        if ch == " " and kind == "en" and not used:  # English words stay together in a run
+            current += ch
+            continue
         k = None if used or ch == " " else ("zh" if is_cjk(ch) else "en")
         if k != kind and current:
             runs.append((kind, current))
@@ -250,7 +273,9 @@ def _leftovers(index: AskIndex, u: Understanding, norm: str, taken: list[bool]) 
         runs.append((kind, current))
     for lang, run in runs:
         if lang == "en":
-            for word in run.split():
+            for phrase in WHOLE_ZONE_EN.findall(run):
+                u.set_aside.append(Word(phrase, "en", "stop"))
+            for word in WHOLE_ZONE_EN.sub(" ", run).split():
                 if word in AREA_WORDS_EN:
                     u.about_areas = True
                 elif word in STOP_EN or len(word) < 2 or word.isdigit():

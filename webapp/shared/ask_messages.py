@@ -19,6 +19,7 @@ ASK_MESSAGES: dict[str, tuple[str, str]] = {
     "ask_set_aside": ("未使用的词", "Words not used"),
     "ask_why_stop": ("提问用语", "question word"),
     "ask_why_common": ("过于常见", "too common"),
+    "ask_why_apart": ("与其他方面不在同一措施", "not in any answer with the rest"),
     "ask_why_unknown": ("方案中未见", "not in the plan"),
     "ask_kind_region": ("地区", "region"),
     "ask_kind_country": ("国家", "country"),
