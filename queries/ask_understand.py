@@ -40,7 +40,7 @@ STOP_ZH = (
     # verbs of every other sentence of the plan: they narrow nothing
     "发展", "推动", "推进", "支持", "加强", "促进", "开展", "鼓励", "提升", "打造", "实施",
     "探索", "完善", "重点", "积极", "大力", "加快", "做大做强", "培育", "功能", "定位", "产业",
-    "中国", "自由贸易试验区", "自贸试验区", "自贸区", "试验区",
+    "中国", "试验区",
 )  # fmt: skip
 STOP_EN = frozenset(
     {
@@ -76,8 +76,10 @@ STOP_EN = frozenset(
 AREA_WORDS_ZH = ("片区",)
 # Names of the pilot free trade zone itself: every measure is about it, so they narrow nothing
 # (and their "zone" does not make a question about the areas).
-WHOLE_ZONE_EN = re.compile(
-    r"\b(?:(?:china\s+)?(?:\(?xinjiang\)?\s+)?(?:pilot\s+)?free\s+trade\s+(?:pilot\s+)?zones?|ftzs?)\b"
+WHOLE_ZONE = re.compile(
+    r"(?:中国)?(?:新疆(?:维吾尔自治区)?)?(?:自由贸易试验区|自贸试验区|自由贸易区|自贸区)"
+    r"|(?<![a-z0-9])(?:(?:china )?(?:xinjiang )?(?:pilot )?free trade (?:pilot )?zones?"
+    r"|(?:xinjiang )?ftzs?)(?![a-z0-9])"
 )
 AREA_WORDS_EN = frozenset({"area", "areas", "zone", "zones", "subzone", "subzones"})
 _CN_DIGITS = {
@@ -273,9 +275,7 @@ def _leftovers(index: AskIndex, u: Understanding, norm: str, taken: list[bool]) 
         runs.append((kind, current))
     for lang, run in runs:
         if lang == "en":
-            for phrase in WHOLE_ZONE_EN.findall(run):
-                u.set_aside.append(Word(phrase, "en", "stop"))
-            for word in WHOLE_ZONE_EN.sub(" ", run).split():
+            for word in run.split():
                 if word in AREA_WORDS_EN:
                     u.about_areas = True
                 elif word in STOP_EN or len(word) < 2 or word.isdigit():
@@ -316,6 +316,10 @@ def understand(index: AskIndex, question: str, lang: str | None = None) -> Under
         lang = "zh" if any(is_cjk(c) for c in norm) else "en"
     u = Understanding(question, lang)
     taken = [False] * len(norm)
+    for m in WHOLE_ZONE.finditer(norm):  # before the labels: 新疆 in 新疆自贸区 is no place
+        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+        words = _original(question, offsets, m.start(), m.end())
+        u.set_aside.append(Word(words, "zh" if is_cjk(m.group()[0]) else "en", "stop"))
     number_spans = _numbers(norm, taken, u.numbers)
     u.number_words = " ".join(_original(question, offsets, s, e) for s, e in number_spans)
     i = 0
