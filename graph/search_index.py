@@ -168,6 +168,35 @@ def _mention_offsets(g: Graph, mention: URIRef) -> tuple[int, int] | None:
     return None
 
 
+def _found_by_name(
+    g: Graph, facets: list[tuple[int, str]], provisions: list[tuple], evidence: set[tuple]
+) -> set[tuple]:
+    """Evidence for a measure's entity that no mention of its sentences carries (an entity the
+    graph links through a longer name, say): where its Chinese names — or a member country's,
+    for a region — stand in the measure's sentences."""
+    carried = {(row, facet) for row, facet, *_ in evidence}
+    rows_of_measure: dict[int, list[tuple]] = {}
+    for p in provisions:
+        if p[2] is not None:
+            rows_of_measure.setdefault(p[2], []).append(p)
+    members: dict[str, set[URIRef]] = {}
+    for member, region in g.subject_objects(XJO.inRegion):
+        for above in [region, *_regions_above(g, region)]:
+            members.setdefault(str(above), set()).add(member)
+    found: set[tuple] = set()
+    for number, facet in facets:
+        rows = rows_of_measure.get(number, [])
+        if kind_of(facet) in ("topic", "task-group") or any((p[0], facet) in carried for p in rows):
+            continue
+        for who in [URIRef(facet), *sorted(members.get(facet, ()))]:
+            names = [str(o) for p in LABEL_KINDS for o in g.objects(who, p)
+                     if isinstance(o, Literal) and o.language == "zh"]  # fmt: skip
+            via = None if str(who) == facet else str(who)
+            for p in rows:
+                found.update((p[0], facet, s, e, via) for s, e, _ in _occurrences(p[4], names))
+    return found
+
+
 def rows_of(g: Graph) -> dict[str, list[tuple]]:
     """The rows of every table, sorted: what the index holds, before it is written."""
     concepts = _concepts(g)
@@ -229,6 +258,7 @@ def rows_of(g: Graph) -> dict[str, list[tuple]]:
             evidence.add((row_of[str(where)], str(body), *span, None))
             for region in _regions_above(g, body):  # a region carried by a member's mention
                 evidence.add((row_of[str(where)], str(region), *span, str(body)))
+    evidence |= _found_by_name(g, facets, provision_rows, evidence)
     triggers = {
         str(t): sorted(str(o) for o in g.objects(t, XJO.triggerTerm) if isinstance(o, Literal))
         for t in g.subjects(RDF.type, XJO.Topic)
