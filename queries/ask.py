@@ -200,10 +200,11 @@ def _rank_text(index: AskIndex, numbers: list[int], facets: list[Facet]) -> list
     return sorted(numbers, key=lambda n: (not meet[n], -round(score[n], 9), n))
 
 
-def _zones(index: AskIndex, u: Understanding, facets: dict[str, Facet]) -> list[dict]:
+def _zones(index: AskIndex, u: Understanding, facets: list[Facet]) -> list[dict]:
+    """The areas whose stated functions answer the question, with the sentence stating them."""
     zone_groups = [g for g in u.groups if any(index.entities[x].kind == "zone" for x in g.iris)]
     wanted = {x for g in zone_groups for x in g.iris if index.entities[x].kind == "zone"}
-    others = [g for g in u.groups if g not in zone_groups]
+    others = [(g, f) for g, f in zip(u.groups, facets, strict=False) if g not in zone_groups]
     out = []
     by_zone: dict[str, list] = defaultdict(list)
     for f in index.zone_functions:
@@ -212,17 +213,51 @@ def _zones(index: AskIndex, u: Understanding, facets: dict[str, Facet]) -> list[
         if wanted and not any(zone == w or w.startswith(zone + "/") for w in wanted):
             continue
         functions = [f for f in by_zone[zone] if _function_matches(index, f, others, u.terms)]
-        if functions:
-            e = index.entities.get(zone)
-            out.append(
-                {
-                    "zone": zone,
-                    "label": e.label(u.lang) if e else zone,
-                    "label_zh": e.label_zh if e else None,
-                    "label_en": e.label_en if e else None,
-                    "functions": [_function(f, u.lang) for f in functions],
-                }
-            )
+        if not functions:
+            continue
+        e = index.entities.get(zone)
+        item = {
+            "zone": zone,
+            "label": e.label(u.lang) if e else zone,
+            "label_zh": e.label_zh if e else None,
+            "label_en": e.label_en if e else None,
+            "functions": [_function(f, u.lang) for f in functions],
+        }
+        pid = index.provision_ids.get(functions[0].provision or "")
+        if pid is not None:
+            item["sentence"] = _sentence(index.provisions[pid])
+            item["evidence"] = _zone_evidence(index, pid, functions, others, u.terms)
+        out.append(item)
+    return out
+
+
+def _zone_evidence(
+    index: AskIndex, pid: int, functions: list, others: list, terms: list[Word]
+) -> list[dict]:
+    """Where the sentence stating an area's functions carries the question's facets."""
+    p = index.provisions[pid]
+    spans: set[tuple[int, int, str]] = set()
+    for _, f in others:
+        spans.update((s, e, lang) for s, e, lang, _ in f.spans.get(pid, ()))
+    names = {fm.text for g, _ in others for fm in g.forms if fm.lang == "zh"}
+    names |= {t.text for t in terms if t.lang == "zh"}
+    for start, end, _ in _spans_of(p.text_zh, names):
+        spans.add((start, end, "zh"))
+    return [
+        {"provision": p.iri, "facet": None, "start": s, "end": e, "lang": lang,
+         "words": (p.text_zh if lang == "zh" else p.text_en)[s:e]}
+        for s, e, lang in sorted(spans)
+    ]  # fmt: skip
+
+
+def _spans_of(text: str, words: set[str]) -> list[tuple[int, int, str]]:
+    out = []
+    for w in sorted(words, key=len, reverse=True):
+        at = text.find(w) if w else -1
+        while at != -1:
+            if not any(s < at + len(w) and at < e for s, e, _ in out):
+                out.append((at, at + len(w), w))
+            at = text.find(w, at + len(w))
     return out
 
 
@@ -237,9 +272,15 @@ def _function(f: ZoneFunction, lang: str) -> dict:
     }
 
 
-def _function_matches(index: AskIndex, f, groups: list[Group], terms: list[Word]) -> bool:
+GEOGRAPHY = ("region", "country")
+
+
+def _function_matches(index: AskIndex, f, others: list, terms: list[Word]) -> bool:
+    """Whether a stated function answers every facet: its industry (or one above it), a word
+    of the facet in the function, or — for a region or country, which no function names — the
+    sentence stating the area's functions carries it."""
     label_zh, label_en = f.label_zh or "", (f.label_en or "").casefold()
-    for g in groups:
+    for g, facet in others:
         iris = with_narrower(index, g.iris)
         if f.industry in iris or f.industry_group in iris:
             continue
@@ -247,8 +288,12 @@ def _function_matches(index: AskIndex, f, groups: list[Group], terms: list[Word]
             [g.trigger] if g.trigger else [t for iri in g.iris for t in index.triggers.get(iri, ())]
         )
         words += [fm.text for fm in g.forms if fm.lang == "zh"]
-        if not any(w and w in label_zh for w in words):
-            return False
+        if any(w and w in label_zh for w in words):
+            continue
+        geographic = all(index.entities[i].kind in GEOGRAPHY for i in g.iris)
+        if geographic and index.provision_ids.get(f.provision or "") in facet.spans:
+            continue
+        return False
     return all((t.text in label_zh) if t.lang == "zh" else (t.text in label_en) for t in terms)
 
 
@@ -329,7 +374,7 @@ def answer(index: AskIndex, question: str, lang: str | None = None) -> dict:
     elif facets:
         text = _words_that_narrow(u, facets, text)
     facets += text
-    zones = _zones(index, u, {}) if u.about_areas or _has_zone(index, u) else []
+    zones = _zones(index, u, facets) if u.about_areas or _has_zone(index, u) else []
     numbers: list[int] = []
     if facets and not (u.about_areas and zones):
         numbers = sorted(frozenset.intersection(*(f.measures for f in facets)))

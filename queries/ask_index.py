@@ -120,6 +120,7 @@ class AskIndex:
     form_lengths: tuple[int, ...] = ()  # distinct lengths of normalised forms, longest first
     measures: dict[int, Entity] = field(default_factory=dict)
     provisions: dict[int, Provision] = field(default_factory=dict)
+    provision_ids: dict[str, int] = field(default_factory=dict)  # IRI → row id
     facets: dict[int, frozenset[str]] = field(default_factory=dict)  # measure → facets
     measures_of: dict[str, frozenset[int]] = field(default_factory=dict)  # facet → measures
     evidence: dict[int, tuple[Evidence, ...]] = field(default_factory=dict)  # by provision
@@ -247,6 +248,7 @@ def load(path: Path) -> AskIndex:
             index.measures[number] = Entity(iri, "measure", zh, en)
         for row in con.execute("SELECT * FROM provision ORDER BY id"):
             index.provisions[row[0]] = Provision(*row)
+            index.provision_ids[row[1]] = row[0]
         facets: dict[int, set[str]] = defaultdict(set)
         for number, iri in con.execute("SELECT measure, iri FROM facet"):
             facets[number].add(iri)

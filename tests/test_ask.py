@@ -84,6 +84,8 @@ ZONES = [
     ("Which area develops cross-border tourism?", {"khorgos"}),
     ("Which areas focus on new materials?", {"urumqi", "khorgos"}),  # 新材料 in both
     ("Which area develops cross-border e-commerce?", {"kashgar"}),
+    ("哪个片区面向中亚？", {"urumqi", "kashgar"}),  # 与中亚等周边国家交流合作; 联通中亚、南亚等市场
+    ("Which area works with South Asia?", {"kashgar"}),  # 打造联通中亚、南亚等市场的 … 基地
 ]
 
 
@@ -125,6 +127,10 @@ def test_area_questions_answer_with_zones_and_their_functions(
     assert doc["measures"] == []
     for z in doc["zones"]:
         assert z["functions"] and all(f["label"] and f["provision"] for f in z["functions"])
+        assert z["sentence"]["provision"] == z["functions"][0]["provision"]
+        for e in z["evidence"]:  # the facets marked in the sentence that states the functions
+            text = z["sentence"]["text_zh" if e["lang"] == "zh" else "text_en"]
+            assert text[e["start"] : e["end"]] == e["words"] != ""
 
 
 def test_the_headline_shows_why_each_measure_answers(index) -> None:

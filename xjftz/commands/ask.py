@@ -54,6 +54,10 @@ def format_table(doc: dict) -> str:
     for z in doc["zones"]:
         lines.append(f"\n{z['label']}")
         lines += [f"   - {f['label']}" for f in z["functions"]]
+        if z.get("sentence"):
+            ev = z["evidence"]
+            zh_spans = [(e["start"], e["end"]) for e in ev if e["lang"] == "zh"]
+            lines.append("   " + _marked(z["sentence"]["text_zh"], zh_spans))
     if not doc["measures"] and not doc["zones"]:
         lines.append("无结果" if zh else "no answer")
         for s in doc["suggestions"]:

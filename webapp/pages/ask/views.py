@@ -66,7 +66,7 @@ def ask_page() -> str:
         except XjftzError as exc:
             abort(400, description=str(exc))
     chips = []
-    measures, sparql_href = [], None
+    measures, zones, sparql_href = [], [], None
     if doc is not None:
         for u in doc["understood"]:
             removable = u["words"] and u["words"] in q
@@ -79,6 +79,12 @@ def ask_page() -> str:
                 }
             )
         measures = [{**m, "marked": marked_sentences(m)} for m in doc["measures"]]
+        zones = [
+            {**z, "marked": marked_sentences({"sentences": [z["sentence"]], **z})}
+            if z.get("sentence")
+            else z
+            for z in doc["zones"]
+        ]
         if doc["named_query"]:
             params = [("named", doc["named_query"]["id"]), *doc["named_query"]["params"].items()]
             sparql_href = "/query?" + urlencode([*params, ("run", "1")])
@@ -88,6 +94,7 @@ def ask_page() -> str:
         doc=doc,
         chips=chips,
         measures=measures,
+        zones=zones,
         suggestions=_suggestions(doc, lang) if doc else [],
         sparql_href=sparql_href,
         permalink=ask_url(q, lang) if q.strip() else None,
