@@ -4,8 +4,10 @@ Input:  ``GET /api/ask?q=TEXT[&lang=zh|en]`` — a question, 1 to 500 characters
         characters; ``GET /api/ask/complete?q=TEXT[&lang=zh|en]`` — what the reader has typed
         so far (1 to 100 characters).
 Output: the answer document of ``queries.ask`` (the same JSON as ``xjftz ask --format json``);
-        ``{"completions": [{"label", "iri", "kind", "match", "href"}]}`` — vocabulary labels
-        (every scheme, both languages) containing the last words typed, best first. A bad
+        ``{"completions": [{"label", "iri", "kind", "match", "replaces"}]}`` — vocabulary
+        labels (every scheme, both languages) containing what is being typed (the last words,
+        or the last characters of Chinese), best first; ``replaces`` is how many characters at
+        the end of ``q`` the label stands for. A bad
         question is a JSON 400 naming ``q``; a question with nothing to find is a 200 with
         empty lists, never an error.
 
@@ -20,7 +22,7 @@ import json
 from flask import Blueprint, Response, jsonify, request
 
 from ontology.errors import XjftzError
-from queries.ask_index import AskIndex, normalize
+from queries.ask_index import AskIndex, is_cjk, normalize
 from queries.ask_understand import MAX_QUESTION, validate_question
 from queries.errors import ParameterError
 from webapp.shared.ask import answer_for, ask_index
@@ -58,16 +60,28 @@ def ask() -> Response:
     return Response(body, mimetype="application/json")
 
 
-def completions(index: AskIndex, typed: str, lang: str) -> list[dict]:
-    """Labels containing the last word(s) typed: exact first, then prefixes, then the rest."""
+def _tails(typed: str) -> list[str]:
+    """What the reader may be completing, longest first: the last words (English), or the
+    last characters of a Chinese run written without spaces (中亚物 → 中亚物, 亚物, 物)."""
+    typed = typed.rstrip()
     words = typed.split()
-    tries = [" ".join(words[k:]) for k in range(len(words))] or [typed]
+    if not words:
+        return []
+    last = words[-1]
+    if is_cjk(last[-1]):
+        return [last[k:] for k in range(len(last))]
+    return [" ".join(words[k:]) for k in range(len(words))]
+
+
+def completions(index: AskIndex, typed: str, lang: str) -> list[dict]:
+    """Labels containing what is being typed: exact first, then prefixes, then the rest; each
+    says how many characters at the end of ``typed`` it replaces."""
     out: dict[str, dict] = {}
-    for text in tries:
+    for text in _tails(typed):
         norm, _ = normalize(text)
         if not norm:
             continue
-        for label, form in index.labels_like(text.strip(), MAX_COMPLETIONS * 2):
+        for label, form in index.labels_like(text, MAX_COMPLETIONS * 2):
             e = index.entities.get(form.iri)
             if e is None or form.iri in out:
                 continue
@@ -78,6 +92,7 @@ def completions(index: AskIndex, typed: str, lang: str) -> list[dict]:
                 "iri": form.iri,
                 "kind": e.kind,
                 "match": label,
+                "replaces": len(text),
                 "rank": (rank, len(label), label),
             }
         if out:

@@ -22,10 +22,10 @@
   function choose(i) {
     var c = items[i];
     if (!c) return;
-    var value = input.value, word = lastWord(value);
-    var head = value.slice(0, value.length - word.length);
-    // A label typed in the other script (哈萨 → Kazakhstan) keeps what it matched.
-    input.value = head + (c.match.toLowerCase().indexOf(word.toLowerCase()) >= 0 ? c.match : c.label) + " ";
+    var value = input.value.replace(/\s+$/, "");
+    var head = value.slice(0, value.length - c.replaces);
+    // The form the reader was typing (哈萨 → 哈萨克斯坦, Kazakh → Kazakhstan).
+    input.value = head + c.match + " ";
     close();
     input.focus();
   }
@@ -60,11 +60,11 @@
   }
 
   function fetchCompletions() {
-    var word = lastWord(input.value);
-    if (!word) { close(); return; }
+    var typed = input.value.replace(/\s+$/, "");
+    if (!lastWord(typed) || typed.length > 100) { close(); return; }
     var lang = document.documentElement.lang === "en" ? "en" : "zh";
     var mine = ++seq;
-    fetch("/api/ask/complete?" + new URLSearchParams({ q: word, lang: lang }))
+    fetch("/api/ask/complete?" + new URLSearchParams({ q: typed, lang: lang }))
       .then(function (r) { return r.ok ? r.json() : { completions: [] }; })
       .then(function (doc) { if (mine === seq) show(doc.completions || []); })
       .catch(close);
