@@ -1,6 +1,7 @@
 """Answering a question: the measures (or areas) it asks for, each with the sentences that prove it.
 
-Input:  a question (``queries.ask_understand``) and the search index (``queries.ask_index``).
+Input:  a question (``queries.ask_understand``) and the search index (``queries.ask_index``);
+        the facets' evidence from ``queries.ask_facets``, the areas from ``queries.ask_zones``.
 Output: the answer document that ``xjftz ask --format json`` prints and ``GET /api/ask``
         returns (issue 16)::
 
@@ -10,7 +11,8 @@ Output: the answer document that ``xjftz ask --format json`` prints and ``GET /a
                            "evidence": [{"provision", "facet", "start", "end", "words", "lang"}],
                            "sentences": [{"provision", "sentence", "text_zh", "text_en"}],
                            "together": [provision…], "apart": bool}, …],
-             "zones": [{"zone", "label", "functions": [{"function", "label", "provision"}]}],
+             "zones": [{"zone", "label", "functions": [{"function", "label", "provision"}],
+                        "sentence": {…}, "evidence": [...]}],
              "suggestions": [...], "sparql": "…", "named_query": {"id", "params"}}
 
 Semantics: the facet groups combine with AND at measure level, a region with its member
@@ -25,98 +27,15 @@ full text and the measures ranked; with no answer, the nearest facets are sugges
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
-from dataclasses import dataclass
 
-from queries.ask_index import AskIndex, Provision, ZoneFunction
+from queries.ask_facets import Facet, group_facet, sentence, text_facet
+from queries.ask_index import AskIndex
 from queries.ask_understand import Group, Understanding, Word, understand
+from queries.ask_zones import answer_zones
 from queries.library import get_query
 
-PLAN_IRI = "https://w3id.org/xjftz/id/plan/xinjiang-ftz-2023"
 MAX_SUGGESTIONS = 6
-
-
-@dataclass(frozen=True)
-class Facet:
-    """One AND-ed condition: a group of the question, measure numbers, or a full-text term."""
-
-    key: str  # an IRI, "measure", or "text:<word>"
-    measures: frozenset[int]
-    spans: dict[int, list[tuple[int, int, str, str]]]  # provision → (start, end, lang, facet)
-
-
-def with_narrower(index: AskIndex, iris: tuple[str, ...]) -> frozenset[str]:
-    """``iris`` and every concept below them (cross-border tourism under tourism)."""
-    return frozenset(iris).union(*(index.narrower.get(i, ()) for i in iris))
-
-
-def _group_facet(index: AskIndex, g: Group) -> Facet:
-    iris = with_narrower(index, g.iris)
-    spans: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
-    vias: dict[int, set[str]] = defaultdict(set)
-    for pid, evs in index.evidence.items():
-        for ev in evs:
-            if ev.facet not in iris or (g.trigger is not None and ev.via != g.trigger):
-                continue
-            if g.trigger is not None and _inside_a_name(index, pid, ev.start, ev.end):
-                continue  # 进口 in 中国国际进口博览会 is the fair's name, not an import
-            spans[pid].append((ev.start, ev.end, "zh", ev.facet))
-            if ev.via and ev.via in index.entities:
-                vias[pid].add(ev.via)
-    # The same facet in the English translation (not for a trigger term: it has no English).
-    for pid, found in spans.items() if g.trigger is None else ():
-        text = index.provisions[pid].text_en
-        for iri in (*dict.fromkeys(sp[3] for sp in found), *sorted(vias[pid])):
-            facet = iri if iri in iris else found[0][3]
-            for m in _english_pattern(index, iri).finditer(text) if text else ():
-                found.append((m.start(), m.end(), "en", facet))
-    if g.trigger is None:
-        measures = frozenset(n for iri in iris for n in index.measures_of.get(iri, ()))
-    else:
-        measures = frozenset(m for pid in spans if (m := index.provisions[pid].measure) is not None)
-    return Facet(g.iris[0] if len(g.iris) == 1 else " ".join(g.iris), measures, dict(spans))
-
-
-_NO_MATCH = re.compile(r"(?!x)x")
-
-
-def _english_pattern(index: AskIndex, iri: str) -> re.Pattern:
-    """The English names of ``iri`` as whole words (a plural or adjectival ending allowed)."""
-    key = ("en-pattern", iri)
-    found = index.memo.get(key)
-    if found is None:
-        names = sorted(index.english_names.get(iri, ()), key=len, reverse=True)
-        found = (
-            re.compile(
-                r"(?<![\w])(?:"
-                + "|".join(re.escape(n) for n in names)
-                + r")(?:s|es|n|an)?(?![\w])",
-                re.IGNORECASE,
-            )
-            if names
-            else _NO_MATCH
-        )
-        index.memo[key] = found
-    return found
-
-
-def _inside_a_name(index: AskIndex, pid: int, start: int, end: int) -> bool:
-    """Whether a longer mention of an entity holds the characters ``start:end``."""
-    return any(
-        ev.start <= start and end <= ev.end and ev.end - ev.start > end - start
-        for ev in index.evidence.get(pid, ())
-        if index.entities.get(ev.facet) is not None and index.entities[ev.facet].kind != "topic"
-    )
-
-
-def _text_facet(index: AskIndex, w: Word) -> Facet:
-    hits = index.provisions_with_zh(w.text) if w.lang == "zh" else index.provisions_with_en(w.text)
-    spans = {
-        pid: [(s, e, w.lang, "text:" + w.text) for s, e in found] for pid, found in hits.items()
-    }
-    measures = frozenset(m for pid in hits if (m := index.provisions[pid].measure) is not None)
-    return Facet("text:" + w.text, measures, spans)
 
 
 def _understood(index: AskIndex, u: Understanding) -> list[dict]:
@@ -143,10 +62,6 @@ def _understood(index: AskIndex, u: Understanding) -> list[dict]:
         )  # fmt: skip
     out += [{"kind": "text", "iri": None, "label": w.text, "words": w.text} for w in u.terms]
     return out
-
-
-def _sentence(p: Provision) -> dict:
-    return {"provision": p.iri, "sentence": p.sentence, "text_zh": p.text_zh, "text_en": p.text_en}
 
 
 def _measure_answer(index: AskIndex, number: int, facets: list[Facet]) -> dict:
@@ -177,7 +92,7 @@ def _measure_answer(index: AskIndex, number: int, facets: list[Facet]) -> dict:
         "title_zh": m.label_zh,
         "title_en": m.label_en,
         "evidence": evidence,
-        "sentences": [_sentence(index.provisions[pid]) for pid in used],
+        "sentences": [sentence(index.provisions[pid]) for pid in used],
         "together": [index.provisions[pid].iri for pid in together],
         "apart": len([c for c in carriers if c]) > 1 and not together,
         "without_sentence": sum(1 for c in carriers if not c),
@@ -198,103 +113,6 @@ def _rank_text(index: AskIndex, numbers: list[int], facets: list[Facet]) -> list
             sets.append(pids)
         meet[n] = bool(set.intersection(*sets)) if sets else False
     return sorted(numbers, key=lambda n: (not meet[n], -round(score[n], 9), n))
-
-
-def _zones(index: AskIndex, u: Understanding, facets: list[Facet]) -> list[dict]:
-    """The areas whose stated functions answer the question, with the sentence stating them."""
-    zone_groups = [g for g in u.groups if any(index.entities[x].kind == "zone" for x in g.iris)]
-    wanted = {x for g in zone_groups for x in g.iris if index.entities[x].kind == "zone"}
-    others = [(g, f) for g, f in zip(u.groups, facets, strict=False) if g not in zone_groups]
-    out = []
-    by_zone: dict[str, list] = defaultdict(list)
-    for f in index.zone_functions:
-        by_zone[f.zone].append(f)
-    for zone in sorted(by_zone):
-        if wanted and not any(zone == w or w.startswith(zone + "/") for w in wanted):
-            continue
-        functions = [f for f in by_zone[zone] if _function_matches(index, f, others, u.terms)]
-        if not functions:
-            continue
-        e = index.entities.get(zone)
-        item = {
-            "zone": zone,
-            "label": e.label(u.lang) if e else zone,
-            "label_zh": e.label_zh if e else None,
-            "label_en": e.label_en if e else None,
-            "functions": [_function(f, u.lang) for f in functions],
-        }
-        pid = index.provision_ids.get(functions[0].provision or "")
-        if pid is not None:
-            item["sentence"] = _sentence(index.provisions[pid])
-            item["evidence"] = _zone_evidence(index, pid, functions, others, u.terms)
-        out.append(item)
-    return out
-
-
-def _zone_evidence(
-    index: AskIndex, pid: int, functions: list, others: list, terms: list[Word]
-) -> list[dict]:
-    """Where the sentence stating an area's functions carries the question's facets."""
-    p = index.provisions[pid]
-    spans: set[tuple[int, int, str]] = set()
-    for _, f in others:
-        spans.update((s, e, lang) for s, e, lang, _ in f.spans.get(pid, ()))
-    names = {fm.text for g, _ in others for fm in g.forms if fm.lang == "zh"}
-    names |= {t.text for t in terms if t.lang == "zh"}
-    for start, end, _ in _spans_of(p.text_zh, names):
-        spans.add((start, end, "zh"))
-    return [
-        {"provision": p.iri, "facet": None, "start": s, "end": e, "lang": lang,
-         "words": (p.text_zh if lang == "zh" else p.text_en)[s:e]}
-        for s, e, lang in sorted(spans)
-    ]  # fmt: skip
-
-
-def _spans_of(text: str, words: set[str]) -> list[tuple[int, int, str]]:
-    out = []
-    for w in sorted(words, key=len, reverse=True):
-        at = text.find(w) if w else -1
-        while at != -1:
-            if not any(s < at + len(w) and at < e for s, e, _ in out):
-                out.append((at, at + len(w), w))
-            at = text.find(w, at + len(w))
-    return out
-
-
-def _function(f: ZoneFunction, lang: str) -> dict:
-    return {
-        "function": f.iri,
-        "label": f.label_zh if lang == "zh" else f.label_en,
-        "label_zh": f.label_zh,
-        "label_en": f.label_en,
-        "industry": f.industry,
-        "provision": f.provision,
-    }
-
-
-GEOGRAPHY = ("region", "country")
-
-
-def _function_matches(index: AskIndex, f, others: list, terms: list[Word]) -> bool:
-    """Whether a stated function answers every facet: its industry (or one above it), a word
-    of the facet in the function, or — for a region or country, which no function names — the
-    sentence stating the area's functions carries it."""
-    label_zh, label_en = f.label_zh or "", (f.label_en or "").casefold()
-    for g, facet in others:
-        iris = with_narrower(index, g.iris)
-        if f.industry in iris or f.industry_group in iris:
-            continue
-        words = (
-            [g.trigger] if g.trigger else [t for iri in g.iris for t in index.triggers.get(iri, ())]
-        )
-        words += [fm.text for fm in g.forms if fm.lang == "zh"]
-        if any(w and w in label_zh for w in words):
-            continue
-        geographic = all(index.entities[i].kind in GEOGRAPHY for i in g.iris)
-        if geographic and index.provision_ids.get(f.provision or "") in facet.spans:
-            continue
-        return False
-    return all((t.text in label_zh) if t.lang == "zh" else (t.text in label_en) for t in terms)
 
 
 def _named_query(index: AskIndex, u: Understanding) -> tuple[str, dict[str, str]] | None:
@@ -365,16 +183,16 @@ def _suggestions(index: AskIndex, u: Understanding, facets: list[Facet]) -> list
 def answer(index: AskIndex, question: str, lang: str | None = None) -> dict:
     """The answer document for ``question`` (see the module docstring)."""
     u = understand(index, question, lang)
-    facets = [_group_facet(index, g) for g in u.groups]
+    facets = [group_facet(index, g) for g in u.groups]
     if u.numbers:
         facets.append(Facet("measure", frozenset(n for n in u.numbers if n in index.measures), {}))
-    text = [_text_facet(index, w) for w in u.terms]
+    text = [text_facet(index, w) for w in u.terms]
     if not facets and len(text) > 1:
         text = _same_sentence(index, text)
     elif facets:
         text = _words_that_narrow(u, facets, text)
     facets += text
-    zones = _zones(index, u, facets) if u.about_areas or _has_zone(index, u) else []
+    zones = answer_zones(index, u, facets) if u.about_areas or _has_zone(index, u) else []
     numbers: list[int] = []
     if facets and not (u.about_areas and zones):
         numbers = sorted(frozenset.intersection(*(f.measures for f in facets)))
@@ -428,7 +246,7 @@ def evidence_for(index: AskIndex, numbers: list[int], iris: list[str]) -> dict[i
     """For the measure explorer: each measure's sentences carrying each of ``iris`` (facets
     chosen one by one), as the measures of an answer document, by number."""
     facets = [
-        _group_facet(index, Group(0, 0, "", (), (iri,)))
+        group_facet(index, Group(0, 0, "", (), (iri,)))
         for iri in dict.fromkeys(iris)
         if iri in index.entities
     ]

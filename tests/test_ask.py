@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from queries.ask import answer
 from queries.ask_index import open_index
@@ -291,3 +293,12 @@ def test_the_answer_page_marks_the_words_and_links_the_query(client) -> None:
     assert "/query?named=measures-by-region-and-topic" in html
     assert client.get("/ask", query_string={"q": "中亚\x00"}).status_code == 400
     assert 'id="ask-q"' in client.get("/plan").get_data(as_text=True)  # the box on every page
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(q=st.text(max_size=120) | st.sampled_from(["中亚", "logistics", "片区", "措施99", "()"]))
+def test_any_text_is_an_answer_or_a_clear_400(client, q: str) -> None:
+    r = client.get("/api/ask", query_string={"q": q})
+    assert r.status_code in (200, 400), (q, r.status_code)
+    body = r.get_json()
+    assert ("measures" in body) if r.status_code == 200 else body["parameter"] == "q"
