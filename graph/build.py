@@ -30,7 +30,8 @@ from graph import describe as describe_stage
 from graph import link as link_stage
 from graph import parse as parse_stage
 from graph import publish as publish_stage
-from graph import responsibility, search_index, translation, validate, vocab, zones
+from graph import responsibility, translation, validate, vocab, zones
+from graph import search_index as search_stage
 from ontology.errors import InputFileError, XjftzError
 from ontology.load import ONTOLOGY_FILE, SHAPES_FILE, load_turtle
 from ontology.namespaces import XJO, source_iri
@@ -151,7 +152,7 @@ def _build(
         validate.check(graph, shapes, ontology, workers=VALIDATION_WORKERS)
     with _stage(timings, "publish"):
         files = publish_stage.publish(graph, description, out_dir)
-        files.append(search_index.write_index(graph, out_dir))  # xjftz ask reads it
+        files.append(search_stage.write_index(graph, out_dir))  # xjftz ask reads it
     result = BuildResult(out_dir, files, len(graph), counts_of(graph), timings)
     log.info("published %d triples to %s", result.triples, out_dir)
     return result
