@@ -82,12 +82,17 @@ def _english_pattern(index: AskIndex, iri: str) -> re.Pattern:
     return found
 
 
+# Proper names of institutions and events: a word inside one (进口 in 中国国际进口博览会) is
+# part of the name, not what the sentence is about.
+NAME_KINDS = frozenset({"event", "organization", "agency"})
+
+
 def _inside_a_name(index: AskIndex, pid: int, start: int, end: int) -> bool:
-    """Whether a longer mention of an entity holds the characters ``start:end``."""
+    """Whether a longer mention of an institution or event holds the characters ``start:end``."""
     return any(
         ev.start <= start and end <= ev.end and ev.end - ev.start > end - start
         for ev in index.evidence.get(pid, ())
-        if index.entities.get(ev.facet) is not None and index.entities[ev.facet].kind != "topic"
+        if index.entities.get(ev.facet) is not None and index.entities[ev.facet].kind in NAME_KINDS
     )
 
 

@@ -32,7 +32,7 @@ MEASURES = [
     ("中吉乌", {16}),  # 支持发展中吉乌公铁联运 … 合作建设中吉乌等铁路项目
     ("巴基斯坦", {16}),  # 探索发展中巴多式联运
     ("棉花", {7, 8}),  # 7: 粮食、棉花进口业务; 8: 棉花认证体系, 棉花认证品牌
-    ("棉花进口", {7}),  # 做好粮食、棉花进口业务 (进口博览会 in 8 is a fair's name)
+    ("秋水仙", {6}),  # 对进口睡莲花、秋水仙、洋甘菊 … 批量开展风险评估
     ("中药材进口", {6}),  # 扩大周边国家特色中药材进口
     ("粮食", {7}),  # 整合中亚粮食、棉花 … 粮食加工 … 粮食、棉花进口
     ("番茄", {8}),  # 聚焦棉纺、番茄、硅基等优势产业
@@ -56,7 +56,7 @@ MEASURES = [
     ("Uzbekistan", {16}),
     ("Kyrgyzstan railway", {16}),  # the China–Kyrgyzstan–Uzbekistan railway
     ("Pakistan multimodal transport", {16}),  # China–Pakistan multimodal transport
-    ("cotton imports", {7}),  # grain and cotton import business
+    ("cotton yarn", {9}),  # 打造国家优质棉纱生产基地: a national base for high-quality cotton yarn
     ("grain", {7}),
     ("tomato", {8}),
     ("wine", {9}),
