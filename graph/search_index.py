@@ -32,12 +32,15 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from rdflib import DCTERMS, RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import DCTERMS, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
 from ontology.errors import XjftzError
 from ontology.namespaces import ELI, ID, OA, XJO
 
 INDEX_FILE = "search.sqlite"
+# The ontology's terms for inferred links and topic evidence, read where a graph has them
+# (issue 15); plain IRIs, so a graph without them is indexed as well.
+ONT = Namespace(str(XJO._NS))
 SCHEMA_VERSION = "1"
 LABEL_KINDS = {SKOS.prefLabel: "pref", SKOS.altLabel: "alt", SKOS.hiddenLabel: "hidden"}
 # Measure-level facets, as the named queries read them (measures-by-region-and-topic): a
@@ -197,6 +200,35 @@ def _found_by_name(
     return found
 
 
+def _topic_evidence(g: Graph, row_of: dict[str, int], provisions: list[tuple]) -> set[tuple]:
+    """Where a provision's topics are carried: the trigger occurrences the graph records with
+    each topic assignment (their offsets, after the build's exclusions), or — for a graph
+    without them — every occurrence of the topic's trigger terms in the provision's text."""
+    found: set[tuple] = set()
+    for assignment in g.subjects(RDF.type, ONT.TopicAssignment):
+        where = next(iter(g.objects(assignment, ONT.assignedTo)), None)
+        topic = next(iter(g.objects(assignment, ONT.assignedTopic)), None)
+        if str(where) not in row_of or topic is None:
+            continue
+        for occurrence in g.objects(assignment, ONT.trigger):
+            start, end = _int(g, occurrence, OA.start), _int(g, occurrence, OA.end)
+            exact = next(iter(g.objects(occurrence, OA.exact)), None)
+            if start is not None and end is not None:
+                found.add((row_of[str(where)], str(topic), start, end, str(exact)))
+    if found:
+        return found
+    triggers = {
+        str(t): sorted(str(o) for o in g.objects(t, XJO.triggerTerm) if isinstance(o, Literal))
+        for t in g.subjects(RDF.type, XJO.Topic)
+    }
+    for p, row in row_of.items():
+        text = provisions[row - 1][4]
+        for topic in g.objects(URIRef(p), XJO.hasTopic):
+            for start, end, term in _occurrences(text, triggers.get(str(topic), ())):
+                found.add((row, str(topic), start, end, term))
+    return found
+
+
 def rows_of(g: Graph) -> dict[str, list[tuple]]:
     """The rows of every table, sorted: what the index holds, before it is written."""
     concepts = _concepts(g)
@@ -258,16 +290,16 @@ def rows_of(g: Graph) -> dict[str, list[tuple]]:
             evidence.add((row_of[str(where)], str(body), *span, None))
             for region in _regions_above(g, body):  # a region carried by a member's mention
                 evidence.add((row_of[str(where)], str(region), *span, str(body)))
+    for link in g.subjects(RDF.type, ONT.InNameLink):  # an entity inside a longer name
+        where = next(iter(g.objects(link, ONT.linkSource)), None)
+        body = next(iter(g.objects(link, ONT.linkTarget)), None)
+        start, end = _int(g, link, OA.start), _int(g, link, OA.end)
+        if str(where) in row_of and str(body) in known and start is not None and end is not None:
+            evidence.add((row_of[str(where)], str(body), start, end, None))
+            for region in _regions_above(g, body):
+                evidence.add((row_of[str(where)], str(region), start, end, str(body)))
     evidence |= _found_by_name(g, facets, provision_rows, evidence)
-    triggers = {
-        str(t): sorted(str(o) for o in g.objects(t, XJO.triggerTerm) if isinstance(o, Literal))
-        for t in g.subjects(RDF.type, XJO.Topic)
-    }
-    for p, row in row_of.items():
-        text = provisions[row - 1][4]
-        for topic in g.objects(URIRef(p), XJO.hasTopic):
-            for start, end, term in _occurrences(text, triggers.get(str(topic), ())):
-                evidence.add((row, str(topic), start, end, term))
+    evidence |= _topic_evidence(g, row_of, provisions)
     functions = []
     for zone in sorted(g.subjects(RDF.type, XJO.Zone)):
         for f in sorted(g.objects(zone, XJO.hasFunction)):

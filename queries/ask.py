@@ -13,6 +13,7 @@ Output: the answer document that ``xjftz ask --format json`` prints and ``GET /a
                            "together": [provision…], "apart": bool}, …],
              "zones": [{"zone", "label", "functions": [{"function", "label", "provision"}],
                         "sentence": {…}, "evidence": [...]}],
+             "other_sentences": [{"provision", "text_zh", "text_en", "evidence"}],
              "suggestions": [...], "sparql": "…", "named_query": {"id", "params"}}
 
 Semantics: the facet groups combine with AND at measure level, a region with its member
@@ -21,7 +22,8 @@ reads it); full-text terms too. Each answer lists, facet by facet, the sentences
 with the characters (offsets into the Chinese text, or the English one for English words), and
 ``apart`` says when the facets meet only in different sentences. A question about areas is
 answered with the areas and their stated functions. With no facet, the words are searched as
-full text and the measures ranked; with no answer, the nearest facets are suggested.
+full text and the measures ranked (sentences outside the measures listed apart); with no
+answer, the nearest facets are suggested.
 """
 
 from __future__ import annotations
@@ -199,6 +201,7 @@ def answer(index: AskIndex, question: str, lang: str | None = None) -> dict:
         if not u.groups and not u.numbers:
             numbers = _rank_text(index, numbers, facets)
     named = _named_query(index, u) if numbers else None
+    words_alone = bool(text) and not u.groups and not u.numbers
     doc = {
         "query": question,
         "lang": u.lang,
@@ -206,6 +209,7 @@ def answer(index: AskIndex, question: str, lang: str | None = None) -> dict:
         "set_aside": [{"words": w.text, "why": w.why} for w in u.set_aside],
         "measures": [_measure_answer(index, n, facets) for n in numbers],
         "zones": zones,
+        "other_sentences": _outside_measures(index, text) if words_alone else [],
         "suggestions": [] if numbers or zones else _suggestions(index, u, facets),
         "sparql": get_query(named[0]).text if named else None,
         "named_query": {"id": named[0], "params": named[1]} if named else None,
@@ -251,6 +255,24 @@ def evidence_for(index: AskIndex, numbers: list[int], iris: list[str]) -> dict[i
         if iri in index.entities
     ]
     return {n: _measure_answer(index, n, facets) for n in numbers if n in index.measures}
+
+
+def _outside_measures(index: AskIndex, text: list[Facet]) -> list[dict]:
+    """For words alone: the sentences outside the measures (the plan's frame and layout) that
+    hold them all, with the words marked."""
+    common = set.intersection(*(set(f.spans) for f in text))
+    out = []
+    for pid in sorted(common):
+        p = index.provisions[pid]
+        if p.measure is not None:
+            continue
+        evidence = [
+            {"provision": p.iri, "facet": None, "start": s, "end": e, "lang": lang,
+             "words": (p.text_zh if lang == "zh" else p.text_en)[s:e]}
+            for f in text for s, e, lang, _ in sorted(set(f.spans[pid]))
+        ]  # fmt: skip
+        out.append({**sentence(p), "evidence": evidence})
+    return out
 
 
 def _has_zone(index: AskIndex, u: Understanding) -> bool:

@@ -159,11 +159,19 @@ def test_a_trigger_term_stands_for_its_sentences_not_the_whole_topic(index) -> N
 
 
 def test_words_alone_are_full_text_ranked_and_highlighted(index) -> None:
-    doc = answer(index, "overseas warehouses")
-    assert [u["kind"] for u in doc["understood"]] == ["text", "text"]
+    doc = answer(index, "training")  # 17: pilot training; 24: practical training bases …
+    assert [u["kind"] for u in doc["understood"]] == ["text"]
     words = {e["words"].lower() for m in doc["measures"] for e in m["evidence"]}
-    assert {"overseas", "warehouses"} <= words
-    assert doc["measures"][0]["number"] == 7  # more hits, rarer words: first
+    assert words and all(w.startswith("train") for w in words)  # porter: training, trains
+    assert {m["number"] for m in doc["measures"][:2]} == {17, 24}  # two hits each: first
+    assert len(doc["measures"]) == 6
+
+
+def test_words_outside_the_measures_are_shown_apart(index) -> None:
+    doc = answer(index, "quality standards")  # only the plan's frame says both together
+    assert doc["measures"] == [] and len(doc["other_sentences"]) == 3
+    for s in doc["other_sentences"]:
+        assert {e["words"].lower()[:8] for e in s["evidence"]} == {"quality", "standard"}
 
 
 def test_zero_results_say_what_was_understood_and_suggest(index) -> None:

@@ -58,7 +58,11 @@ def format_table(doc: dict) -> str:
             ev = z["evidence"]
             zh_spans = [(e["start"], e["end"]) for e in ev if e["lang"] == "zh"]
             lines.append("   " + _marked(z["sentence"]["text_zh"], zh_spans))
-    if not doc["measures"] and not doc["zones"]:
+    for o in doc.get("other_sentences", []):
+        zh_spans = [(e["start"], e["end"]) for e in o["evidence"] if e["lang"] == "zh"]
+        en_spans = [(e["start"], e["end"]) for e in o["evidence"] if e["lang"] == "en"]
+        lines += ["\n" + _marked(o["text_zh"], zh_spans), "   " + _marked(o["text_en"], en_spans)]
+    if not doc["measures"] and not doc["zones"] and not doc.get("other_sentences"):
         lines.append("无结果" if zh else "no answer")
         for s in doc["suggestions"]:
             lines.append(

@@ -66,7 +66,7 @@ def ask_page() -> str:
         except XjftzError as exc:
             abort(400, description=str(exc))
     chips = []
-    measures, zones, sparql_href = [], [], None
+    measures, zones, others, sparql_href = [], [], [], None
     if doc is not None:
         for u in doc["understood"]:
             removable = u["words"] and u["words"] in q
@@ -79,6 +79,8 @@ def ask_page() -> str:
                 }
             )
         measures = [{**m, "marked": marked_sentences(m)} for m in doc["measures"]]
+        others = marked_sentences({"sentences": doc.get("other_sentences", []), "evidence": [
+            e for o in doc.get("other_sentences", []) for e in o["evidence"]]})  # fmt: skip
         zones = [
             {**z, "marked": marked_sentences({"sentences": [z["sentence"]], **z})}
             if z.get("sentence")
@@ -95,6 +97,7 @@ def ask_page() -> str:
         chips=chips,
         measures=measures,
         zones=zones,
+        others=others,
         suggestions=_suggestions(doc, lang) if doc else [],
         sparql_href=sparql_href,
         permalink=ask_url(q, lang) if q.strip() else None,
