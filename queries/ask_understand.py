@@ -95,11 +95,12 @@ _CN_DIGITS = {
     "九": 9,
 }
 _NUMBER = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
-_NUMBERS = rf"{_NUMBER}(?:\s*(?:,|、|和|与|及|and|&|or|或)\s*{_NUMBER})*"
+_NUMBERS = rf"{_NUMBER}(?:(?:\s*(?:,|、|和|与|及|and|&|or|或)\s*|\s+){_NUMBER}(?![\d.]))*"
 _MEASURE_NUMBERS = re.compile(
-    rf"(?:第\s*(?P<a>{_NUMBERS})\s*(?:项|条)?\s*措施)"
+    rf"(?:第\s*(?P<a>{_NUMBERS})\s*(?:(?:项|条)\s*(?:措施)?|措施))"
     rf"|(?:措施\s*(?:第\s*)?(?P<b>{_NUMBERS})\s*(?:项|条)?)"
     rf"|(?:measures?\s*(?:no\.?|nos\.?|number|numbers|#)?\s*(?P<c>{_NUMBERS}))"
+    r"|^(?P<d>\d{1,2})$"
 )
 
 
@@ -220,7 +221,7 @@ def _with_area(index: AskIndex, g: Group, form: str) -> Group:
 def _numbers(norm: str, taken: list[bool], found: list[int]) -> list[tuple[int, int]]:
     spans = []
     for m in _MEASURE_NUMBERS.finditer(norm):
-        raw = m.group("a") or m.group("b") or m.group("c")
+        raw = m.group("a") or m.group("b") or m.group("c") or m.group("d")
         found.extend(_cn_number(n) for n in re.findall(_NUMBER, raw))
         spans.append((m.start(), m.end()))
         taken[m.start() : m.end()] = [True] * (m.end() - m.start())
@@ -289,10 +290,27 @@ def _leftovers(index: AskIndex, u: Understanding, norm: str, taken: list[bool]) 
                 run = run.replace(word, " ")
         for piece in (p for chunk in run.split() for p in _strip_stop_zh(chunk)):
             cut = _cut_zh(index, piece)
-            if not cut and len(piece) >= 2:
+            if not cut and len(piece) >= 2 and not _named_by_prefix(index, u, Word(piece, "zh")):
                 u.set_aside.append(Word(piece, "zh", "unknown"))
             for word in cut:
                 _term(index, u, Word(word, "zh"))
+
+
+def _named_by_prefix(index: AskIndex, u: Understanding, word: Word) -> bool:
+    """A word the plan never writes that begins the name of one thing only (哈萨克 → 哈萨克斯坦,
+    Kazakh → Kazakhstan) is read as that thing."""
+    norm, _ = normalize(word.text)
+    if len(norm) < (2 if word.lang == "zh" else 4):
+        return False
+    forms = tuple(
+        f for key, found in index.forms.items() if key.startswith(norm) for f in found
+        if f.source != "trigger"
+    )  # fmt: skip
+    iris = tuple(sorted({f.iri for f in forms}))
+    if len(iris) != 1 or any(g.iris == iris for g in u.groups):
+        return len(iris) == 1
+    u.groups.append(Group(-1, -1, word.text, forms, iris))
+    return True
 
 
 def _term(index: AskIndex, u: Understanding, word: Word) -> None:
@@ -302,7 +320,8 @@ def _term(index: AskIndex, u: Understanding, word: Word) -> None:
         else index.provisions_with_en(word.text)
     )
     if not hits:
-        u.set_aside.append(Word(word.text, word.lang, "unknown"))
+        if not _named_by_prefix(index, u, word):
+            u.set_aside.append(Word(word.text, word.lang, "unknown"))
     elif index.document_frequency(set(hits)) > COMMON:
         u.set_aside.append(Word(word.text, word.lang, "common"))
     elif all(t.text != word.text for t in u.terms):

@@ -50,6 +50,8 @@ MEASURES = [
     ("措施16", {16}),
     ("第十六项措施", {16}),
     ("措施6 物流", {6}),
+    ("第16条", {16}),
+    ("哪些措施涉及哈萨克", {6}),  # 哈萨克 begins one name only: 哈萨克斯坦
     ("Central Asia logistics", {6, 7, 16}),
     ("Which measures involve Central Asia and logistics?", {6, 7, 16}),
     ("Kazakhstan", {6}),
@@ -69,6 +71,8 @@ MEASURES = [
     ("overseas warehouses", {7, 16}),
     ("cross-border tourism", {20}),
     ("measure 16", {16}),
+    ("measures 6, 7 and 16", {6, 7, 16}),
+    ("Kazakh", {6}),
     ("overseas warehouses in Central Asia", {7, 16}),
     ("Pakistan", {16}),
     ("CIIE", {8}),  # China International Import Expo

@@ -33,8 +33,14 @@ def ask_url(q: str, lang: str) -> str:
     return "/ask?" + urlencode([("q", " ".join(q.split())), ("lang", lang)])
 
 
+def find(q: str, words: str) -> int:
+    """Where ``words`` stand in ``q``, ignoring case (a word read as a name is given folded)."""
+    return q.lower().find(words.lower()) if words and len(q.lower()) == len(q) else q.find(words)
+
+
 def without(q: str, words: str) -> str:
-    return q.replace(words, " ", 1) if words and words in q else q
+    at = find(q, words) if words else -1
+    return q if at < 0 else q[:at] + " " + q[at + len(words) :]
 
 
 def _suggestions(doc: dict, lang: str) -> list[tuple[str, str]]:
@@ -69,7 +75,7 @@ def ask_page() -> str:
     measures, zones, others, sparql_href = [], [], [], None
     if doc is not None:
         for u in doc["understood"]:
-            removable = u["words"] and u["words"] in q
+            removable = bool(u["words"]) and find(q, u["words"]) >= 0
             key = "ask_kind_" + u["kind"]
             chips.append(
                 {
