@@ -314,3 +314,8 @@ def test_any_text_is_an_answer_or_a_clear_400(client, q: str) -> None:
     assert r.status_code in (200, 400), (q, r.status_code)
     body = r.get_json()
     assert ("measures" in body) if r.status_code == 200 else body["parameter"] == "q"
+
+
+def test_an_empty_explorer_search_offers_to_ask(client) -> None:
+    html = client.get("/measures", query_string={"q": "中亚 物流"}).get_data(as_text=True)
+    assert 'class="ask-instead" href="/ask?q=%E4%B8%AD%E4%BA%9A%20%E7%89%A9%E6%B5%81' in html

@@ -59,6 +59,7 @@ ASK_MESSAGES: dict[str, tuple[str, str]] = {
         "为何列出：含所选各方面的句子",
         "Why it is here: the sentences with the chosen facets",
     ),
+    "ask_instead_search": ("按理解提问：“{q}”", "Ask “{q}” in your own words"),
     "ask_functions": ("功能定位", "Stated functions"),
     "ask_sparql_none": (
         "这一组合没有对应的命名查询（含全文词或多义词）。",
