@@ -188,9 +188,9 @@ def test_zero_results_say_what_was_understood_and_suggest(index) -> None:
 
 def test_named_query_gives_the_same_measures(index, built) -> None:
     from queries.library import get_query
-    from queries.stores import StoreSettings, open_store
+    from queries.stores.embedded import PyoxigraphStore
 
-    store = open_store(StoreSettings(data=(str(Path(built.out_dir) / "xjftz.ttl"),)))
+    store = PyoxigraphStore.from_files([Path(built.out_dir) / "xjftz.ttl"])
     try:
         checked = 0
         for question, expected in MEASURES:

@@ -32,7 +32,11 @@ def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     return capsys.readouterr().err
 
 
-REQUIRED = {"query": ["zones"], "push": ["--endpoint", "http://127.0.0.1:9/sparql"]}
+REQUIRED = {
+    "query": ["zones"],
+    "ask": ["中亚 物流"],
+    "push": ["--endpoint", "http://127.0.0.1:9/sparql"],
+}
 
 
 @pytest.mark.parametrize("command", COMMANDS)
