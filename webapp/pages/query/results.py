@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from ontology.iris import XSD_STRING
 from queries.stores.base import RawResult
 from webapp.shared.fetch import base
 from webapp.shared.labels import labels_for
 from webapp.shared.nodes import Node, Value, compact
 
 MAX_SHOWN = 1000
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass
