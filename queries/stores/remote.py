@@ -17,6 +17,8 @@ Every answer is read into pyoxigraph terms and brought to the form the embedded 
 rows on either backend. ``query_raw`` passes the server's bytes through when the client asked
 for what the server sent (JSON results, N-Triples), nothing needed normalising and no cap was
 hit; otherwise it writes the document with ``queries.results``, exactly as the embedded store.
+Its imports from ``queries.stores.base`` and its ``rows`` parallel the embedded store's on
+purpose: two backends of one interface, each reading its own answers.
 """
 
 from __future__ import annotations
