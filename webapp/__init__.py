@@ -27,14 +27,17 @@ BLUEPRINTS: tuple[str, ...] = (
     "webapp.api.sparql",
     "webapp.api.queries",
     "webapp.api.lookup",
+    "webapp.api.ask",
     "webapp.api.openapi",
     "webapp.pages.home",
     "webapp.pages.entity",
     "webapp.pages.plan",
     "webapp.pages.measures",
     "webapp.pages.query",
+    "webapp.pages.ask",
     "webapp.pages.downloads",
     "webapp.pages.ontology",
+    "webapp.pages.changes",
 )
 
 

@@ -1,7 +1,8 @@
 """The measure explorer: the 25 measures filtered by facets and a text search, all in the URL.
 
 Input:  ``GET /measures`` with ``zone``, ``task-group``, ``topic``, ``region``, ``country``,
-        ``agency``, ``industry`` (each repeatable; a value is the last segment of the IRI:
+        ``agency``, ``industry``, ``instrument``, ``action`` (each repeatable; a value is the
+        last segment of the IRI:
         ``region=143&topic=logistics``), ``measure=N``, ``q=`` (a phrase, Chinese or English,
         at most 100 characters) and ``lang=``. Anything else, or a value the graph does not
         have, is a 400 naming the parameter.
@@ -23,6 +24,7 @@ from markupsafe import Markup
 
 from queries.library import get_query
 from webapp.pages.measures.data import FACETS, Filter, Index, Measure, explorer_index
+from webapp.pages.measures.evidence import card_evidence
 from webapp.shared.fetch import base, select
 from webapp.shared.highlight import fold_en, fold_zh, match_markup
 from webapp.shared.i18n import current_lang, t
@@ -177,6 +179,8 @@ def measures() -> str:
         {"m": m, "topics": chips(m, "topic"), "where": chips(m, "region", "country", "zone")}
         for m in matching
     ]
+    chosen = [iri for iris in flt.chosen.values() for iri in iris]
+    evidence = card_evidence([m.number for m in matching], chosen) if chosen else {}
     return render_template(
         "explorer.html",
         facets=facet_values(index, index.counts(matching), slugs, flt.measure, phrase),
@@ -194,4 +198,5 @@ def measures() -> str:
         clear_measure=url_with(slugs, flt.measure, phrase, drop_measure=True),
         shown_values=SHOWN_VALUES,
         match_count=len(matches),
+        evidence=evidence,
     )
