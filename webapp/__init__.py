@@ -35,6 +35,7 @@ BLUEPRINTS: tuple[str, ...] = (
     "webapp.pages.query",
     "webapp.pages.downloads",
     "webapp.pages.ontology",
+    "webapp.pages.map",
 )
 
 

@@ -68,11 +68,15 @@
       });
       var max = Math.max.apply(null, [1].concat(countries.map(countOf), areas.map(countOf), regions.map(countOf)));
 
-      var width = 960, height = 600;
+      // The picture is drawn at the size it is shown, so text is real pixels on a phone too.
+      var width = Math.max(320, Math.round(canvas.clientWidth || 960));
+      var height = Math.round(width * (width < 600 ? 0.9 : 0.62));
+      var small = width < 600;
+      // The frame: the partner countries and the areas (room on the right for the areas' labels).
       var focus = { type: "FeatureCollection", features: countries.map(function (c) { return byCode[c.m49]; })
-        .concat(data.context.map(function (code) { return byCode[code]; }).filter(Boolean)) };
+        .concat(areas.map(function (z) { return { type: "Feature", geometry: { type: "Point", coordinates: [z.lon, z.lat] } }; })) };
       var projection = d3.geoConicEqualArea().parallels([30, 50]).rotate([-75, 0])
-        .fitExtent([[16, 16], [width - 16, height - 16]], focus);
+        .fitExtent([[12, 28], [width - (small ? 120 : 210), height - 12]], focus);
       var path = d3.geoPath(projection);
 
       var root = svg("svg", { viewBox: "0 0 " + width + " " + height, "class": "xj-map-svg", role: "group",
@@ -127,7 +131,11 @@
         var a = svg("a", { href: r.href, "class": "region-link", "data-iri": r.iri,
           "aria-label": fmt(M.region_n, { name: name, n: countOf(r) }) });
         a.appendChild(svg("title", {}, fmt(M.region_n, { name: name, n: countOf(r) })));
-        a.appendChild(svg("text", { x: p[0], y: p[1] + 26, "class": "region-label" }, name + " · " + countOf(r)));
+        var box = path.bounds(topojson.merge(world, world.objects.countries.geometries.filter(function (g) {
+          return members.features.some(function (f) { return f.id === g.id; });
+        })));
+        // Above the outline's top edge, so it never covers the areas' labels.
+        a.appendChild(svg("text", { x: Math.max(box[0][0] + 60, p[0] - 40), y: Math.max(18, box[0][1] - 8), "class": "region-label" }, name + " · " + countOf(r)));
         labels.appendChild(a);
       });
       root.appendChild(labels);
@@ -139,15 +147,17 @@
         var name = z[lang] || z.en;
         var a = svg("a", { href: z.href, "class": "area q" + bucket(n, max), "data-iri": z.iri,
           "aria-label": fmt(M.area_n, { name: name, n: n }) });
-        a.appendChild(svg("title", {}, fmt(M.area_n, { name: name, n: n }) + " — " + z.source));
+        a.appendChild(svg("title", {}, fmt(M.area_n, { name: name, n: n }) + " — " + z.place + ", " + z.source));
         a.appendChild(svg("circle", { cx: p[0], cy: p[1], r: 7 }));
-        var right = z.label_side !== "left";
-        a.appendChild(svg("text", { x: p[0] + (right ? 11 : -11), y: p[1] + 4, "text-anchor": right ? "start" : "end", "class": "area-label" }, name + " · " + n));
+        var side = z.label_side || "right";
+        var at = { right: [11, 5, "start"], left: [-11, 5, "end"], above: [0, -12, "middle"], below: [0, 22, "middle"] }[side];
+        a.appendChild(svg("text", { x: p[0] + at[0], y: p[1] + at[1], "text-anchor": at[2], "class": "area-label" }, name + " · " + n));
         pins.appendChild(a);
       });
       root.appendChild(pins);
       canvas.replaceChildren(root);
 
+      if (small) root.classList.add("small");
       var legend = figure.querySelector(".xj-map-legend") || document.createElement("div");
       legend.className = "xj-map-legend";
       legend.replaceChildren();
@@ -193,8 +203,17 @@
   }
 
   function mount(figure) {
-    return dataFor(figure).then(function (data) { return draw(figure, data, null, null); })
-      .catch(function (e) { figure.setAttribute("data-error", String(e)); });
+    return dataFor(figure).then(function (data) {
+      var drawn = draw(figure, data, null, null);
+      var last = figure.clientWidth, timer = null;
+      window.addEventListener("resize", function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          if (Math.abs(figure.clientWidth - last) > 40) { last = figure.clientWidth; draw(figure, data, null, null); }
+        }, 200);
+      });
+      return drawn;
+    }).catch(function (e) { figure.setAttribute("data-error", String(e)); });
   }
 
   window.XjftzMap = {
@@ -206,7 +225,7 @@
     // The query page's map view: the same map, shaded by the numbers given per IRI.
     drawCounts: function (box, counts, legendTitle) {
       var figure = document.createElement("figure");
-      figure.className = "xj-map";
+      figure.className = "xj-map xj-map-plain";
       var canvas = document.createElement("div");
       canvas.className = "xj-map-canvas";
       figure.appendChild(canvas);
