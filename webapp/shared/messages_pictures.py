@@ -72,7 +72,10 @@ PICTURE_MESSAGES: dict[str, tuple[str, str]] = {
         "打开一个示例：它的表单在这里，查询在编辑器的新标签页中。",
         "Open an example: its form shows here, its query in a new tab of the editor.",
     ),
+    "yasgui_results_in": ("{n} 条结果，用时 {s} 秒", "{n} results in {s} seconds"),
+    "yasgui_response_in": ("响应用时 {s} 秒", "Response in {s} seconds"),
     "yasgui_ui_run": ("运行查询", "Run query"),
+    "yasgui_ui_new_window": ("在新窗口中运行查询", "Try query in a new browser window"),
     "yasgui_ui_share": ("分享查询", "Share query"),
     "yasgui_ui_add_tab": ("新建标签页", "Add a new tab"),
     "yasgui_ui_close_tab": ("关闭标签页", "Close tab"),
@@ -94,6 +97,7 @@ PICTURE_MESSAGES: dict[str, tuple[str, str]] = {
 # YASGUI's own words; Chinese pages get ours.
 YASGUI_UI: dict[str, str] = {
     "Run query": "yasgui_ui_run",
+    "Try query in a new browser window": "yasgui_ui_new_window",
     "Share query": "yasgui_ui_share",
     "Add a new tab": "yasgui_ui_add_tab",
     "Close tab": "yasgui_ui_close_tab",

