@@ -58,13 +58,13 @@
     var pos = {};
     pos[data.nodes[0].id] = { x: 0, y: 0 };
     columns.forEach(function (column, ci) {
-      var x = narrow ? 130 : (ci === 0 ? -260 : 260);
+      var x = narrow ? 70 : (ci === 0 ? -260 : 260);
       column.forEach(function (n, i) { pos[n.id] = { x: x, y: (i - (column.length - 1) / 2) * step }; });
     });
     var side = {};
     columns.forEach(function (column, ci) { column.forEach(function (n) { side[n.id] = !narrow && ci === 0 ? "left" : "right"; }); });
     var positions = function (node) { return pos[node.id()]; };
-    canvas.style.height = Math.max(narrow ? 360 : 420, rows * step + 80) + "px";
+    canvas.style.height = Math.max(narrow ? 260 : 420, rows * step + 90) + "px";
     stage.classList.add("sized");
     var cy = window.cytoscape({
       container: canvas,
@@ -78,7 +78,7 @@
       style: [
         { selector: "node", style: {
           "background-color": "data(colour)", width: 18, height: 18,
-          label: "data(label)", "text-wrap": "wrap", "text-max-width": narrow ? 190 : 330,
+          label: "data(label)", "text-wrap": "wrap", "text-max-width": narrow ? 170 : 330,
           "font-size": 13, "font-family": getComputedStyle(document.body).fontFamily,
           color: "#1d232b", "text-valign": "center", "text-halign": "right", "text-margin-x": 6,
           "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 2
