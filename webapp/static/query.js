@@ -24,7 +24,7 @@
     var wrap = control.parentNode;
     var input = control;
     if (control.tagName === "SELECT") {
-      input = el("input", { type: "search", "class": "ac-input", name: "ac-" + control.name, autocomplete: "off",
+      input = el("input", { type: "search", "class": "ac-input", "data-for": control.name, autocomplete: "off",
         placeholder: msg("search-entity"), "aria-label": msg("search-entity") });
       wrap.insertBefore(input, control);
     }
