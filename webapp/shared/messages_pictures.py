@@ -95,6 +95,17 @@ PICTURE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "yasgui_results_in": ("{n} 条结果，用时 {s} 秒", "{n} results in {s} seconds"),
     "yasgui_response_in": ("响应用时 {s} 秒", "Response in {s} seconds"),
+    "yasgui_shows_view": ("以{name}显示", "Shows {name} view"),
+    # DataTables' own placeholders (_START_ …) stay as they are
+    "yasgui_dt_info": (
+        "第 _START_ 至 _END_ 行，共 _TOTAL_ 行",
+        "Showing _START_ to _END_ of _TOTAL_ entries",
+    ),
+    "yasgui_dt_info_empty": ("共 0 行", "Showing 0 to 0 of 0 entries"),
+    "yasgui_dt_info_filtered": ("（从 _MAX_ 行中筛选）", "(filtered from _MAX_ total entries)"),
+    "yasgui_dt_zero": ("没有结果", "No results"),
+    "yasgui_editor_label": ("SPARQL 查询编辑器", "SPARQL query editor"),
+    "yasgui_page_size": ("每页行数", "Rows per page"),
     "yasgui_ui_run": ("运行查询", "Run query"),
     "yasgui_ui_new_window": ("在新窗口中运行查询", "Try query in a new browser window"),
     "yasgui_ui_share": ("分享查询", "Share query"),

@@ -230,7 +230,16 @@
   }
   var Table = Yasr.plugins.table;
   class LabelledTable extends Table {
-    constructor(yasr) { super(yasr); this.label = msg("view_table"); this.config = Object.assign({}, this.config, { openIriInNewWindow: false }); }
+    constructor(yasr) {
+      super(yasr);
+      this.label = msg("view_table");
+      var tableConfig = Object.assign({}, this.config.tableConfig);
+      tableConfig.language = Object.assign({}, tableConfig.language, {
+        info: msg("dt_info"), infoEmpty: msg("dt_info_empty"), infoFiltered: msg("dt_info_filtered"),
+        zeroRecords: msg("dt_zero"), emptyTable: msg("dt_zero")
+      });
+      this.config = Object.assign({}, this.config, { openIriInNewWindow: false, tableConfig: tableConfig });
+    }
     draw(persistent) {
       var self = this;
       return fetchLabels(resultIris(this.yasr)).then(function () { Table.prototype.draw.call(self, persistent); });
@@ -353,8 +362,11 @@
 
   /* ---- UI strings: YASGUI has no catalogue of its own; its English texts are replaced ---- */
   var UI = CFG.ui || {};
+  function translateAttribute(e, a) {
+    var v = e.getAttribute && e.getAttribute(a);
+    if (v && UI[v.trim()]) e.setAttribute(a, UI[v.trim()]);
+  }
   function translate(node) {
-    if (!Object.keys(UI).length) return;
     var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
     var t;
     while ((t = walker.nextNode())) {
@@ -363,12 +375,22 @@
       var m = /^(?:(\d+) results?|Response) in ([\d.]+) seconds?$/.exec(s);
       if (m) t.nodeValue = m[1] ? msg("results_in", { n: m[1], s: m[2] }) : msg("response_in", { s: m[2] });
     }
+    if (!node.querySelectorAll) return;
+    // Names YASGUI leaves out (axe: every control has a name).
+    Array.prototype.forEach.call(node.querySelectorAll(".CodeMirror textarea:not([aria-label])"), function (e) {
+      e.setAttribute("aria-label", msg("editor_label"));
+    });
+    Array.prototype.forEach.call(node.querySelectorAll("select.tableSizer:not([aria-label])"), function (e) {
+      e.setAttribute("aria-label", msg("page_size"));
+    });
+    var views = node.querySelectorAll("[aria-label^='Shows ']");
+    Array.prototype.forEach.call(views, function (e) {
+      var v = /^Shows (.+) view$/.exec(e.getAttribute("aria-label"));
+      if (v) e.setAttribute("aria-label", msg("shows_view", { name: v[1] }));
+    });
     var all = node.querySelectorAll ? node.querySelectorAll("[title],[aria-label],[placeholder]") : [];
     Array.prototype.forEach.call(all, function (e) {
-      ["title", "aria-label", "placeholder"].forEach(function (a) {
-        var v = e.getAttribute(a);
-        if (v && UI[v.trim()]) e.setAttribute(a, UI[v.trim()]);
-      });
+      ["title", "aria-label", "placeholder"].forEach(function (a) { translateAttribute(e, a); });
     });
   }
 
@@ -388,6 +410,7 @@
     yasqe: {
       value: CFG.initial.text,
       prefixCcApi: null,
+      collapsePrefixesOnLoad: true,  // the PREFIX lines folded into one: the query itself shows
       autocompleters: ["variables", "xjftz-prefixes", "xjftz-class", "xjftz-property", "xjftz-entity"],
       createShareableLink: function (yasqe) { return location.origin + permalink(yasqe.getValue()); },
       resizeable: true,
@@ -426,11 +449,15 @@
     observer.disconnect();
     records.forEach(function (r) {
       if (r.type === "characterData") { if (r.target.parentNode) translate(r.target.parentNode); return; }
+      if (r.type === "attributes") { translateAttribute(r.target, r.attributeName); return; }
       r.addedNodes.forEach(function (n) { if (n.nodeType === 1) translate(n); else if (n.parentNode) translate(n.parentNode); });
     });
     observe();
   });
-  var observe = function () { observer.observe(root, { childList: true, subtree: true, characterData: true }); };
+  var observe = function () {
+    observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true,
+      attributeFilter: ["title", "aria-label", "placeholder"] });
+  };
   observe();
   // On a phone the examples fold away, so the editor is near the top.
   var gallery = document.querySelector("details.gallery");
@@ -447,6 +474,15 @@
     if (tab) { yasgui.selectTabId(tab.getId()); tab.setQuery(CFG.initial.text); }
     else { tab = yasgui.addTab(true, { name: name, yasqe: { value: CFG.initial.text } }); }
     if (CFG.initial.run) tab.query();
+  }
+  // A tablist holds tabs only (axe: aria-required-children): YASGUI's "+" button moves out of
+  // it, next to it; with its reference cleared YASGUI appends new tabs at the end instead.
+  var tabElements = yasgui.tabElements;
+  if (tabElements && tabElements.addTabEl && tabElements.addTabEl.parentNode) {
+    var plus = tabElements.addTabEl;
+    plus.classList.add("addTabOutside");
+    plus.parentNode.parentNode.insertBefore(plus, plus.parentNode.nextSibling);
+    tabElements.addTabEl = null;
   }
   window.xjftzYasgui = yasgui;
   document.documentElement.setAttribute("data-yasgui", "ready");

@@ -52,7 +52,8 @@ QUERY_PAGE_CSP = CSP.replace(
 YASGUI_KEYS = (
     *("view_table", "view_chart", "view_map", "error_at", "download_csv"),
     *("download_from_endpoint", "chart_caption", "map_legend_value", "map_legend_rows"),
-    *("results_in", "response_in"),
+    *("results_in", "response_in", "shows_view", "editor_label", "page_size"),
+    *("dt_info", "dt_info_empty", "dt_info_filtered", "dt_zero"),
 )
 RESERVED = {"query", "named", "run", "lang"}
 KIND_QUERY = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
