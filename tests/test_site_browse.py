@@ -254,3 +254,10 @@ def test_a_store_timeout_is_a_503_page(monkeypatch):
 def test_error_pages_name_both_languages(site):
     body = site.get("/no/such/page", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Not found" in body and "未找到" in body
+
+
+def test_incoming_limit_matches_its_query():
+    from queries.library import get_site_query
+    from webapp.pages.entity.data import IN_LIMIT
+
+    assert f"LIMIT {IN_LIMIT}\n" in get_site_query("entity-in").text

@@ -20,25 +20,9 @@ MAX_NODES = 24
 WIKIDATA = "http://www.wikidata.org/entity/"
 # Kinds by the IRI's path (/id/<kind>/…): the class names in static/pictures.css (.kind-*).
 KINDS = (
-    "measure",
-    "provision",
-    "task-group",
-    "section",
-    "part",
-    "plan",
-    "country",
-    "region",
-    "place",
-    "agency",
-    "organization",
-    "mechanism",
-    "initiative",
-    "event",
-    "industry",
-    "topic",
-    "zone",
-    "framing",
-    "scheme",
+    *("measure", "provision", "task-group", "section", "part", "plan"),  # the plan's units
+    *("country", "region", "place", "agency", "organization", "mechanism", "initiative"),
+    *("event", "industry", "topic", "zone", "framing", "scheme"),
 )
 
 

@@ -16,7 +16,7 @@ from flask import Blueprint, abort, render_template
 from webapp.pages.entity.page import sentence_view
 from webapp.pages.plan.data import plan_tree
 from webapp.shared.cache import cached_page
-from webapp.shared.i18n import current_lang, t
+from webapp.shared.i18n import t
 from webapp.shared.site import allow_params
 
 bp = Blueprint("plan", __name__)
@@ -25,8 +25,7 @@ bp = Blueprint("plan", __name__)
 @bp.get("/plan")
 def plan() -> str:
     allow_params()
-    lang = current_lang()
-    return cached_page("reader", lang, lambda: _render(lang), forever=True)
+    return cached_page("reader", _render, forever=True)
 
 
 def _render(lang: str) -> str:
