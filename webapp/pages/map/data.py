@@ -18,7 +18,6 @@ countries only), so the areas are points, and no polygon is drawn that the data 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from flask import url_for
 
@@ -26,8 +25,6 @@ from webapp.shared.cache import memo
 from webapp.shared.fetch import base, select
 from webapp.shared.i18n import t
 from webapp.shared.nodes import local_href
-
-SITE_QUERIES = Path(__file__).resolve().parents[3] / "queries" / "site"
 
 
 @dataclass(frozen=True)
@@ -77,14 +74,10 @@ AREA_POINTS: dict[str, Point] = {
 OUTLINED_REGIONS = ("143",)
 
 
-def site_query(name: str) -> str:
-    return (SITE_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
-
-
 def _places(lang: str) -> dict:
-    rows = select("map-places", site_query("map-places"))
+    rows = select("map-places")
     members: dict[str, list[str]] = {}
-    for row in select("map-members", site_query("map-members")):
+    for row in select("map-members"):
         members.setdefault(str(row["region"]), []).append(str(row["country"]))
     areas, countries, regions = [], [], []
     root = base()
