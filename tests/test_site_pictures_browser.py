@@ -206,6 +206,11 @@ def test_graph_by_keyboard_and_edge_labels_on_demand(open_page):
 
 # --- the query editor -------------------------------------------------------------------------
 
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+except ImportError:  # pragma: no cover - the browser fixture skips (or fails in CI) first
+    PlaywrightTimeout = TimeoutError
+
 HINTS = (
     "() => Array.from(document.querySelectorAll('.CodeMirror-hints li')).map(l => l.textContent)"
 )
