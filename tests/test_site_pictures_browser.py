@@ -327,3 +327,24 @@ def test_axe_finds_no_serious_violation(open_page, path, lang):
         if v["impact"] in ("serious", "critical")
     ]
     assert not bad, bad
+
+
+def test_without_javascript_the_query_page_and_the_pictures_still_serve(browser, site_server):
+    """The plain form runs a query on the server; the pictures' lists carry their links."""
+    context = browser.new_context(base_url=site_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/query?lang=en")
+    assert page.locator("#yasgui-panel").is_hidden()
+    page.locator("#sparql").fill(
+        "PREFIX xjo: <https://w3id.org/xjftz/ontology#>\n"
+        "SELECT ?m ?n WHERE { ?m xjo:measureNumber ?n } ORDER BY ?n"
+    )
+    page.locator("#editor-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"query="))
+    assert page.locator("#results tbody tr").count() == 25
+    page.goto("/map?lang=en")
+    assert page.locator('.xj-map-lists a[href="/id/zone/kashgar"]').is_visible()
+    page.goto("/id/measure/16?lang=en")
+    assert page.locator('.xj-graph-list a[href="/id/topic/logistics"]').is_visible()
+    shot(page, "no-js-measure-16")
+    context.close()
