@@ -284,6 +284,32 @@ def test_chart_and_map_views_where_the_rows_allow(open_page):
     assert "disabled" in page.locator(".yasr .select_map:visible").get_attribute("class")
 
 
+ENGLISH_LEFT = """() => {
+  const out = [];
+  const visible = (e) => e && e.getClientRects().length > 0
+    && getComputedStyle(e).visibility !== 'hidden';
+  const root = document.getElementById('yasgui');
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let t;
+  while ((t = walker.nextNode())) {
+    const s = t.nodeValue.trim(), e = t.parentElement;
+    if (!/[A-Za-z]{3,}/.test(s) || !visible(e)) continue;
+    if (e.closest('.CodeMirror-code, table, svg')) continue;
+    if (/^(CSV|TSV|JSON|SPARQL)$/.test(s)) continue;
+    out.push(s);
+  }
+  root.querySelectorAll('[title],[aria-label],[placeholder]').forEach(e => {
+    if (!visible(e) || e.closest('table')) return;
+    ['title', 'aria-label', 'placeholder'].forEach(a => {
+      const v = e.getAttribute(a) || '';
+      const words = v.replace(/CSV|SPARQL|https?:\\/\\/\\S+/g, '');
+      if (/[A-Za-z]{3,}/.test(words)) out.push(a + ': ' + v);
+    });
+  });
+  return out;
+}"""
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_query_page_screenshots(open_page, lang, viewport):
@@ -296,6 +322,9 @@ def test_query_page_screenshots(open_page, lang, viewport):
     # YASGUI's own words in the page language
     run_button = page.locator(".yasqe_queryButton:visible").get_attribute("aria-label")
     assert run_button == ("运行查询" if lang == "zh" else "Run query")
+    if lang == "zh":  # no English left in YASGUI's visible words (data and code aside)
+        english = page.evaluate(ENGLISH_LEFT)
+        assert not english, english
     name = "desktop" if viewport is DESKTOP else "phone"
     shot(page, f"query-{lang}-{name}")
 

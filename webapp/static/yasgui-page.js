@@ -236,7 +236,9 @@
       var tableConfig = Object.assign({}, this.config.tableConfig);
       tableConfig.language = Object.assign({}, tableConfig.language, {
         info: msg("dt_info"), infoEmpty: msg("dt_info_empty"), infoFiltered: msg("dt_info_filtered"),
-        zeroRecords: msg("dt_zero"), emptyTable: msg("dt_zero")
+        zeroRecords: msg("dt_zero"), emptyTable: msg("dt_zero"),
+        aria: { orderable: msg("dt_orderable"), orderableReverse: msg("dt_orderable_reverse"),
+          paginate: { first: msg("dt_first"), previous: msg("dt_previous"), next: msg("dt_next"), last: msg("dt_last") } }
       });
       this.config = Object.assign({}, this.config, { openIriInNewWindow: false, tableConfig: tableConfig });
     }
@@ -362,9 +364,20 @@
 
   /* ---- UI strings: YASGUI has no catalogue of its own; its English texts are replaced ---- */
   var UI = CFG.ui || {};
+  // YASGUI's text → ours: the exact strings of CFG.ui, and two patterns with a view's name.
+  function uiText(v) {
+    var s = v.trim();
+    if (UI[s]) return UI[s];
+    var m = /^Shows (.+) view$/.exec(s);
+    if (m) return msg("shows_view", { name: UI[m[1]] || m[1] });
+    m = /^View documentation of (.+)$/.exec(s);
+    if (m) return msg("view_docs", { name: UI[m[1]] || m[1] });
+    return null;
+  }
   function translateAttribute(e, a) {
     var v = e.getAttribute && e.getAttribute(a);
-    if (v && UI[v.trim()]) e.setAttribute(a, UI[v.trim()]);
+    var text = v && uiText(v);
+    if (text && text !== v) e.setAttribute(a, text);
   }
   function translate(node) {
     var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
@@ -383,11 +396,7 @@
     Array.prototype.forEach.call(node.querySelectorAll("select.tableSizer:not([aria-label])"), function (e) {
       e.setAttribute("aria-label", msg("page_size"));
     });
-    var views = node.querySelectorAll("[aria-label^='Shows ']");
-    Array.prototype.forEach.call(views, function (e) {
-      var v = /^Shows (.+) view$/.exec(e.getAttribute("aria-label"));
-      if (v) e.setAttribute("aria-label", msg("shows_view", { name: v[1] }));
-    });
+
     var all = node.querySelectorAll ? node.querySelectorAll("[title],[aria-label],[placeholder]") : [];
     Array.prototype.forEach.call(all, function (e) {
       ["title", "aria-label", "placeholder"].forEach(function (a) { translateAttribute(e, a); });

@@ -61,7 +61,8 @@ YASGUI_KEYS = (
     *("view_table", "view_chart", "view_map", "error_at", "download_csv"),
     *("download_from_endpoint", "chart_caption", "map_legend_value", "map_legend_rows"),
     *("results_in", "response_in", "shows_view", "editor_label", "page_size"),
-    *("dt_info", "dt_info_empty", "dt_info_filtered", "dt_zero"),
+    *("dt_info", "dt_info_empty", "dt_info_filtered", "dt_zero", "view_docs"),
+    *("dt_orderable", "dt_orderable_reverse", "dt_first", "dt_previous", "dt_next", "dt_last"),
 )
 RESERVED = {"query", "named", "run", "lang"}
 MAX_OPTIONS = 300
