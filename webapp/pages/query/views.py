@@ -2,12 +2,14 @@
 
 Input:  ``GET /query`` — ``query=`` (SPARQL text: run it), or ``named=<id>`` with the query's
         parameters and ``run=1`` (run it); ``lang=``. Unknown parameters are a 400.
-Output: the page: the editor (prefixes filled in), the library as a pick list, the chosen
-        named query's parameter form (IRI parameters as a list of the entities of their kinds,
-        by label; JavaScript adds autocomplete), and the result table — IRIs linked to entity
-        pages and labelled — with CSV/TSV/JSON (or Turtle/N-Triples/JSON-LD) downloads from
-        /sparql or /api and a permalink. An error (the parser's message, a refused update, a
-        timeout) is shown inline with its status.
+Output: the page: the library as a gallery of links, the chosen named query's parameter form
+        (names and descriptions in the page language from the .rq header; IRI parameters as a
+        list of the entities of their kinds, by label; JavaScript adds autocomplete), the editor
+        (prefixes filled in) and the result table — IRIs linked to entity pages and labelled —
+        with CSV/TSV/JSON (or Turtle/N-Triples/JSON-LD) downloads from /sparql or /api and a
+        permalink. An error (the parser's message, a refused update, a timeout) is shown inline
+        with its status. With JavaScript, ``static/yasgui-page.js`` puts YASGUI in place of the
+        editor and the table, configured by the JSON this view writes (:func:`_yasgui_config`).
 
 Runs go through the same bounded path as /sparql and /api — screened, the store's
 ``query_raw`` with the row and size caps, cached under the same keys — so a page and the
