@@ -257,7 +257,15 @@ def test_completion_offers_a_class_and_an_entity_by_its_label(open_page, lang):
     assert value.endswith("?m ?p <https://w3id.org/xjftz/id/country/KZ>"), value
     hints = type_at_end(page, "SELECT * WHERE {\n  ?m ?p Kashg", "a", "zone/kashgar")
     assert any("country" not in h and "zone/kashgar" in h for h in hints), hints
-    shot(page, f"query-completion-{lang}", full=False)
+    shot(page, f"query-completion-entity-{lang}", full=False)
+    # prefixes: completed after PREFIX, and declared by themselves when a prefixed name is typed
+    hints = type_at_end(page, "PREFIX xj", "i", "xjid:")
+    assert "xjid: <https://w3id.org/xjftz/id/>" in hints, hints
+    hints = type_at_end(page, "SELECT * WHERE {\n  ?s a ", "eli:", "eli:Legal")
+    value = page.evaluate("() => window.xjftzYasgui.getTab().getYasqe().getValue()")
+    assert value.startswith("PREFIX eli: <http://data.europa.eu/eli/ontology#>\n"), value
+    assert "eli:LegalExpression" in hints, hints  # the graph's own classes in that namespace
+    shot(page, f"query-completion-class-{lang}", full=False)
 
 
 def test_chart_and_map_views_where_the_rows_allow(open_page):
