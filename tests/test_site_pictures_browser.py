@@ -385,3 +385,13 @@ def test_without_javascript_the_query_page_and_the_pictures_still_serve(browser,
     assert page.locator('.xj-graph-list a[href="/id/topic/logistics"]').is_visible()
     shot(page, "no-js-measure-16")
     context.close()
+
+
+def test_an_area_page_shows_the_map_with_that_area_drawn_stronger(open_page):
+    page = open_page("/id/zone/kashgar", "zh")
+    page.wait_for_selector("figure.xj-map[data-drawn]")
+    focused = page.locator(".xj-map-svg a.focus")
+    assert focused.count() == 1 and focused.get_attribute("href") == "/id/zone/kashgar"
+    assert focused.get_attribute("aria-current") == "page"
+    page.locator("figure.xj-map").scroll_into_view_if_needed()
+    shot(page, "map-on-zone-kashgar-zh", full=False)

@@ -155,6 +155,12 @@
         pins.appendChild(a);
       });
       root.appendChild(pins);
+      var focus = figure.getAttribute("data-focus");
+      if (focus) {
+        Array.prototype.forEach.call(root.querySelectorAll("a[data-iri]"), function (a) {
+          if (a.getAttribute("data-iri") === focus) { a.classList.add("focus"); a.setAttribute("aria-current", "page"); }
+        });
+      }
       canvas.replaceChildren(root);
 
       if (small) root.classList.add("small");

@@ -25,6 +25,7 @@ from webapp.pages.entity.zone import zone_view
 from webapp.shared.fetch import base
 from webapp.shared.highlight import mention_markup
 from webapp.shared.i18n import t
+from webapp.shared.mapdata import map_data
 from webapp.shared.nodes import PREFIXES, Node, anchor_of
 
 SHOWN = 8  # values shown per property before "show all"
@@ -180,6 +181,8 @@ def page_context(desc: Description, lang: str) -> dict:
         "sentences": sentences,
         "mentions": mentions,
         "zone": zone,
+        # the map, with this place drawn stronger, on the pages of what the map shows
+        "map": map_data(lang) if types & {"Zone", "Country", "Region"} else None,
         "area": area,
         "graph": neighbourhood_graph(node, edges, lang),
         "picture_hidden": hidden,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, render_template
 
-from webapp.pages.map.data import map_data
 from webapp.shared.i18n import current_lang
+from webapp.shared.mapdata import map_data
 from webapp.shared.site import allow_params
 
 bp = Blueprint("map", __name__)
