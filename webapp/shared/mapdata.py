@@ -1,9 +1,10 @@
 """What the map shows: the FTZ's areas at cited points, the partner countries and the regions,
 each with how many measures name it.
 
-Input:  the store, through ``queries/site/map-places.rq`` (labels, UN M49 codes, measure counts
-        counted as the measure explorer counts its facets) and ``map-members.rq`` (the member
-        countries of each region); :data:`AREA_POINTS` (curated, cited below).
+Input:  the store, through ``queries/site/map-places.rq`` (labels, UN M49 codes),
+        ``map-members.rq`` (the member countries of each region) and the measure explorer's own
+        ``explorer-facets.rq`` (which measure names which area, country, region: counted here,
+        so the map's numbers are the explorer's); :data:`AREA_POINTS` (curated, cited below).
 Output: :func:`map_data` — a dict for the page's fallback list and for ``map.js`` (as
         ``/map/data.json``): ``areas``, ``countries``, ``regions``, the geometry's URL and the
         legend's texts in the page language.
@@ -74,8 +75,22 @@ AREA_POINTS: dict[str, Point] = {
 OUTLINED_REGIONS = ("143",)
 
 
+# The explorer's facet for each kind of place on the map.
+FACET_OF_KIND = {"area": "zone", "country": "country", "region": "region"}
+
+
+def _measure_counts() -> dict[tuple[str, str], int]:
+    """(facet, value IRI) → how many measures the explorer files under it."""
+    measures: dict[tuple[str, str], set[str]] = {}
+    for row in select("explorer-facets"):
+        key = (str(row["facet"]), str(row["value"]))
+        measures.setdefault(key, set()).add(str(row["measure"]))
+    return {key: len(found) for key, found in measures.items()}
+
+
 def _places(lang: str) -> dict:
     rows = select("map-places")
+    counts = _measure_counts()
     members: dict[str, list[str]] = {}
     for row in select("map-members"):
         members.setdefault(str(row["region"]), []).append(str(row["country"]))
@@ -88,9 +103,9 @@ def _places(lang: str) -> dict:
             "href": local_href(iri, root) or iri,
             "zh": str(row["label_zh"]) if row.get("label_zh") else None,
             "en": str(row["label_en"]) if row.get("label_en") else None,
-            "measures": int(row["measures"]),
         }
         kind = str(row["kind"])
+        item["measures"] = counts.get((FACET_OF_KIND[kind], iri), 0)
         slug = iri.rsplit("/", 1)[-1]
         if kind == "area":
             point = AREA_POINTS.get(slug)
