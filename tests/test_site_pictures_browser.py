@@ -395,3 +395,14 @@ def test_an_area_page_shows_the_map_with_that_area_drawn_stronger(open_page):
     assert focused.get_attribute("aria-current") == "page"
     page.locator("figure.xj-map").scroll_into_view_if_needed()
     shot(page, "map-on-zone-kashgar-zh", full=False)
+
+
+def test_share_gives_the_sites_permalink_which_reopens_the_query(open_page, site_server):
+    page = open_page("/query?named=zones&run=1", "en")
+    page.wait_for_selector(".yasr table.dataTable tbody tr")
+    page.locator(".yasqe_share:visible").click()
+    link = page.locator(".yasqe_sharePopup input").first.input_value()
+    assert link.startswith(site_server.url + "/query?query=")
+    page.goto(link)  # a fresh load runs it: the server's table, then YASGUI's
+    page.wait_for_selector(".yasr table.dataTable tbody tr >> visible=true")
+    assert page.locator('.yasr a.iri[href="/id/zone/kashgar"] >> visible=true').count() == 1

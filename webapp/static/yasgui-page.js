@@ -403,6 +403,9 @@
     });
   }
 
+  // "Share" gives this site's permalink (/query?query=…), which also works without JavaScript,
+  // instead of YASGUI's #hash link.
+  Yasgui.Tab.prototype.getShareableLink = function () { return location.origin + permalink(this.getQuery()); };
   Yasr.defaults.errorRenderers = [renderError];
   Yasr.defaults.pluginOrder = ["table", "chart", "map", "response"];
 
@@ -421,7 +424,6 @@
       prefixCcApi: null,
       collapsePrefixesOnLoad: true,  // the PREFIX lines folded into one: the query itself shows
       autocompleters: ["variables", "xjftz-prefixes", "xjftz-class", "xjftz-property", "xjftz-entity"],
-      createShareableLink: function (yasqe) { return location.origin + permalink(yasqe.getValue()); },
       resizeable: true,
       editorHeight: "320px"
     },
