@@ -14,7 +14,8 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-BASE = "https://w3id.org/xjftz/"
+from ontology.iris import BASE, PLAN_GRAPH
+
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
 ID = Namespace(BASE + "id/")
 
@@ -60,6 +61,19 @@ class XJO(DefinedNamespace):
     Event: URIRef
     Industry: URIRef
     Topic: URIRef
+    Commodity: URIRef
+    TradeMode: URIRef
+    FinancialOperation: URIRef
+    Designation: URIRef
+    Facility: URIRef
+    Regime: URIRef
+    Catalogue: URIRef
+    # Classes: inferred links and topic evidence
+    InferredLink: URIRef
+    InNameLink: URIRef
+    ViaMemberLink: URIRef
+    TopicAssignment: URIRef
+    TriggerOccurrence: URIRef
 
     # Structure
     isPartOf: URIRef
@@ -102,6 +116,22 @@ class XJO(DefinedNamespace):
     involvesIndustry: URIRef
     involvesZone: URIRef
     responsibleAgency: URIRef
+    mentionsInName: URIRef
+    linkSource: URIRef
+    linkTarget: URIRef
+    inferredFrom: URIRef
+    viaMember: URIRef
+    assignedTo: URIRef
+    assignedTopic: URIRef
+    trigger: URIRef
+    attribution: URIRef
+    publishedVia: URIRef
+    documentKind: URIRef
+    basis: URIRef
+    positioning: URIRef
+    connects: URIRef
+    areaStatedIn: URIRef
+    roleStatedIn: URIRef
 
     # Geography and zones
     inRegion: URIRef
@@ -122,11 +152,35 @@ class XJO(DefinedNamespace):
     statedIn: URIRef
     triggerTerm: URIRef
 
+    # Codings: what a provision commits to (issue 19; graph/codings.py)
+    Action: URIRef
+    PolicyInstrument: URIRef
+    Coding: URIRef
+    Delegation: URIRef
+    ProcedureChange: URIRef
+    TimeFrame: URIRef
+    codingIn: URIRef
+    codedBy: URIRef
+    codingRule: URIRef
+    hasAction: URIRef
+    hasInstrument: URIRef
+    commitmentStrength: URIRef
+    delegatedFrom: URIRef
+    delegatedTo: URIRef
+    delegatedPower: URIRef
+    setOutIn: URIRef
+    procedureBefore: URIRef
+    procedureAfter: URIRef
+    procedureScope: URIRef
+    minYears: URIRef
+    maxYears: URIRef
+    goalText: URIRef
+
 
 # Instance IRIs, as laid out in docs/DESIGN.md.
 PLAN = ID["plan/xinjiang-ftz-2023"]
 FTZ = ID["ftz/xinjiang"]
-DATASET = ID["dataset/xjftz"]
+DATASET = URIRef(PLAN_GRAPH)
 
 
 def part_iri(n: int) -> URIRef:
@@ -151,10 +205,6 @@ def provision_iri(pid: str) -> URIRef:
 
 def mention_iri(pid: str, start: int, end: int) -> URIRef:
     return ID[f"mention/{pid}-{start}-{end}"]
-
-
-def scheme_iri(name: str) -> URIRef:
-    return ID[f"scheme/{name}"]
 
 
 # Helpers added for the build (graph/): append-only, see docs/DESIGN.md "Instance IRIs".

@@ -181,3 +181,18 @@ def test_query_page_csp_allows_exactly_yasguis_two_style_elements(site):
         "style-src 'self';", f"style-src 'self' {' '.join(YASGUI_STYLE_HASHES)};"
     )
     assert site.get("/map").headers["Content-Security-Policy"] == CSP
+
+
+def test_every_named_query_speaks_chinese_on_the_query_page():
+    """The query page shows each named query's description and its parameters' names and
+    descriptions in the page language: the .rq header carries the Chinese (issue 17.5)."""
+    from queries.library import load_library
+
+    library = load_library()
+    assert len(library) >= 20
+    for query in library.values():
+        assert query.description_zh, query.id
+        for p in query.params:
+            assert p.label_zh and p.label_en and p.description_zh, (query.id, p.name)
+            assert p.label("zh") == p.label_zh and p.describe("zh") == p.description_zh
+            assert p.describe("en") == p.description

@@ -3,7 +3,8 @@
 Input:  a graph file (Turtle, N-Triples or JSON-LD, by its suffix; default the published
         ``graph/build/xjftz.ttl``).
 Output: the readable report on stdout; exit 0 when the graph conforms, 1 on any violation
-        (the report is repeated in the error message on stderr).
+        (the report is repeated in the error message on stderr). A data package published
+        beside the graph (``datapackage.json``, ``graph.tables``) is validated too.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from graph.build import BUILD_DIR, VALIDATION_WORKERS
+from graph.build import BUILD_DIR
+from graph.tables import PACKAGE_FILE, validate_package
 from graph.validate import ValidationFailed, validate
 from ontology.errors import InputFileError
 from ontology.load import load_turtle
@@ -38,10 +40,14 @@ def load_graph(path: Path) -> Graph:
 
 
 def run(args: argparse.Namespace) -> int:
-    report = validate(load_graph(Path(args.file)), workers=VALIDATION_WORKERS)
+    report = validate(load_graph(Path(args.file)))
     print(report.render(), file=sys.stdout)
     if not report.conforms:
         raise ValidationFailed(report, with_report=False)
+    package = Path(args.file).parent / PACKAGE_FILE
+    if package.is_file():  # the data package published beside the graph (graph.tables)
+        validate_package(package.parent)
+        print(f"{package}: valid (frictionless)", file=sys.stdout)
     return 0
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from webapp.pages.entity.codings import add_codings
 from webapp.pages.entity.data import (
     RDF_TYPE,
     XJO,
     Description,
     PropertyGroup,
+    inferred_links,
     mentioned_in,
     texts_of,
 )
@@ -69,6 +71,8 @@ TEXT_UNITS = ("Measure", "Section", "TaskGroup", "Part", "Plan")
 LINKABLE = (
     *("Country", "Region", "Place", "Agency", "Organization", "Mechanism", "Initiative"),
     *("Event", "Industry", "Zone", "ComprehensiveBondedZone", "XPCCDivisionArea"),
+    *("Commodity", "TradeMode", "FinancialOperation", "Designation", "Facility", "Regime"),
+    "Catalogue",
 )
 
 
@@ -153,10 +157,10 @@ def page_context(desc: Description, lang: str) -> dict:
     node = desc.node()
     types = {iri[len(XJO) :] for iri in desc.types if iri.startswith(XJO)}
     sentences: list[dict] = []
-    if "Provision" in types:
-        sentences = [sentence_view(s, lang) for s in texts_of(desc.iri, is_provision=True)]
-    elif types & set(TEXT_UNITS):
-        sentences = [sentence_view(s, lang) for s in texts_of(desc.iri, is_provision=False)]
+    if "Provision" in types or types & set(TEXT_UNITS):
+        texts = texts_of(desc.iri, is_provision="Provision" in types)
+        sentences = [sentence_view(s, lang) for s in texts]
+        add_codings(desc.iri, sentences, texts, lang)  # a measure's action and instrument chips
     mentions = []
     if types & set(LINKABLE):
         for m in mentioned_in(desc.iri, node):
@@ -167,6 +171,7 @@ def page_context(desc: Description, lang: str) -> dict:
                     "en": m.en,
                 }
             )
+    inferred = inferred_links(desc.iri, lang) if types & set(LINKABLE) else []
     zone = zone_view(desc.iri) if "Zone" in types else None
     areas = desc.outgoing.get(XJO + "areaKm2")
     area = areas.items[0].text if areas and areas.items else None
@@ -180,6 +185,7 @@ def page_context(desc: Description, lang: str) -> dict:
         "in_rows": _in_rows(desc, lang),
         "sentences": sentences,
         "mentions": mentions,
+        "inferred": inferred,
         "zone": zone,
         # the map, with this place drawn stronger, on the pages of what the map shows
         "map": map_data(lang) if types & {"Zone", "Country", "Region"} else None,
