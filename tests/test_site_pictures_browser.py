@@ -382,7 +382,7 @@ def test_without_javascript_the_query_page_and_the_pictures_still_serve(browser,
     page.goto("/map?lang=en")
     assert page.locator('.xj-map-lists a[href="/id/zone/kashgar"]').is_visible()
     page.goto("/id/measure/16?lang=en")
-    assert page.locator('.xj-graph-list a[href="/id/topic/logistics"]').is_visible()
+    assert page.locator('.xj-graph-list a[href="/id/task-group/6"]').is_visible()
     shot(page, "no-js-measure-16")
     context.close()
 

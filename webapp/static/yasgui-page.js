@@ -244,7 +244,9 @@
     }
     draw(persistent) {
       var self = this;
-      return fetchLabels(resultIris(this.yasr)).then(function () { Table.prototype.draw.call(self, persistent); });
+      // Whole labels by default (wrapped, not cut with "…"); the reader can still switch to ellipses.
+      var conf = Object.assign({ isEllipsed: false }, persistent || {});
+      return fetchLabels(resultIris(this.yasr)).then(function () { Table.prototype.draw.call(self, conf); });
     }
     getUriLinkFromBinding(binding) {
       var iri = binding.value;
