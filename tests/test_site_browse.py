@@ -152,7 +152,7 @@ def test_provision_page_shows_its_sentence_in_both_languages(site):
 def test_label_falls_back_to_the_other_language(xss_app, site):
     # Every label in the plan graph has both languages; the fallback shows on a label-less
     # language through a resource whose only label is English.
-    from webapp.nodes import Node
+    from webapp.shared.nodes import Node
 
     node = Node("https://w3id.org/xjftz/id/x", (("en", "only English"),))
     assert node.label("zh") == "Only English" and node.label_lang("zh") == "en"
@@ -217,7 +217,7 @@ def test_no_debug_mode_and_errors_without_traces(site_app, monkeypatch):
     def boom(*_a, **_k):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr("webapp.browse.describe", boom)
+    monkeypatch.setattr("webapp.pages.entity.views.describe", boom)
     r = app.test_client().get("/id/measure/16", headers={"Accept": BROWSER_ACCEPT})
     body = r.get_data(as_text=True)
     assert r.status_code == 500
@@ -234,7 +234,7 @@ def test_a_store_timeout_is_a_503_page(monkeypatch):
     def slow(*_a, **_k):
         raise QueryTimeout("query stopped after 10 s at worker 4711")
 
-    monkeypatch.setattr("webapp.browse.describe", slow)
+    monkeypatch.setattr("webapp.pages.entity.views.describe", slow)
     r = app.test_client().get("/id/measure/16", headers={"Accept": BROWSER_ACCEPT})
     assert r.status_code == 503 and r.headers["Retry-After"]
     assert "4711" not in r.get_data(as_text=True)

@@ -13,8 +13,8 @@ import re
 import pytest
 from markupsafe import Markup
 
-from webapp.highlight import Span, fold_en, match_markup, mention_markup
-from webapp.nodes import Node
+from webapp.shared.highlight import Span, fold_en, match_markup, mention_markup
+from webapp.shared.nodes import Node
 
 RAW = ("<script>alert", "<img src=x", "<svg onload", "<b onmouseover", "<b>部分", "<i>任务组")
 PAGES = [

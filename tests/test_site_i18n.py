@@ -6,7 +6,7 @@ import re
 import string
 from pathlib import Path
 
-from webapp.messages import MESSAGES
+from webapp.shared.messages import MESSAGES
 
 WEBAPP = Path(__file__).resolve().parents[1] / "webapp"
 USED = re.compile(r"""\bt\(\s*['"]([\w-]+)['"]""")
@@ -26,7 +26,7 @@ def test_every_message_has_both_languages_with_the_same_fields():
 
 
 def test_every_key_used_by_the_site_exists():
-    sources = list(WEBAPP.glob("*.py")) + list((WEBAPP / "templates").glob("*.html"))
+    sources = list(WEBAPP.rglob("*.py")) + list((WEBAPP / "templates").glob("*.html"))
     used = {key for path in sources for key in USED.findall(path.read_text(encoding="utf-8"))}
     dynamic = {k for k in MESSAGES if k.startswith(("count_", "facet_", "dl_group_", "error_"))}
     assert used, "no t() calls found"

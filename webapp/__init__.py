@@ -1,7 +1,8 @@
 """The Flask application: ``create_app(test_config=None)`` builds one app per call.
 
 Input:  settings (defaults ← ``XJFTZ_*`` environment ← ``test_config``; see ``webapp.config``).
-Output: a Flask app with one blueprint per concern, registered from :data:`BLUEPRINTS`.
+Output: a Flask app with one blueprint per page family, registered from :data:`BLUEPRINTS`;
+        the layout and a request's way through it are in docs/DESIGN.md.
 
 There is no module-level app: gunicorn (``xjftz serve``) and the tests call the factory. The
 store opens on first use, in the serving process (``webapp.state``).
@@ -18,21 +19,22 @@ from flask import Flask
 from webapp.config import Settings, load_settings
 from webapp.state import init_state
 
-# One module per concern, each exposing a Blueprint named `bp`. Add browse, explorer, reader,
-# downloads … here; order matters only where URL rules overlap.
+# One blueprint per family, each module or package exposing it as `bp`: the site-wide hooks,
+# the machine-facing routes (webapp/api/), then the HTML pages (webapp/pages/<family>/).
+# Order matters only where URL rules overlap.
 BLUEPRINTS: tuple[str, ...] = (
-    "webapp.sparql",
-    "webapp.api",
-    "webapp.site",
-    "webapp.browse",
-    "webapp.reader",
-    "webapp.explorer",
-    "webapp.querypage",
-    "webapp.lookup",
-    "webapp.matrix",
-    "webapp.downloads",
-    "webapp.ontology_page",
-    "webapp.openapi",
+    "webapp.shared.site",
+    "webapp.api.sparql",
+    "webapp.api.queries",
+    "webapp.api.lookup",
+    "webapp.api.openapi",
+    "webapp.pages.home",
+    "webapp.pages.entity",
+    "webapp.pages.plan",
+    "webapp.pages.measures",
+    "webapp.pages.query",
+    "webapp.pages.downloads",
+    "webapp.pages.ontology",
 )
 
 

@@ -1,0 +1,165 @@
+"""Labels of properties and classes, for headings and links: the ontology's own, then ours.
+
+Input:  the store (one query, once per process: every property and class with its labels,
+        definitions and declared inverse) and :data:`BUILTIN` for the external terms the
+        ontology only declares (rdf:type, rdfs:label, skos:*, eli:*, oa:*, …).
+Output: ``term_node(iri)`` — a ``Node`` with zh/en labels — and ``inverse_of(iri)``, the
+        declared inverse property (to head incoming links with "involved in" rather than
+        "← involves").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from webapp.shared.cache import memo
+from webapp.shared.fetch import base, select
+from webapp.shared.nodes import PREFIXES, LabelSet, Node
+
+TERMS_QUERY = """
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?term ?label ?inverse
+WHERE {
+  VALUES ?kind { owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty
+                 rdf:Property owl:Class rdfs:Class }
+  ?term a ?kind .
+  FILTER(isIRI(?term))
+  OPTIONAL { ?term rdfs:label ?label }
+  OPTIONAL { { ?term owl:inverseOf ?inverse } UNION { ?inverse owl:inverseOf ?term } }
+}
+"""
+
+_P = PREFIXES
+# External terms the ontology declares without labels: (iri, zh, en).
+BUILTIN: tuple[tuple[str, str, str], ...] = (
+    (_P["rdf"] + "type", "类型", "type"),
+    (_P["rdfs"] + "label", "标签", "label"),
+    (_P["rdfs"] + "comment", "注释", "comment"),
+    (_P["rdfs"] + "seeAlso", "另见", "see also"),
+    (_P["rdfs"] + "isDefinedBy", "定义于", "is defined by"),
+    (_P["rdfs"] + "subClassOf", "上位类", "subclass of"),
+    (_P["rdfs"] + "subPropertyOf", "上位属性", "subproperty of"),
+    (_P["rdfs"] + "domain", "定义域", "domain"),
+    (_P["rdfs"] + "range", "值域", "range"),
+    (_P["skos"] + "prefLabel", "首选标签", "preferred label"),
+    (_P["skos"] + "altLabel", "别名", "alternative label"),
+    (_P["skos"] + "hiddenLabel", "隐藏标签（仅用于匹配）", "hidden label (for matching only)"),
+    (_P["skos"] + "inScheme", "所属词表", "in scheme"),
+    (_P["skos"] + "topConceptOf", "顶层概念所属词表", "top concept of"),
+    (_P["skos"] + "hasTopConcept", "顶层概念", "has top concept"),
+    (_P["skos"] + "broader", "上位概念", "broader"),
+    (_P["skos"] + "narrower", "下位概念", "narrower"),
+    (_P["skos"] + "exactMatch", "完全匹配", "exact match"),
+    (_P["skos"] + "closeMatch", "近似匹配", "close match"),
+    (_P["skos"] + "definition", "定义", "definition"),
+    (_P["skos"] + "scopeNote", "范围注释", "scope note"),
+    (_P["skos"] + "note", "注释", "note"),
+    (_P["skos"] + "notation", "记号", "notation"),
+    (_P["skos"] + "Concept", "概念", "concept"),
+    (_P["skos"] + "ConceptScheme", "概念体系", "concept scheme"),
+    (_P["dcterms"] + "title", "标题", "title"),
+    (_P["dcterms"] + "alternative", "其他名称", "alternative title"),
+    (_P["dcterms"] + "description", "描述", "description"),
+    (_P["dcterms"] + "source", "来源", "source"),
+    (_P["dcterms"] + "subject", "主题", "subject"),
+    (_P["dcterms"] + "creator", "创建者", "creator"),
+    (_P["dcterms"] + "publisher", "发布者", "publisher"),
+    (_P["dcterms"] + "license", "许可", "license"),
+    (_P["dcterms"] + "issued", "发布日期", "issued"),
+    (_P["dcterms"] + "language", "语言", "language"),
+    (_P["dcterms"] + "format", "格式", "format"),
+    (_P["dcterms"] + "hasVersion", "版本", "has version"),
+    (_P["dcterms"] + "isPartOf", "属于", "is part of"),
+    (_P["eli"] + "is_part_of", "直接上级", "is part of"),
+    (_P["eli"] + "has_part", "直接下级", "has part"),
+    (_P["eli"] + "number", "编号", "number"),
+    (_P["eli"] + "is_about", "关于", "is about"),
+    (_P["eli"] + "realizes", "体现", "realizes"),
+    (_P["eli"] + "is_realized_by", "体现为", "is realized by"),
+    (_P["eli"] + "language", "语言", "language"),
+    (_P["eli"] + "legal_value", "法律效力", "legal value"),
+    (_P["eli"] + "title", "标题", "title"),
+    (_P["eli"] + "LegalExpression", "法律文本表达", "legal expression"),
+    (_P["eli"] + "LegalValue", "法律效力", "legal value"),
+    (_P["oa"] + "hasBody", "主体（所指实体）", "body (the entity named)"),
+    (_P["oa"] + "hasTarget", "目标", "target"),
+    (_P["oa"] + "hasSource", "来源文本", "source"),
+    (_P["oa"] + "hasSelector", "选择器", "selector"),
+    (_P["oa"] + "motivatedBy", "动机", "motivated by"),
+    (_P["oa"] + "start", "起始位置", "start"),
+    (_P["oa"] + "end", "结束位置", "end"),
+    (_P["oa"] + "exact", "原文", "exact text"),
+    (_P["oa"] + "prefix", "前文", "prefix"),
+    (_P["oa"] + "suffix", "后文", "suffix"),
+    (_P["oa"] + "Annotation", "标注", "annotation"),
+    (_P["oa"] + "SpecificResource", "特定资源", "specific resource"),
+    (_P["oa"] + "TextPositionSelector", "文本位置选择器", "text position selector"),
+    (_P["oa"] + "TextQuoteSelector", "文本引文选择器", "text quote selector"),
+    (_P["prov"] + "wasDerivedFrom", "派生自", "was derived from"),
+    (_P["prov"] + "wasGeneratedBy", "生成于", "was generated by"),
+    (_P["prov"] + "used", "使用", "used"),
+    (_P["prov"] + "Entity", "实体（PROV）", "entity (PROV)"),
+    (_P["prov"] + "Activity", "活动（PROV）", "activity (PROV)"),
+    (_P["void"] + "triples", "三元组数", "triples"),
+    (_P["void"] + "entities", "实体数", "entities"),
+    (_P["void"] + "classPartition", "按类划分", "class partition"),
+    (_P["void"] + "class", "类", "class"),
+    (_P["void"] + "Dataset", "数据集（VoID）", "dataset (VoID)"),
+    (_P["dcat"] + "Dataset", "数据集（DCAT）", "dataset (DCAT)"),
+    (_P["dcat"] + "Distribution", "分发", "distribution"),
+    (_P["dcat"] + "distribution", "分发", "distribution"),
+    (_P["dcat"] + "mediaType", "媒体类型", "media type"),
+    (_P["dcat"] + "downloadURL", "下载地址", "download URL"),
+    (_P["spdx"] + "checksum", "校验和", "checksum"),
+    (_P["spdx"] + "checksumValue", "校验值", "checksum value"),
+    (_P["spdx"] + "algorithm", "算法", "algorithm"),
+    (_P["owl"] + "sameAs", "等同于", "same as"),
+    (_P["owl"] + "Class", "类", "class"),
+    (_P["owl"] + "ObjectProperty", "对象属性", "object property"),
+    (_P["owl"] + "DatatypeProperty", "数据属性", "datatype property"),
+    (_P["owl"] + "NamedIndividual", "命名个体", "named individual"),
+    (_P["org"] + "Organization", "组织", "organization"),
+)
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Labels and inverses of the vocabulary's terms."""
+
+    labels: LabelSet
+    inverses: dict[str, str]
+
+
+def _load() -> Terms:
+    labels = LabelSet()
+    inverses: dict[str, str] = {}
+    for row in select("vocab-terms", TERMS_QUERY):
+        iri = str(row["term"])
+        label = row.get("label")
+        if label is not None and label.language in ("zh", "en"):
+            labels.add(iri, label.language, label)
+        inverse = row.get("inverse")
+        if isinstance(inverse, URIRef):
+            inverses[iri] = min(inverses.get(iri, str(inverse)), str(inverse))
+    for iri, zh, en in BUILTIN:
+        slot = labels.by_iri.setdefault(iri, {})
+        slot.setdefault("zh", zh)
+        slot.setdefault("en", en)
+    return Terms(labels, inverses)
+
+
+def terms() -> Terms:
+    return memo("vocab-terms", _load)
+
+
+def term_node(iri: str) -> Node:
+    """A property or class as a ``Node`` with its labels (the compact IRI where it has none)."""
+    return terms().labels.node(URIRef(iri), base())
+
+
+def inverse_of(iri: str) -> str | None:
+    return terms().inverses.get(iri)

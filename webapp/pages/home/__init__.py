@@ -1,0 +1,5 @@
+"""/: the home page."""
+
+from webapp.pages.home.views import bp
+
+__all__ = ["bp"]

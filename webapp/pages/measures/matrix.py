@@ -1,0 +1,129 @@
+"""Heat maps: measure × topic and country/region × topic, as HTML tables with counts.
+
+Input:  ``GET /matrix``; the explorer's index (``webapp.pages.measures.data``) and one query
+        counting, per measure and topic, the sentences of the measure that carry the topic.
+Output: two tables whose cells hold counts, shaded by class (``heat-0``…``heat-5``; no inline
+        style under the CSP), each cell a link to the explorer filtered by both its row and its
+        column (``/measures?measure=16&topic=logistics``, ``/measures?region=143&topic=…``).
+        The region × topic counts come from the explorer's own index, so a cell's number is the
+        number of measures the explorer lists behind it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from flask import render_template
+
+from webapp.pages.entity.data import PREFIX
+from webapp.pages.measures.data import explorer_index, slug_of
+from webapp.pages.measures.views import bp
+from webapp.shared.cache import cached_page, memo
+from webapp.shared.fetch import select
+from webapp.shared.i18n import current_lang
+from webapp.shared.nodes import Node
+from webapp.shared.site import allow_params
+
+LEVELS = 5
+
+SENTENCE_TOPICS_QUERY = f"""{PREFIX}
+SELECT ?measure ?topic (COUNT(DISTINCT ?provision) AS ?n)
+WHERE {{
+  ?measure a xjo:Measure .
+  ?provision eli:is_part_of ?measure ;
+             xjo:hasTopic ?topic .
+}}
+GROUP BY ?measure ?topic
+"""
+
+
+@dataclass
+class Cell:
+    count: int
+    level: int
+    href: str
+
+
+@dataclass
+class Matrix:
+    rows: list[tuple[Node, str]]  # (row entity, row heading)
+    columns: list[Node]
+    cells: list[list[Cell]]
+
+
+def _level(count: int, top: int) -> int:
+    if count <= 0 or top <= 0:
+        return 0
+    return max(1, min(LEVELS, round(LEVELS * count / top)))
+
+
+def _build(counts: dict[tuple[str, str], int], rows, columns, href) -> Matrix:
+    top = max(counts.values(), default=0)
+    cells = [
+        [
+            Cell(
+                counts.get((r.iri, c.iri), 0),
+                _level(counts.get((r.iri, c.iri), 0), top),
+                href(r, c),
+            )
+            for c in columns
+        ]
+        for r, _ in rows
+    ]
+    return Matrix(rows, columns, cells)
+
+
+def _sentence_counts() -> dict[tuple[str, str], int]:
+    return {
+        (str(row["measure"]), str(row["topic"])): int(str(row["n"]))
+        for row in select("matrix-sentence-topics", SENTENCE_TOPICS_QUERY)
+    }
+
+
+def measure_topic(lang: str) -> Matrix:
+    index = explorer_index()
+    counts = memo("matrix-sentence-topics", _sentence_counts)
+    rows = [(m.node, f"{m.number}. {m.title(lang)}") for m in index.measures]
+    numbers = {m.node.iri: m.number for m in index.measures}
+
+    def href(row: Node, col: Node) -> str:
+        return "/measures?" + urlencode(
+            [("measure", numbers[row.iri]), ("topic", slug_of(col.iri))]
+        )
+
+    return _build(counts, rows, index.values.get("topic", []), href)
+
+
+def place_topic(lang: str) -> Matrix:
+    index = explorer_index()
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for m in index.measures:
+        for facet in ("region", "country"):
+            for place in m.values.get(facet, ()):
+                for topic in m.values.get("topic", ()):
+                    counts[(place, topic)] += 1
+    facet_of = {n.iri: f for f in ("region", "country") for n in index.values.get(f, [])}
+    rows = [(n, n.label(lang)) for f in ("region", "country") for n in index.values.get(f, [])]
+
+    def href(row: Node, col: Node) -> str:
+        return "/measures?" + urlencode(
+            [(facet_of[row.iri], slug_of(row.iri)), ("topic", slug_of(col.iri))]
+        )
+
+    return _build(counts, rows, index.values.get("topic", []), href)
+
+
+@bp.get("/matrix")
+def matrix() -> str:
+    allow_params()
+    lang = current_lang()
+    return cached_page(
+        "matrix",
+        lang,
+        lambda: render_template(
+            "matrix.html", measure_topic=measure_topic(lang), place_topic=place_topic(lang)
+        ),
+        forever=True,
+    )
