@@ -7,6 +7,8 @@ Output: :data:`MESSAGES` — key → {"zh": …, "en": …}. Strings may hold ``
 
 from __future__ import annotations
 
+from webapp.shared.messages_browse import BROWSE
+
 _M: dict[str, tuple[str, str]] = {
     # Site frame
     "site_name": (
@@ -307,4 +309,5 @@ _M: dict[str, tuple[str, str]] = {
     "example_matrix": ("措施×主题矩阵", "The measure × topic matrix"),
 }
 
+_M.update(BROWSE)  # lists, curated entity pages, reader tools
 MESSAGES: dict[str, dict[str, str]] = {key: {"zh": zh, "en": en} for key, (zh, en) in _M.items()}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from webapp.pages.entity.curated import curated, mention_views, sentence_views
 from webapp.pages.entity.data import (
     RDF_TYPE,
     XJO,
@@ -160,21 +161,13 @@ def page_context(desc: Description, lang: str) -> dict:
     """Everything ``entity.html`` shows for ``desc``."""
     node = desc.node()
     types = {iri[len(XJO) :] for iri in desc.types if iri.startswith(XJO)}
-    sentences: list[dict] = []
+    texts: list = []
     if "Provision" in types:
-        sentences = [sentence_view(s, lang) for s in texts_of(desc.iri, is_provision=True)]
+        texts = texts_of(desc.iri, is_provision=True)
     elif types & set(TEXT_UNITS):
-        sentences = [sentence_view(s, lang) for s in texts_of(desc.iri, is_provision=False)]
-    mentions = []
-    if types & set(LINKABLE):
-        for m in mentioned_in(desc.iri, node):
-            mentions.append(
-                {
-                    "provision": m.provision,
-                    "zh": mention_markup(m.zh, m.spans, lang),
-                    "en": m.en,
-                }
-            )
+        texts = texts_of(desc.iri, is_provision=False)
+    sentences = sentence_views(desc.iri, texts, lang)
+    mentions = mention_views(mentioned_in(desc.iri, node), lang) if types & set(LINKABLE) else []
     zone = zone_view(desc.iri) if "Zone" in types else None
     areas = desc.outgoing.get(XJO + "areaKm2")
     area = areas.items[0].text if areas and areas.items else None
@@ -197,6 +190,7 @@ def page_context(desc: Description, lang: str) -> dict:
         "picture_hidden": hidden,
         "is_provision": "Provision" in types,
         "reader_href": _reader_href(desc.iri, types),
+        **curated(desc, types, lang, texts),
     }
 
 

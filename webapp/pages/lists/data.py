@@ -1,0 +1,198 @@
+"""Lists to browse: the entities under a path, the concepts of a scheme, and the index of both.
+
+Input:  the store, through the page queries ``queries/site/{entities-under, scheme-concepts,
+        schemes, measures-of-entities}.rq`` (values bound, never pasted), and the
+        page language.
+Output: :class:`Listing` — entries in reading order (English: alphabetical; Chinese: by pinyin,
+        ``webapp.shared.pinyin``), nested under their ``skos:broader`` where the broader concept
+        is in the same list, each with the number of measures tied to it by the explorer's
+        rules (so the counts agree with /measures); and :func:`index` — every kind of entity
+        (the first segment of its path under ``id/``) and every ``skos:ConceptScheme``, so a
+        scheme the vocabularies grow appears without code.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from rdflib import Literal, URIRef
+
+from webapp.shared.cache import memo
+from webapp.shared.fetch import base, select
+from webapp.shared.nodes import PREFIXES, LabelSet, Node
+from webapp.shared.pinyin import pinyin_keys, sort_key
+
+XJO = PREFIXES["xjo"]
+SITE_QUERIES = Path(__file__).resolve().parents[3] / "queries" / "site"
+# Kinds whose entries are parts of the plan or of its annotations: counted, not "tied" to
+# measures, and listed in plan order.
+PLAN_ORDER_KINDS = ("part", "section", "task-group", "measure", "provision", "mention")
+
+
+def site_query(name: str) -> str:
+    return (SITE_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+
+
+@dataclass
+class Entry:
+    node: Node
+    kind: Node | None  # the entry's xjo class
+    measures: int  # measures tied to it (explorer rules); 0 for none
+    children: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class Listing:
+    entries: list[Entry]  # top level, in reading order; children nested
+    total: int
+    kinds: list[Node]  # the xjo classes of the entries
+
+
+def measures_by_entity() -> dict[str, dict[str, set[int]]]:
+    """entity IRI → {"direct"|"city": the measure numbers tied to it}."""
+
+    def build() -> dict[str, dict[str, set[int]]]:
+        out: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        for row in select("measures-of-entities", site_query("measures-of-entities")):
+            out[str(row["entity"])][str(row["how"])].add(int(str(row["number"])))
+        return {k: dict(v) for k, v in out.items()}
+
+    return memo("measures-by-entity", build)
+
+
+def measure_numbers(iri: str) -> set[int]:
+    """Every measure tied to ``iri``, direct or through the city (the explorer's count)."""
+    return set().union(*measures_by_entity().get(iri, {}).values())
+
+
+def _keys(labels: list[str]) -> dict[str, str]:
+    return memo(("pinyin", tuple(sorted(set(labels)))), lambda: pinyin_keys(labels))
+
+
+def _order(entries: list[Entry], lang: str) -> list[Entry]:
+    if lang == "zh":
+        keys = _keys([e.node.label("zh") for e in entries])
+        return sorted(entries, key=lambda e: (sort_key(e.node.label("zh"), keys), e.node.iri))
+    return sorted(entries, key=lambda e: (e.node.label("en").casefold(), e.node.iri))
+
+
+def _listing(rows: object, lang: str, term_node: object) -> Listing:
+    b = base()
+    labels = LabelSet()
+    types: dict[str, set[str]] = defaultdict(set)
+    broader: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        iri = str(row["entity"])
+        labels.add(iri, "zh", row.get("label_zh"))
+        labels.add(iri, "en", row.get("label_en"))
+        if isinstance(row.get("type"), URIRef) and str(row["type"]).startswith(XJO):
+            types[iri].add(str(row["type"]))
+        else:
+            types.setdefault(iri, set())
+        if isinstance(row.get("broader"), URIRef):
+            broader[iri].add(str(row["broader"]))
+    entries = {
+        iri: Entry(
+            labels.node(URIRef(iri), b),
+            term_node(min(kinds)) if kinds else None,
+            len(measure_numbers(iri)),
+        )
+        for iri, kinds in types.items()
+    }
+    top: list[Entry] = []
+    for iri, entry in entries.items():
+        parents = sorted(p for p in broader.get(iri, ()) if p in entries and p != iri)
+        (entries[parents[0]].children if parents else top).append(entry)
+
+    def arrange(items: list[Entry]) -> list[Entry]:
+        for item in items:
+            item.children = arrange(item.children)
+        return _order(items, lang)
+
+    kinds = Counter(e.kind.iri for e in entries.values() if e.kind)
+    return Listing(arrange(top), len(entries), [term_node(k) for k, _ in kinds.most_common()])
+
+
+def under(prefix: str, lang: str, term_node: object) -> Listing:
+    """The entities whose IRI begins with ``prefix`` (a path cut back: ``…/id/country/``)."""
+    rows = select("entities-under", site_query("entities-under"), {"prefix": Literal(prefix)})
+    return _listing(rows, lang, term_node)
+
+
+def in_scheme(scheme: str, lang: str, term_node: object) -> Listing:
+    """The concepts of a ``skos:ConceptScheme``."""
+    rows = select("scheme-concepts", site_query("scheme-concepts"), {"scheme": URIRef(scheme)})
+    return _listing(rows, lang, term_node)
+
+
+@dataclass
+class Kind:
+    segment: str  # the first path segment under id/ ("country")
+    count: int
+    cls: Node | None  # the class most of its entries have
+
+
+@dataclass
+class Scheme:
+    node: Node
+    concepts: int
+
+
+def index(lang: str, term_node: object) -> tuple[list[Kind], list[Scheme]]:
+    """Every kind of entity (path segment under ``id/``) and every concept scheme."""
+    b = base()
+    id_base = b + "id/"
+
+    def build() -> tuple[dict[str, int], dict[str, Counter]]:
+        entities: dict[str, set[str]] = defaultdict(set)
+        classes: dict[str, Counter] = defaultdict(Counter)
+        rows = select("entities-under", site_query("entities-under"), {"prefix": Literal(id_base)})
+        for row in rows:
+            rest = str(row["entity"])[len(id_base) :]
+            segment = rest.split("/", 1)[0]
+            if segment and "/" in rest:
+                entities[segment].add(rest)
+                if isinstance(row.get("type"), URIRef):
+                    classes[segment][str(row["type"])] += 1
+        return {s: len(e) for s, e in entities.items()}, dict(classes)
+
+    counts, classes = memo("id-index", build)
+    kinds = []
+    for segment, count in counts.items():
+        xjo = [(n, c) for c, n in classes.get(segment, Counter()).items() if c.startswith(XJO)]
+        cls = term_node(max(xjo)[1]) if xjo else None
+        kinds.append(Kind(segment, count, cls))
+    kinds.sort(key=lambda k: (k.segment in PLAN_ORDER_KINDS, k.segment))
+    labels = LabelSet()
+    schemes: list[tuple[str, int]] = []
+    for row in select("schemes", site_query("schemes")):
+        iri = str(row["scheme"])
+        labels.add(iri, "zh", row.get("label_zh"))
+        labels.add(iri, "en", row.get("label_en"))
+        schemes.append((iri, int(str(row["concepts"]))))
+    found = [Scheme(labels.node(URIRef(iri), b), n) for iri, n in sorted(set(schemes))]
+    return kinds, found
+
+
+# The explorer's facet for each class (webapp.pages.measures.data.FACETS), for the links from a
+# list entry or an entity page to the explorer filtered by it.
+EXPLORER_FACET = {
+    "Country": "country",
+    "Region": "region",
+    "Topic": "topic",
+    "Agency": "agency",
+    "Industry": "industry",
+    "Zone": "zone",
+    "TaskGroup": "task-group",
+}
+
+
+def explorer_href(iri: str, cls: str) -> str | None:
+    """``/measures?{facet}={slug}`` for an entity of a class the explorer filters by."""
+    facet = EXPLORER_FACET.get(cls[len(XJO) :] if cls.startswith(XJO) else "")
+    if not facet or not iri.startswith(base() + "id/"):
+        return None
+    return f"/measures?{facet}={quote(iri.rstrip('/').rsplit('/', 1)[-1], safe='')}"
