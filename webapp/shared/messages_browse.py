@@ -82,6 +82,7 @@ BROWSE: dict[str, tuple[str, str]] = {
         "选中的措施照常显示，其余变淡。",
         "Matching measures stay as they are; the rest are dimmed.",
     ),
+    "reader_entity": ("实体", "Entity"),
     "reader_filter_any": ("（全部）", "(all)"),
     "reader_filter_apply": ("筛选", "Apply"),
     "reader_filter_clear": ("清除筛选", "Clear the filter"),

@@ -108,6 +108,12 @@ def sentence_views(iri: str, sentences: list[Sentence], lang: str) -> list[dict]
     return views
 
 
+def reader_pair(s: Sentence, lang: str) -> dict:
+    """A sentence of the reader, its mentions marked in both languages."""
+    zh, en = bilingual(s.zh, s.en, s.spans, {}, english_names(), lang)
+    return {"node": s.node, "number": s.number, "zh": zh, "en": en, "entities": s.entities}
+
+
 def mention_views(found: list[Mentioned], lang: str) -> list[dict]:
     """The sentences that name an entity, its words marked in both languages."""
     names = english_names()
