@@ -15,6 +15,8 @@ with the row and size caps; a cut result carries ``X-Xjftz-Notice``. Results are
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 from flask import Blueprint, Response, request
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, VOID
@@ -32,6 +34,7 @@ from webapp.shared.http import (
     error_response,
     negotiate,
     raw_response,
+    served_type,
 )
 from webapp.state import get_store, settings
 
@@ -65,12 +68,12 @@ class ProtocolError(QueryError):
         super().__init__(message)
 
 
-@bp.route("/sparql", methods=["GET", "POST", "OPTIONS"], strict_slashes=False)
+@bp.route("/sparql", methods=["GET", "HEAD", "POST", "OPTIONS"], strict_slashes=False)
 def endpoint() -> Response:
     if request.method == "OPTIONS":
-        return Response(status=204, headers={"Allow": "GET, POST, OPTIONS"})
+        return Response(status=204, headers={"Allow": "GET, HEAD, POST, OPTIONS"})
     try:
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):  # HEAD: as GET; the server drops the body
             query, dataset = _from_get()
             if query is None:
                 return service_description()
@@ -83,9 +86,14 @@ def endpoint() -> Response:
         return error_response(exc)
 
 
+# Every read-only resource may be fetched from other sites' pages (linked-data clients in the
+# browser): the endpoint, the API, entity IRIs in every format, downloads and the ontology.
+CORS_PATHS = ("/sparql", "/api/", "/id/", "/downloads", "/ontology")
+
+
 @bp.after_app_request
 def _cors(response: Response) -> Response:
-    if request.path.startswith(("/sparql", "/api/")):
+    if request.path.startswith(CORS_PATHS):
         add_cors(response)
         if request.method == "OPTIONS":
             response.headers.update(PREFLIGHT_HEADERS)
@@ -110,6 +118,7 @@ def _from_get() -> tuple[str | None, tuple[list[str], list[str]]]:
         raise ProtocolError(414, f"request URL too long: queries are limited to {limit} chars")
     if "update" in request.args:
         raise UpdateRefused("SPARQL Update is not allowed: this endpoint is read-only")
+    _require_utf8(request.query_string, "the request URL")
     queries = request.args.getlist("query")
     if not queries:
         return None, ([], [])
@@ -132,6 +141,7 @@ def _from_post() -> tuple[str, tuple[list[str], list[str]]]:
     if request.mimetype == UPDATE:
         raise UpdateRefused("SPARQL Update is not allowed: this endpoint is read-only")
     if request.mimetype == FORM:
+        _require_utf8(request.get_data(cache=True), "the request body")
         if "update" in request.form or "update" in request.args:
             raise UpdateRefused("SPARQL Update is not allowed: this endpoint is read-only")
         queries = request.args.getlist("query") + request.form.getlist("query")
@@ -160,6 +170,15 @@ def _from_post() -> tuple[str, tuple[list[str], list[str]]]:
     return query, dataset
 
 
+def _require_utf8(encoded: bytes, where: str) -> None:
+    """400 unless ``encoded`` (a query string or form body) decodes to UTF-8, raw bytes and
+    percent-escapes alike: werkzeug would put U+FFFD in place of the bad bytes and run the query."""
+    try:
+        parse_qsl(encoded.decode("utf-8"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as exc:
+        raise ProtocolError(400, f"{where} is not valid UTF-8 (byte {exc.start})") from exc
+
+
 def run_query(query: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
     """Screen, negotiate, run (or fetch from the cache) and answer one query."""
     conf = settings()
@@ -168,7 +187,7 @@ def run_query(query: str, default_graphs: list[str], named_graphs: list[str]) ->
     screening = screen(query, conf.service_allowlist)
     fmt = negotiate(request, graph=screening.returns_graph)
     raw, hit = document(query, fmt, default_graphs=default_graphs, named_graphs=named_graphs)
-    return raw_response(raw, hit)
+    return raw_response(raw, hit, served_type(request, raw.media_type, screening.returns_graph))
 
 
 def service_description() -> Response:

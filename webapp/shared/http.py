@@ -5,10 +5,12 @@ Output: a result format name from ``queries.results.FORMATS``; plain-text (or JS
         responses with the status each error class declares; CORS headers.
 
 Negotiation follows the SPARQL 1.1 Protocol: SELECT/ASK results as SPARQL JSON (default), XML,
-CSV or TSV; CONSTRUCT/DESCRIBE graphs as Turtle (default), N-Triples, JSON-LD or RDF/XML. An
-Accept header that names nothing we serve gets the default rather than a 406, as most
-endpoints do, since browsers and generic clients send ``text/html`` or ``*/*``; an explicit
-``format=`` that cannot carry the result is a 406.
+CSV or TSV; CONSTRUCT/DESCRIBE graphs as Turtle (default), N-Triples, JSON-LD or RDF/XML. The
+Accept header is read as RFC 9110 §12.5.1 says: a media type's quality is that of the most
+specific range that matches it (``application/sparql-results+json;q=0, */*`` excludes JSON),
+``q=0`` means "not acceptable", and a header that accepts nothing we serve is a 406 (browsers
+send ``*/*`` among their ranges, so they still get the default). An explicit ``format=`` that
+cannot carry the result is a 406 too.
 """
 
 from __future__ import annotations
@@ -23,23 +25,25 @@ from ontology.errors import XjftzError
 from queries.errors import ParameterError, ResultFormatError, StoreBusy
 from queries.stores.base import RawResult
 
+# Media types -> format, in order of preference: the types each format is served as first, then
+# aliases, so that a range such as text/* picks a type we answer with (text/csv, text/turtle).
 TABULAR_TYPES = {
     "application/sparql-results+json": "json",
-    "application/json": "json",
     "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
+    "application/json": "json",
+    "application/xml": "xml",
+    "text/xml": "xml",
 }
 GRAPH_TYPES = {
     "text/turtle": "ttl",
-    "application/x-turtle": "ttl",
     "application/n-triples": "nt",
-    "text/plain": "nt",
     "application/ld+json": "jsonld",
-    "application/json": "jsonld",
     "application/rdf+xml": "rdfxml",
+    "application/x-turtle": "ttl",
+    "text/plain": "nt",
+    "application/json": "jsonld",
     "application/xml": "rdfxml",
     "text/xml": "rdfxml",
 }
@@ -69,8 +73,8 @@ CORS_HEADERS = {
 }
 log = logging.getLogger(__name__)
 PREFLIGHT_HEADERS = {
-    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-    "Access-Control-Allow-Headers": "Accept, Content-Type, Authorization",
+    "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Accept, Content-Type, Authorization, X-Requested-With",
     "Access-Control-Max-Age": "86400",
 }
 
@@ -98,14 +102,71 @@ def negotiate(request: Request, graph: bool) -> str:
 
 
 def accept_format(request: Request, graph: bool) -> str:
+    """The format the Accept header prefers; the default without one; 406 if it accepts none."""
     table = GRAPH_TYPES if graph else TABULAR_TYPES
-    default = "ttl" if graph else "json"
-    if not request.accept_mimetypes:
-        return default
-    # Our default first, so that */* and ties pick it.
-    candidates = sorted(table, key=lambda m: table[m] != default)
-    best = request.accept_mimetypes.best_match(candidates)
-    return table[best] if best else default
+    header = request.headers.get("Accept", "").strip()
+    if not header:
+        return "ttl" if graph else "json"
+    best = best_type(header, list(table))
+    if best is None:
+        raise ResultFormatError(
+            f"none of the types in Accept: {header[:200]} can carry this result; "
+            f"acceptable: {', '.join(table)}"
+        )
+    return table[best]
+
+
+def served_type(request: Request, media_type: str, graph: bool) -> str:
+    """The Content-Type for a document of ``media_type``: itself unless ``format=`` is absent
+    and Accept prefers another name of the same format (N-Triples asked for as ``text/*`` with
+    Turtle at q=0 goes out as ``text/plain``, a type the client accepts)."""
+    header = request.headers.get("Accept", "").strip()
+    if not header or request.values.get("format"):
+        return media_type
+    table = GRAPH_TYPES if graph else TABULAR_TYPES
+    own, _, params = media_type.partition(";")  # "application/n-triples; charset=utf-8"
+    names = [m for m, fmt in table.items() if fmt == table.get(own.strip())]
+    chosen = best_type(header, names)
+    return chosen + (";" + params if params else "") if chosen else media_type
+
+
+def best_type(header: str, candidates: list[str]) -> str | None:
+    """The candidate the Accept ``header`` prefers, or None when it accepts none of them.
+
+    RFC 9110 §12.5.1: a candidate takes the quality of the most specific range that matches it
+    (type/subtype over type/* over */*), q=0 excludes it, and ties go to the earlier candidate.
+    """
+    ranges = []  # (specificity, media range, quality)
+    for item in header.split(","):
+        media, *params = (part.strip() for part in item.split(";"))
+        media = media.lower()
+        if "/" not in media:
+            continue
+        quality = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = min(max(float(value), 0.0), 1.0)
+                except ValueError:
+                    quality = 0.0
+        main, _, sub = media.partition("/")
+        specificity = 0 if main == "*" else 1 if sub == "*" else 2
+        ranges.append((specificity, main, sub, quality))
+    best, best_quality = None, 0.0
+    for candidate in candidates:
+        c_main, _, c_sub = candidate.partition("/")
+        matching = [
+            (spec, q)
+            for spec, main, sub, q in ranges
+            if main in ("*", c_main) and sub in ("*", c_sub)
+        ]
+        if not matching:
+            continue
+        quality = max(matching)[1]  # the most specific range decides
+        if quality > best_quality:
+            best, best_quality = candidate, quality
+    return best
 
 
 def text_error(status: int, message: str, headers: dict | None = None) -> Response:
@@ -149,10 +210,10 @@ def error_response(exc: Exception, as_json: bool = False) -> Response:
     return text_error(status, message, headers)
 
 
-def raw_response(raw: RawResult, cache_hit: bool) -> Response:
-    """A result document as a response: its media type, ``Vary``, whether it came from the
-    cache, and a cap's notice as headers (the notice is also in a JSON body where it fits)."""
-    response = Response(raw.body, content_type=raw.media_type)
+def raw_response(raw: RawResult, cache_hit: bool, media_type: str | None = None) -> Response:
+    """A result document as a response: its media type (or ``media_type``), ``Vary``, whether
+    it came from the cache, and a cap's notice as headers (also in a JSON body where it fits)."""
+    response = Response(raw.body, content_type=media_type or raw.media_type)
     response.headers["Vary"] = "Accept"
     response.headers["X-Xjftz-Cache"] = "hit" if cache_hit else "miss"
     if raw.notice:
