@@ -18,7 +18,7 @@ rdflib's ``Literal.n3()`` escapes quotes and backslashes itself. Blank nodes can
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from urllib.parse import urlsplit
 
 from rdflib import BNode, Literal, URIRef
@@ -58,6 +58,13 @@ def values_block(bindings: Mapping[str, Node]) -> str:
     return values_block_text({n: t.n3() for n, t in checked_bindings(bindings).items()})
 
 
-def with_values(query: str, bindings: Mapping[str, Node] | None) -> str:
-    """``query`` with a VALUES block for ``bindings`` opening its WHERE group."""
-    return with_values_text(query, {n: t.n3() for n, t in checked_bindings(bindings).items()})
+def with_values(query: str, bindings: Mapping[str, Node | Sequence[Node]] | None) -> str:
+    """``query`` with a VALUES block for ``bindings`` opening its WHERE group; a sequence of
+    terms for a name gives one row per term."""
+    written: dict[str, str | list[str]] = {}
+    for name, value in (bindings or {}).items():
+        if isinstance(value, Node):
+            written[name] = check_term(name, value).n3()
+        else:
+            written[name] = [check_term(name, term).n3() for term in value]
+    return with_values_text(query, written)

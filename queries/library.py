@@ -1,7 +1,9 @@
-"""The library of named queries: one ``.rq`` file each, with a grlc-style header.
+"""Every query of the project: one ``.rq`` file each, with a grlc-style header.
 
-Input:  ``queries/*.rq``. Each opens with ``#+`` comment lines — a small YAML subset that keeps
-        the file valid SPARQL, in the manner of CLARIAH/grlc::
+Input:  ``queries/*.rq``, the public named queries (``/api/queries``, ``xjftz query``), and
+        ``queries/site/*.rq``, the web pages' own queries. Each opens with ``#+`` comment lines —
+        YAML, read with PyYAML, behind comment marks that keep the file valid SPARQL, in the
+        manner of CLARIAH/grlc::
 
             #+ id: measures-by-entity
             #+ title_zh: 涉及某实体的措施
@@ -13,8 +15,15 @@ Input:  ``queries/*.rq``. Each opens with ``#+`` comment lines — a small YAML 
             #+     kinds: [country, region]
             #+     default: https://w3id.org/xjftz/id/region/143
 
-Output: :class:`NamedQuery` objects, and ``NamedQuery.bind(raw)`` turning request strings into
-        checked rdflib terms — or ``ParameterError`` naming the parameter.
+Output: :class:`NamedQuery` objects (``load_library()`` the named ones, ``get_site_query(id)``
+        a page's), ``NamedQuery.bind(raw)`` turning request strings into checked rdflib terms —
+        or ``ParameterError`` naming the parameter — and ``NamedQuery.with_values(bindings)``,
+        the text with a ``VALUES`` block (``queries.binding``, the one writer) where a store
+        cannot bind, or where one query takes many values at once. A broken file is an
+        ``InputFileError`` naming the file and line.
+
+A page query declares its parameters like a named one; their defaults are the example values
+the tests run it with (tests/test_named_queries.py: every query returns rows on the plan).
 
 Parameter types are ``iri``, ``literal`` and ``integer``. An IRI must be absolute and lie under
 ``https://w3id.org/xjftz/`` (or the parameter's declared ``base``), and under ``id/{kind}/``
@@ -25,19 +34,22 @@ when ``kinds`` are declared; an integer must be within ``min``/``max``; a litera
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import yaml
 from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 from ontology.errors import InputFileError
-from queries.binding import check_term
+from queries.binding import check_term, with_values
 from queries.errors import ParameterError, QueryError, UnknownQuery
 from queries.guard import screen
 
 QUERY_DIR = Path(__file__).resolve().parent
+SITE_DIR = QUERY_DIR / "site"  # the pages' queries: same loader, kept out of the public list
 BASE = "https://w3id.org/xjftz/"
 PARAM_TYPES = ("iri", "literal", "integer")
 # Entity kinds, as the path segment of their IRIs under https://w3id.org/xjftz/id/.
@@ -65,7 +77,6 @@ KIND_PATHS = {
 MAX_IRI_LENGTH = 500
 DEFAULT_MAX_LENGTH = 200
 _HEADER = re.compile(r"^#\+ ?(.*)$")
-_KEY = re.compile(r"^(?P<indent>\s*)(?P<dash>- )?(?P<key>[A-Za-z_][\w-]*):\s*(?P<value>.*?)\s*$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -160,6 +171,15 @@ class NamedQuery:
             bindings[p.name] = p.to_term(value)
         return bindings
 
+    def with_values(self, bindings: Mapping[str, Node | Sequence[Node]]) -> str:
+        """The text with ``VALUES`` opening its WHERE group; a sequence gives one row per term."""
+        return with_values(self.text, bindings)
+
+    @property
+    def body(self) -> str:
+        """The SPARQL without the ``#+`` header, to show."""
+        return without_header(self.text)
+
     def as_dict(self) -> dict:
         return {
             "id": self.id,
@@ -171,43 +191,38 @@ class NamedQuery:
         }
 
 
-def _value(text: str) -> str | list[str]:
-    text = text.strip()
-    if text.startswith("[") and text.endswith("]"):
-        return [_value(v) for v in text[1:-1].split(",") if v.strip()]
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-        return text[1:-1]
-    return text
+def without_header(text: str) -> str:
+    """``text`` without its ``#+`` lines."""
+    return "\n".join(line for line in text.splitlines() if not _HEADER.match(line)).lstrip() + "\n"
 
 
 def parse_header(text: str, path: str | Path = "<query>") -> dict:
-    """The ``#+`` header of a query as a dict (``params`` a list of dicts)."""
-    header: dict = {}
-    current: dict | None = None
+    """The ``#+`` header of a query as a dict (``params`` a list of dicts); ``InputFileError``
+    with the file's line for one that is not YAML or not a mapping."""
+    lines: list[str] = []
+    numbers: list[int] = []  # the file's line number of each header line
     for lineno, line in enumerate(text.splitlines(), 1):
         m = _HEADER.match(line)
-        if not m:
-            if line.strip() and not line.lstrip().startswith("#"):
-                break  # the header ends where the SPARQL begins
-            continue
-        body = m.group(1).rstrip()
-        if not body.strip():
-            continue
-        km = _KEY.match(body)
-        if not km:
-            raise InputFileError(path, f"cannot read header line: {body!r}", lineno)
-        key, value = km.group("key"), _value(km.group("value"))
-        if km.group("dash"):
-            current = {key: value}
-            header.setdefault("params", []).append(current)
-        elif km.group("indent") and current is not None:
-            current[key] = value
-        elif key == "params":
-            header["params"] = []
-            current = None
-        else:
-            header[key] = value
-            current = None
+        if m:
+            lines.append(m.group(1))
+            numbers.append(lineno)
+        elif line.strip() and not line.lstrip().startswith("#"):
+            break  # the header ends where the SPARQL begins
+    if not lines:
+        return {}
+    try:
+        header = yaml.safe_load("\n".join(lines))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        lineno = numbers[min(mark.line, len(numbers) - 1)] if mark else numbers[0]
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputFileError(path, f"cannot read the #+ header: {problem}", lineno) from exc
+    if header is None:
+        return {}
+    if not isinstance(header, dict) or not isinstance(header.get("params", []), list):
+        raise InputFileError(
+            path, "the #+ header must map keys to values, params to a list", numbers[0]
+        )
     return header
 
 
@@ -215,18 +230,19 @@ def _param(spec: dict, path: str | Path) -> Param:
     try:
         kinds = spec.get("kinds", ())
         kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
+        default = spec.get("default")
         param = Param(
-            name=spec["name"],
+            name=str(spec["name"]),
             type=spec.get("type", "iri"),
             kinds=kinds,
-            default=spec.get("default"),
-            description=spec.get("description", ""),
-            base=spec.get("base", BASE),
+            default=None if default is None else str(default),
+            description=str(spec.get("description", "")),
+            base=str(spec.get("base", BASE)),
             min=int(spec["min"]) if "min" in spec else None,
             max=int(spec["max"]) if "max" in spec else None,
             max_length=int(spec.get("max_length", DEFAULT_MAX_LENGTH)),
         )
-    except (KeyError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InputFileError(path, f"bad parameter declaration {spec}: {exc}") from exc
     if param.type not in PARAM_TYPES:
         raise InputFileError(path, f"parameter {param.name}: type must be one of {PARAM_TYPES}")
@@ -244,7 +260,7 @@ def _param(spec: dict, path: str | Path) -> Param:
 def parse_query(text: str, path: str | Path = "<query>", query_id: str | None = None) -> NamedQuery:
     """A :class:`NamedQuery` from the text of a ``.rq`` file (the header is optional)."""
     header = parse_header(text, path)
-    qid = header.get("id") or query_id or Path(str(path)).stem
+    qid = str(header.get("id") or query_id or Path(str(path)).stem)
     params = tuple(_param(p, path) for p in header.get("params", []))
     try:
         form = screen(text).form
@@ -253,9 +269,9 @@ def parse_query(text: str, path: str | Path = "<query>", query_id: str | None = 
     return NamedQuery(
         id=qid,
         text=text,
-        title_zh=header.get("title_zh", ""),
-        title_en=header.get("title_en", ""),
-        description=header.get("description", ""),
+        title_zh=str(header.get("title_zh", "")),
+        title_en=str(header.get("title_en", "")),
+        description=str(header.get("description", "")),
         params=params,
         path=str(path),
         form=form,
@@ -292,3 +308,13 @@ def get_query(query_id: str, directory: str | Path = QUERY_DIR) -> NamedQuery:
         return load_library(directory)[query_id]
     except KeyError:
         raise UnknownQuery(f"no named query {query_id!r}") from None
+
+
+def load_site_queries() -> dict[str, NamedQuery]:
+    """The pages' own queries (``queries/site/``), by id."""
+    return load_library(SITE_DIR)
+
+
+def get_site_query(query_id: str) -> NamedQuery:
+    """The page query ``query_id`` (``queries/site/{query_id}.rq``), or ``UnknownQuery``."""
+    return get_query(query_id, SITE_DIR)

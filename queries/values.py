@@ -14,7 +14,7 @@ pyoxigraph's substitution fallback and must not import rdflib.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from queries.errors import QueryError
 from queries.guard import tokens
@@ -29,15 +29,20 @@ def check_name(name: str) -> str:
     return name
 
 
-def values_block_text(row: Mapping[str, str]) -> str:
+def values_block_text(row: Mapping[str, str | Sequence[str]]) -> str:
     """``VALUES ?a { <iri> } VALUES ?b { "lit" }`` for one row of written terms; '' for none.
+    A sequence of terms for a name gives one row per term (``VALUES ?s { <a> <b> }``).
 
     One single-variable block per name, which joins to the same one row as
     ``VALUES (?a ?b) { (…) }``: Virtuoso 7.2 fails to compile the multi-variable form in some
     queries (SP031 "no SPART_VARR_FIXED") and compiles this one.
     """
     names = sorted(check_name(n) for n in row)
-    return " ".join(f"VALUES ?{n} {{ {row[n]} }}" for n in names)
+    return " ".join(f"VALUES ?{n} {{ {_terms(row[n])} }}" for n in names)
+
+
+def _terms(written: str | Sequence[str]) -> str:
+    return written if isinstance(written, str) else " ".join(written)
 
 
 def where_group_start(query: str) -> int:
@@ -70,7 +75,7 @@ def where_group_start(query: str) -> int:
     raise QueryError("query has no WHERE group to bind values in")
 
 
-def with_values_text(query: str, row: Mapping[str, str]) -> str:
+def with_values_text(query: str, row: Mapping[str, str | Sequence[str]]) -> str:
     """``query`` with a VALUES block for ``row`` (written terms) opening its WHERE group."""
     block = values_block_text(row)
     if not block:

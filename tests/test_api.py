@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from queries.library import load_library, load_site_queries
+
 ID = "https://w3id.org/xjftz/id/"
 
 
@@ -23,6 +25,13 @@ def test_list(client):
     assert q["params"][0]["kinds"] == ["region"]
     assert q["url"] == "/api/queries/measures-by-region-and-topic"
     assert r.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_page_queries_are_not_in_the_api(client):
+    listed = {q["id"] for q in client.get("/api/queries").json["queries"]}
+    assert listed == set(load_library())
+    for query_id in load_site_queries():
+        assert client.get(f"/api/queries/{query_id}").status_code == 404, query_id
 
 
 def test_run_default_json(client):

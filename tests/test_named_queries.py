@@ -1,7 +1,9 @@
-"""The named-query library: headers, parameters, the six contract queries, binding parity.
+"""Every query file: headers, parameters, the six contract queries, binding parity, rows.
 
-Runs on the sample graph (tests/data/plan-sample.ttl) always, and on the published graph
-(graph/build/xjftz.ttl) for the facts of the plan itself.
+The named queries (queries/*.rq) and the pages' own (queries/site/*.rq) alike: each runs on the
+sample graph (tests/data/plan-sample.ttl) with the same rows whether its values are bound or
+written into a VALUES block, and returns rows on the published graph (graph/build/xjftz.ttl)
+for its example parameters (the header's defaults, or SAMPLE_PARAMS).
 """
 
 from __future__ import annotations
@@ -14,7 +16,14 @@ from rdflib import Literal, URIRef
 from ontology.errors import InputFileError
 from queries.binding import with_values
 from queries.errors import ParameterError, UnknownQuery
-from queries.library import get_query, load_library, parse_query
+from queries.library import (
+    NamedQuery,
+    get_query,
+    load_library,
+    load_site_queries,
+    parse_query,
+    read_query_file,
+)
 from queries.run import run_select
 
 ID = "https://w3id.org/xjftz/id/"
@@ -35,29 +44,10 @@ SAMPLE_PARAMS = {
     "measure-entities": {"number": "16"},
     "co-mentioned-entities": {"entity": ID + "agency/xpcc"},
 }
-
-
-def test_library_has_at_least_15_queries_with_metadata():
-    library = load_library()
-    assert len(library) >= 15
-    for query in library.values():
-        assert query.title_zh and query.title_en and query.description, query.id
-        assert query.form == "SELECT", query.id
-        assert "ORDER BY" in query.text, f"{query.id}: results must be ordered"
-
-
-@pytest.mark.parametrize("query_id", sorted(CONTRACT))
-def test_contract_parameters(query_id):
-    params, _ = CONTRACT[query_id]
-    assert [p.name for p in get_query(query_id).params] == params
-
-
-def test_contract_defaults():
-    region, topic = get_query("measures-by-region-and-topic").params
-    assert region.default == ID + "region/143"
-    assert topic.default == ID + "topic/logistics"
-    number = get_query("measure-entities").params[0]
-    assert (number.type, number.min, number.max) == ("integer", 1, 25)
+# Every query: the named ones by id, the pages' own as site/<id>.
+EVERY = [pytest.param(q, id=q.id) for q in load_library().values()] + [
+    pytest.param(q, id=f"site/{q.id}") for q in load_site_queries().values()
+]
 
 
 @pytest.mark.parametrize("query_id", sorted(load_library()))
@@ -67,14 +57,29 @@ def test_every_query_runs_on_the_sample(sample_store, query_id):
         assert result.variables == CONTRACT[query_id][1]
 
 
-@pytest.mark.parametrize("query_id", sorted(load_library()))
-def test_substitution_and_values_block_agree(sample_store, query_id):
+def _results(store, query: NamedQuery, text: str, bindings: dict) -> list:
+    """The rows of a SELECT or the triples of a CONSTRUCT, in the query's order if it has one."""
+    if query.form == "CONSTRUCT":
+        return sorted(store.construct(text, bindings), key=repr)
+    rows = store.select(text, bindings).rows
+    return rows if "ORDER BY" in text else sorted(rows, key=repr)
+
+
+def _bound_and_written(store, query: NamedQuery) -> tuple[list, list]:
+    """Its results with the example values bound, and with them written into a VALUES block
+    (the remote backend's way, and the header's test: the file stays valid SPARQL)."""
+    bindings = query.bind(SAMPLE_PARAMS.get(query.id))
+    return (
+        _results(store, query, query.text, bindings),
+        _results(store, query, with_values(query.text, bindings), {}),
+    )
+
+
+@pytest.mark.parametrize("query", EVERY)
+def test_substitution_and_values_block_agree(sample_store, query):
     """The embedded binding and the remote backend's VALUES block give the same rows."""
-    named = get_query(query_id)
-    bindings = named.bind(SAMPLE_PARAMS.get(query_id))
-    direct = sample_store.select(named.text, bindings)
-    via_values = sample_store.select(with_values(named.text, bindings))
-    assert direct.rows == via_values.rows
+    direct, via_values = _bound_and_written(sample_store, query)
+    assert direct == via_values
 
 
 def test_sample_contract_results(sample_store):
@@ -118,11 +123,6 @@ def test_unknown_query():
         get_query("no-such-query")
 
 
-def test_header_keeps_the_file_valid_sparql(sample_store):
-    for query in load_library().values():
-        sample_store.select(with_values(query.text, query.bind(SAMPLE_PARAMS.get(query.id))))
-
-
 def test_header_parse_errors_name_the_file():
     with pytest.raises(InputFileError, match=r"q\.rq"):
         parse_query("#+ params:\n#+   - name: x\n#+     type: uri\nSELECT * {}", "q.rq")
@@ -132,6 +132,26 @@ def test_header_parse_errors_name_the_file():
             "#+     default: 9\nSELECT * {}",
             "q.rq",
         )
+
+
+def test_header_yaml_errors_name_the_file_and_line(tmp_path):
+    broken = tmp_path / "broken.rq"
+    broken.write_text(
+        "#+ id: broken\n#+ description: fine\n#+ params:\n#+   - name: [x\n"
+        "# a comment between\n#+     type: iri\nSELECT * {}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputFileError, match=r"broken\.rq:6: cannot read the #\+ header"):
+        read_query_file(broken)
+    with pytest.raises(InputFileError, match=r"q\.rq:1: the #\+ header must map"):
+        parse_query("#+ - just a list\nSELECT * {}", "q.rq")
+
+
+def test_page_queries_are_kept_apart_from_the_named_ones():
+    named, site = load_library(), load_site_queries()
+    assert len(site) >= 20
+    assert not set(named) & set(site)
+    assert all("/site/" not in (q.path or "") for q in named.values())
 
 
 # --- the published graph: what the plan says ---------------------------------------------------
@@ -192,6 +212,10 @@ def test_plan_measures_per_task_group(published_store):
     ]
 
 
-@pytest.mark.parametrize("query_id", sorted(load_library()))
-def test_plan_every_query_runs(published_store, query_id):
-    run_select(published_store, query_id, SAMPLE_PARAMS.get(query_id))
+@pytest.mark.parametrize("query", EVERY)
+def test_plan_every_query_returns_rows(published_store, query):
+    """Every named and page query finds something in the plan for its example values, the
+    same whether the values are bound or written into the text."""
+    direct, via_values = _bound_and_written(published_store, query)
+    assert direct, f"{query.id} returns no rows on the plan for its example parameters"
+    assert direct == via_values

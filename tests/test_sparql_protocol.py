@@ -167,16 +167,20 @@ def test_bad_query_missing_form_type(client):
     assert "Content-Type" in r.get_data(as_text=True)
 
 
-def test_bad_query_missing_direct_type(client):
-    assert client.post("/sparql/", data=b"ASK {}").status_code == 415
+# The protocol test suite's bad_query_* and bad_update_* pairs: the same refusal for a query
+# and for an update.
+@pytest.mark.parametrize("body", [b"ASK {}", b"update=CLEAR%20NAMED"], ids=["query", "update"])
+def test_bad_missing_content_type(client, body):
+    assert client.post("/sparql/", data=body).status_code == 415
 
 
-def test_bad_query_non_utf8(client):
-    r = client.post(
-        "/sparql/",
-        data="ASK {}".encode("utf-16"),
-        content_type="application/sparql-query; charset=UTF-16",
-    )
+@pytest.mark.parametrize(
+    ("text", "media"),
+    [("ASK {}", DIRECT), ("CLEAR NAMED", "application/sparql-update")],
+    ids=["query", "update"],
+)
+def test_bad_non_utf8(client, text, media):
+    r = client.post("/sparql/", data=text.encode("utf-16"), content_type=f"{media}; charset=UTF-16")
     assert r.status_code == 415
 
 
@@ -205,19 +209,6 @@ def test_bad_multiple_updates(client):
 
 def test_bad_update_wrong_media_type(client):
     assert client.post("/sparql/", data="CLEAR NAMED", content_type="text/plain").status_code == 415
-
-
-def test_bad_update_missing_form_type(client):
-    assert client.post("/sparql/", data=b"update=CLEAR%20NAMED").status_code == 415
-
-
-def test_bad_update_non_utf8(client):
-    r = client.post(
-        "/sparql/",
-        data="CLEAR NAMED".encode("utf-16"),
-        content_type="application/sparql-update; charset=UTF-16",
-    )
-    assert r.status_code == 415
 
 
 def test_bad_update_syntax(client):

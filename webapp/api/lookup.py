@@ -28,20 +28,6 @@ MAX_IRIS = 500
 MAX_ENTITIES = 15
 MAX_Q = 100
 
-ENTITIES_QUERY = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?entity ?name ?label_zh ?label_en
-WHERE {
-  ?entity skos:prefLabel|skos:altLabel|rdfs:label|dcterms:title ?name .
-  FILTER(isIRI(?entity) && STRSTARTS(STR(?entity), STR(?prefix)))
-  FILTER(CONTAINS(LCASE(STR(?name)), LCASE(?q)))
-  OPTIONAL { ?entity rdfs:label ?label_zh . FILTER(LANG(?label_zh) = "zh") }
-  OPTIONAL { ?entity rdfs:label ?label_en . FILTER(LANG(?label_en) = "en") }
-}
-LIMIT 500
-"""
-
 
 def _check_iris(values: list[str]) -> list[str]:
     if len(values) > MAX_IRIS:
@@ -63,7 +49,7 @@ def search_entities(q: str, kinds: list[str]) -> list[dict]:
     """Entities whose label, alternative label or title contains ``q``, best first."""
     prefixes = [BASE + KIND_PATHS[k] for k in kinds] or [base() + "id/", BASE + "ontology#"]
     common = prefixes[0] if len(prefixes) == 1 else base()
-    rows = select("entity-search", ENTITIES_QUERY, {"q": Literal(q), "prefix": Literal(common)})
+    rows = select("entity-search", {"q": Literal(q), "prefix": Literal(common)})
     folded = q.casefold()
     best: dict[str, tuple] = {}
     for row in rows:

@@ -35,7 +35,6 @@ SELECT_TYPES = (
     "text/tab-separated-values",
 )
 GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml")
-ENTITY_TYPES = ("text/html", *GRAPH_TYPES)
 FORMATS = sorted(FORMAT_PARAM)
 TEXT = {"text/plain": {"schema": {"type": "string"}}}
 JSON_ERROR = {
@@ -195,6 +194,21 @@ def _named(query: NamedQuery) -> dict[str, Any]:
     }
 
 
+def _json_get(operation: str, summary: str, parameters: list[dict], ok: str) -> dict[str, Any]:
+    """A GET answered with JSON, its errors as JSON (the look-ups behind the query page)."""
+    return {
+        "get": {
+            "operationId": operation,
+            "summary": summary,
+            "parameters": parameters,
+            "responses": {
+                "200": {"description": ok, "content": {"application/json": {}}},
+                **_errors("400 503", JSON_ERROR),
+            },
+        }
+    }
+
+
 def describe() -> dict[str, Any]:
     """The OpenAPI document (a JSON-ready dict)."""
     library = load_library()
@@ -237,48 +251,38 @@ def describe() -> dict[str, Any]:
     }
     for query in library.values():
         paths[f"/api/queries/{query.id}"] = _named(query)
-    paths["/api/entities"] = {
-        "get": {
-            "operationId": "findEntities",
-            "summary": "Entities whose Chinese or English name contains q",
-            "parameters": [
-                {
-                    "name": "q",
-                    "in": "query",
-                    "required": True,
-                    "schema": {"type": "string", "minLength": 1, "maxLength": 100},
-                },
-                {
-                    "name": "kinds",
-                    "in": "query",
-                    "description": "comma-separated kinds, e.g. region,country",
-                    "schema": {"type": "string"},
-                },
-            ],
-            "responses": {
-                "200": {"description": "Matches", "content": {"application/json": {}}},
-                **_errors("400 503", JSON_ERROR),
+    paths["/api/entities"] = _json_get(
+        "findEntities",
+        "Entities whose Chinese or English name contains q",
+        [
+            {
+                "name": "q",
+                "in": "query",
+                "required": True,
+                "schema": {"type": "string", "minLength": 1, "maxLength": 100},
             },
-        }
-    }
-    paths["/api/labels"] = {
-        "get": {
-            "operationId": "labels",
-            "summary": "Chinese and English labels of up to 500 IRIs",
-            "parameters": [
-                {
-                    "name": "iri",
-                    "in": "query",
-                    "explode": True,
-                    "schema": {"type": "array", "items": {"type": "string", "format": "uri"}},
-                }
-            ],
-            "responses": {
-                "200": {"description": "Labels", "content": {"application/json": {}}},
-                **_errors("400 503", JSON_ERROR),
+            {
+                "name": "kinds",
+                "in": "query",
+                "description": "comma-separated kinds, e.g. region,country",
+                "schema": {"type": "string"},
             },
-        }
-    }
+        ],
+        "Matches",
+    )
+    paths["/api/labels"] = _json_get(
+        "labels",
+        "Chinese and English labels of up to 500 IRIs",
+        [
+            {
+                "name": "iri",
+                "in": "query",
+                "explode": True,
+                "schema": {"type": "array", "items": {"type": "string", "format": "uri"}},
+            }
+        ],
+        "Labels",
+    )
     paths["/id/{path}"] = {
         "get": {
             "operationId": "entity",

@@ -26,7 +26,7 @@ from queries.errors import QueryError, UpdateRefused
 from queries.guard import check_dataset_iri, screen
 from queries.results import FORMATS
 from webapp.shared.cache import memo
-from webapp.shared.fetch import document
+from webapp.shared.fetch import document, select
 from webapp.shared.http import (
     PREFLIGHT_HEADERS,
     accept_format,
@@ -57,7 +57,6 @@ FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
 UTF8 = {"utf-8", "utf8"}
-COUNT_DEFAULT_GRAPH = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
 class ProtocolError(QueryError):
@@ -222,7 +221,7 @@ def _describe(endpoint: URIRef) -> Graph:
     g.add((dataset, RDF.type, SD.Dataset))
     g.add((dataset, SD.defaultGraph, default_graph))
     g.add((default_graph, RDF.type, SD.Graph))
-    count = store.select(COUNT_DEFAULT_GRAPH).rows[0][0]
+    count = select("triple-count").rows[0][0]
     g.add((default_graph, VOID.triples, Literal(int(count))))
     for name in store.named_graphs():
         named = BNode()

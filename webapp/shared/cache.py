@@ -22,6 +22,7 @@ from typing import TypeVar
 from flask import request
 from rdflib import Literal, URIRef
 
+from webapp.shared.i18n import current_lang
 from webapp.state import app_state, result_cache
 
 T = TypeVar("T")
@@ -96,13 +97,15 @@ def memo(key: Hashable, build: Callable[[], T]) -> T:
         return store.setdefault(key, value)
 
 
-def cached_page(name: str, lang: str, render: Callable[[], str], *, forever: bool = False) -> str:
-    """A rendered page, per (path, language) — unless the request carries parameters other than
-    ``lang`` (the language links repeat them, and caching every query string would let anyone
-    fill the memory). ``forever`` keeps it for the life of the process (a handful of big pages:
-    the reader, the ontology, the heat maps) instead of in the LRU cache (one per entity)."""
+def cached_page(name: str, render: Callable[[str], str], *, forever: bool = False) -> str:
+    """``render(lang)``, the page in the request's language, cached per (path, language) —
+    unless the request carries parameters other than ``lang`` (the language links repeat them,
+    and caching every query string would let anyone fill the memory). ``forever`` keeps it for
+    the life of the process (a handful of big pages: the reader, the ontology, the heat maps)
+    instead of in the LRU cache (one per entity)."""
+    lang = current_lang()
     if set(request.args) - {"lang"}:
-        return render()
+        return render(lang)
     if forever:
-        return memo(("page", name, lang), render)
-    return cached(page_key(name, request.path, lang), render, len)[0]
+        return memo(("page", name, lang), lambda: render(lang))
+    return cached(page_key(name, request.path, lang), lambda: render(lang), len)[0]

@@ -1,8 +1,8 @@
 """Run the pages' own queries: bound, cached, and kept to a handful per page.
 
-Input:  SPARQL text (module constants of the page modules, never with values pasted in) and
-        bindings (rdflib terms, checked by the store); a name for the cache.
-Output: ``SelectResult`` / rdflib ``Graph`` from the app's store, cached per (name, bindings)
+Input:  a page query — the id of a file in ``queries/site/`` — or a named query, and bindings
+        (rdflib terms, checked by the store; never pasted into the text).
+Output: ``SelectResult`` / rdflib ``Graph`` from the app's store, cached per (query id, bindings)
         through ``webapp.shared.cache`` — the graph is read-only, so a result never goes stale;
         ``document``: a result serialised in a format, for /sparql, /api and the query page.
 """
@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from rdflib import Graph, Literal, URIRef
 
+from queries.library import NamedQuery, get_site_query
 from queries.stores.base import RawResult, SelectResult
 from webapp.shared.cache import bindings_key, cached, named_key, page_key, sparql_key
 from webapp.state import get_store, settings
@@ -20,28 +21,35 @@ from webapp.state import get_store, settings
 _ROW_BYTES = 300  # rough size of a row, for the cache's item-size cap
 
 
+def _query(query: str | NamedQuery) -> NamedQuery:
+    return get_site_query(query) if isinstance(query, str) else query
+
+
 def select(
-    name: str, query: str, bindings: Mapping[str, URIRef | Literal] | None = None
+    query: str | NamedQuery, bindings: Mapping[str, URIRef | Literal] | None = None
 ) -> SelectResult:
-    """``query`` (a SELECT) with ``bindings``, from the cache or the store."""
-    key = page_key("select", name, bindings_key(bindings))
-
-    def run() -> SelectResult:
-        return get_store().select(query, dict(bindings or {}))
-
-    return cached(key, run, lambda r: _ROW_BYTES * (len(r.rows) + 1))[0]
+    """``query`` (a SELECT: a page query's id, or a named query) with ``bindings``, from the
+    cache or the store."""
+    return _cached("select", query, bindings)
 
 
 def construct(
-    name: str, query: str, bindings: Mapping[str, URIRef | Literal] | None = None
+    query: str | NamedQuery, bindings: Mapping[str, URIRef | Literal] | None = None
 ) -> Graph:
-    """``query`` (a CONSTRUCT) with ``bindings``, from the cache or the store."""
-    key = page_key("construct", name, bindings_key(bindings))
+    """``query`` (a CONSTRUCT: a page query's id, or a named query) with ``bindings``, from the
+    cache or the store."""
+    return _cached("construct", query, bindings)
 
-    def run() -> Graph:
-        return get_store().construct(query, dict(bindings or {}))
 
-    return cached(key, run, lambda g: _ROW_BYTES * (len(g) + 1))[0]
+def _cached(form: str, query: str | NamedQuery, bindings: Mapping | None) -> SelectResult | Graph:
+    named = _query(query)
+    store = get_store()
+    run = store.select if form == "select" else store.construct
+    return cached(
+        page_key(form, named.id, bindings_key(bindings)),
+        lambda: run(named.text, dict(bindings or {})),
+        lambda result: _ROW_BYTES * (len(result) + 1),
+    )[0]
 
 
 def base() -> str:

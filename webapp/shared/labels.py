@@ -1,8 +1,13 @@
-"""Labels for any IRIs, many at once: the result tables and the explorer's facets name them.
+"""Labels for any IRIs, many at once: the result tables and the explorer's search name them.
 
-Input:  IRIs (strings), each checked by ``queries.binding.check_term`` before it is written.
+Input:  IRIs (strings).
 Output: ``{iri: {"zh": …, "en": …}}`` for each IRI that has a label in either language; one
-        query per :data:`CHUNK` IRIs not yet cached, each IRI's labels then cached alone.
+        query (``queries/site/labels.rq``) per :data:`CHUNK` IRIs not yet cached, each IRI's
+        labels then cached alone.
+
+The IRIs go into the query as one ``VALUES`` block, written by the one VALUES writer
+(``queries.binding``, through the loader) from terms it checks first: a store binds one value
+per variable, and a query per IRI would be a hundred queries for one result table.
 """
 
 from __future__ import annotations
@@ -11,29 +16,20 @@ from collections.abc import Iterable
 
 from rdflib import URIRef
 
-from queries.binding import check_term, where_group_start
+from queries.library import get_site_query
 from webapp.shared.cache import cached_each
 from webapp.state import get_store
 
 CHUNK = 100
 _LABEL_BYTES = 200  # rough size of one IRI's labels, for the cache's item-size cap
-LABELS_QUERY = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?s ?label WHERE { ?s rdfs:label ?label . FILTER(LANG(?label) IN ("zh", "en")) }
-"""
-
-
-def _values_query(query: str, var: str, iris: list[URIRef]) -> str:
-    """``query`` with ``VALUES ?var { <iri> … }`` opening its WHERE group (IRIs checked)."""
-    block = f"VALUES ?{var} {{ {' '.join(check_term(var, i).n3() for i in iris)} }}"
-    at = where_group_start(query)
-    return f"{query[:at]} {block} {query[at:]}"
 
 
 def _fetch(iris: list[str]) -> dict[str, dict[str, str]]:
+    query = get_site_query("labels")
     found: dict[str, dict[str, str]] = {iri: {} for iri in iris}
     for at in range(0, len(iris), CHUNK):
         chunk = [URIRef(i) for i in iris[at : at + CHUNK]]
-        for row in get_store().select(_values_query(LABELS_QUERY, "s", chunk)):
+        for row in get_store().select(query.with_values({"s": chunk})):
             slot = found.setdefault(str(row["s"]), {})
             lang, text = row["label"].language, str(row["label"])
             slot[lang] = min(slot.get(lang, text), text)

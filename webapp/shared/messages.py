@@ -3,6 +3,9 @@
 Input:  nothing (constants).
 Output: :data:`MESSAGES` — key → {"zh": …, "en": …}. Strings may hold ``{name}`` fields that
         ``webapp.shared.i18n.t`` fills. They are plain text: templates escape them like any value.
+
+Every entry has the one shape of a catalogue (key, Chinese, English): the runs of same-shaped
+lines are data, a deliberate parallel, not code written twice.
 """
 
 from __future__ import annotations
@@ -126,7 +129,6 @@ _M: dict[str, tuple[str, str]] = {
         "query and fill in its parameters. IRIs in the results link to their entity pages.",
     ),
     "editor": ("SPARQL 编辑器", "SPARQL editor"),
-    "editor_example_comment": ("示例：全部措施及其标题", "Example: every measure with its title"),
     "run": ("运行", "Run"),
     "run_hint": ("Ctrl+Enter 运行", "Ctrl+Enter runs it"),
     "endpoint_link": ("SPARQL 端点说明", "The SPARQL endpoint"),

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Literal
 from rdflib.term import Node as RdfNode
 
 from webapp.shared.i18n import other
@@ -179,7 +179,3 @@ def value_of(term: Literal) -> Value:
     if datatype is not None and str(datatype) != PREFIXES["xsd"] + "string":
         shown = compact(str(datatype))
     return Value(str(term), term.language, shown)
-
-
-def is_iri(term: object) -> bool:
-    return isinstance(term, URIRef)

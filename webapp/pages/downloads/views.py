@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, render_template, request
 
-from webapp.pages.entity.data import PREFIX
+from queries.library import get_site_query
 from webapp.shared.cache import memo
 from webapp.shared.fetch import select
 from webapp.shared.site import allow_params
@@ -45,22 +45,7 @@ MEDIA = {
     ".csv": "text/csv; charset=utf-8",
     ".tsv": "text/tab-separated-values; charset=utf-8",
 }
-TABLE_QUERY = f"""{PREFIX}
-SELECT ?provision ?sequence ?measure_number ?text_zh ?text_en
-WHERE {{
-  ?provision a xjo:Provision ;
-             xjo:sequence ?sequence .
-  OPTIONAL {{ ?provision xjo:text ?text_zh . FILTER(LANG(?text_zh) = "zh") }}
-  OPTIONAL {{ ?provision xjo:text ?text_en . FILTER(LANG(?text_en) = "en") }}
-  OPTIONAL {{ ?provision eli:is_part_of ?measure . ?measure xjo:measureNumber ?measure_number }}
-}}
-"""
 TABLE_HEADER = ("provision_id", "measure_number", "zh", "en")
-CONSTRUCT_EXAMPLE = """PREFIX xjo: <https://w3id.org/xjftz/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-CONSTRUCT { ?measure xjo:involvesRegion ?region . ?region rdfs:label ?label . }
-WHERE { ?measure xjo:involvesRegion ?region . ?region rdfs:label ?label . }
-"""
 
 
 @dataclass(frozen=True)
@@ -87,7 +72,7 @@ def _rdfxml() -> bytes:
 
 def _rows() -> list[tuple[str, str, str, str]]:
     rows = []
-    for row in select("downloads-table", TABLE_QUERY):
+    for row in select("downloads-table"):
         pid = str(row["provision"]).rsplit("/", 1)[-1]
         number = row.get("measure_number")
         rows.append(
@@ -143,6 +128,11 @@ def items() -> dict[str, Item]:
 
 @dataclass(frozen=True)
 class Listed:
+    """A download as the page lists it: with its size in bytes and its SHA-256 digest.
+
+    (A small record like ``webapp.pages.entity.svg.Edge``: the same shape, nothing shared.)
+    """
+
     item: Item
     size: int
     sha256: str
@@ -169,11 +159,12 @@ def page() -> str:
     groups: dict[str, list[Listed]] = {}
     for listed in listing():
         groups.setdefault(listed.item.group, []).append(listed)
+    example = get_site_query("construct-example").body
     return render_template(
         "downloads.html",
         groups=groups,
-        construct_query=CONSTRUCT_EXAMPLE,
-        construct_example="/sparql?" + urlencode([("query", CONSTRUCT_EXAMPLE), ("format", "ttl")]),
+        construct_query=example,
+        construct_example="/sparql?" + urlencode([("query", example), ("format", "ttl")]),
     )
 
 

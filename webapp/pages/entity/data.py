@@ -27,98 +27,6 @@ XJO = PREFIXES["xjo"]
 RDF_TYPE = PREFIXES["rdf"] + "type"
 IN_LIMIT = 2000
 
-PREFIX = """PREFIX xjo: <https://w3id.org/xjftz/ontology#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
-
-
-def labels(var: str) -> str:
-    """Two OPTIONAL patterns binding ``?{var}_zh`` and ``?{var}_en``, the labels of ``?{var}``."""
-    return (
-        f'  OPTIONAL {{ ?{var} rdfs:label ?{var}_zh . FILTER(LANG(?{var}_zh) = "zh") }}\n'
-        f'  OPTIONAL {{ ?{var} rdfs:label ?{var}_en . FILTER(LANG(?{var}_en) = "en") }}\n'
-    )
-
-
-OUT_QUERY = (
-    PREFIX
-    + """SELECT ?p ?o ?o_zh ?o_en
-WHERE {
-  ?entity ?p ?o .
-"""
-    + labels("o")
-    + "}\n"
-)
-IN_QUERY = (
-    PREFIX
-    + """SELECT ?p ?s ?s_zh ?s_en
-WHERE {
-  ?s ?p ?entity .
-"""
-    + labels("s")
-    + f"}}\nORDER BY ?p ?s\nLIMIT {IN_LIMIT}\n"
-)
-IN_COUNT_QUERY = (
-    PREFIX
-    + """SELECT ?p (COUNT(DISTINCT ?s) AS ?n)
-WHERE { ?s ?p ?entity . }
-GROUP BY ?p
-"""
-)
-MENTIONED_QUERY = (
-    PREFIX
-    + """SELECT ?provision ?sequence ?start ?end ?text_zh ?text_en ?provision_zh ?provision_en
-WHERE {
-  ?mention oa:hasBody ?entity ;
-           xjo:mentionIn ?provision ;
-           oa:hasTarget ?target .
-  ?target oa:hasSelector ?position .
-  ?position a oa:TextPositionSelector ;
-            oa:start ?start ;
-            oa:end ?end .
-  ?provision xjo:sequence ?sequence .
-  OPTIONAL { ?provision xjo:text ?text_zh . FILTER(LANG(?text_zh) = "zh") }
-  OPTIONAL { ?provision xjo:text ?text_en . FILTER(LANG(?text_en) = "en") }
-"""
-    + labels("provision")
-    + "}\n"
-)
-
-
-def _texts_query(var: str, anchor: str) -> str:
-    """The sentences of a unit (``?entity`` a measure, section, part or the plan: the provisions
-    it holds directly, ``var`` = provision) or of a provision itself (``var`` = entity), with
-    their mentions."""
-    return (
-        PREFIX
-        + f"""SELECT ?{var} ?sequence ?sentence ?text_zh ?text_en
-       ?start ?end ?body ?body_zh ?body_en
-WHERE {{
-  {anchor}
-  ?{var} a xjo:Provision ;
-       xjo:sequence ?sequence .
-  OPTIONAL {{ ?{var} xjo:sentenceNumber ?sentence }}
-  OPTIONAL {{ ?{var} xjo:text ?text_zh . FILTER(LANG(?text_zh) = "zh") }}
-  OPTIONAL {{ ?{var} xjo:text ?text_en . FILTER(LANG(?text_en) = "en") }}
-  OPTIONAL {{
-    ?mention xjo:mentionIn ?{var} ;
-             oa:hasBody ?body ;
-             oa:hasTarget ?target .
-    ?target oa:hasSelector ?position .
-    ?position a oa:TextPositionSelector ;
-              oa:start ?start ;
-              oa:end ?end .
-"""
-        + labels("body")
-        + "  }\n}\n"
-    )
-
-
-CHILD_TEXTS_QUERY = _texts_query("provision", "?provision eli:is_part_of ?entity .")
-OWN_TEXT_QUERY = _texts_query("entity", "")
-
 
 def natural_key(text: str) -> tuple:
     """Sort key that puts "sentence 2" before "sentence 10"."""
@@ -159,9 +67,6 @@ class Description:
         group = self.outgoing.get(RDF_TYPE)
         return sorted(n.iri for n in group.items if isinstance(n, Node)) if group else []
 
-    def has_type(self, local: str) -> bool:
-        return XJO + local in self.types
-
     def node(self) -> Node:
         return self.labels.node(URIRef(self.iri), base())
 
@@ -181,7 +86,7 @@ def describe(iri: str) -> Description:
     entity = {"entity": URIRef(iri)}
     labels = LabelSet()
     outgoing: dict[str, PropertyGroup] = {}
-    for row in select("entity-out", OUT_QUERY, entity):
+    for row in select("entity-out", entity):
         p, o = str(row["p"]), row["o"]
         group = outgoing.setdefault(p, PropertyGroup(p))
         if isinstance(o, Literal):
@@ -193,7 +98,7 @@ def describe(iri: str) -> Description:
             labels.add(str(o), "en", row.get("o_en"))
             group.items.append(o)
     incoming: dict[str, PropertyGroup] = {}
-    in_rows = select("entity-in", IN_QUERY, entity)
+    in_rows = select("entity-in", entity)
     for row in in_rows:
         p, s = str(row["p"]), row["s"]
         labels.add(str(s), "zh", row.get("s_zh"))
@@ -206,7 +111,7 @@ def describe(iri: str) -> Description:
         )
         group.count = len(group.items)
     if len(in_rows) >= IN_LIMIT:
-        for row in select("entity-in-count", IN_COUNT_QUERY, entity):
+        for row in select("entity-in-count", entity):
             if str(row["p"]) in incoming:
                 incoming[str(row["p"])].count = _int(row["n"])
     return Description(iri, labels, outgoing, incoming)
@@ -264,11 +169,9 @@ def _sentences(rows: object, provision_var: str) -> list[Sentence]:
 def texts_of(iri: str, is_provision: bool) -> list[Sentence]:
     """The sentence of a provision, or the sentences a unit holds directly, with mentions."""
     if is_provision:
-        rows = select("entity-own-text", OWN_TEXT_QUERY, {"entity": URIRef(iri)})
+        rows = select("entity-own-text", {"entity": URIRef(iri)})
         return _sentences(rows_with(rows, "entity", iri), "entity")
-    return _sentences(
-        select("entity-texts", CHILD_TEXTS_QUERY, {"entity": URIRef(iri)}), "provision"
-    )
+    return _sentences(select("entity-texts", {"entity": URIRef(iri)}), "provision")
 
 
 def rows_with(rows: object, var: str, iri: str) -> list[dict]:
@@ -292,7 +195,7 @@ def mentioned_in(iri: str, entity: Node) -> list[Mentioned]:
     b = base()
     labels = LabelSet()
     found: dict[str, Mentioned] = {}
-    for row in select("entity-mentioned", MENTIONED_QUERY, {"entity": URIRef(iri)}):
+    for row in select("entity-mentioned", {"entity": URIRef(iri)}):
         p = str(row["provision"])
         labels.add(p, "zh", row.get("provision_zh"))
         labels.add(p, "en", row.get("provision_en"))

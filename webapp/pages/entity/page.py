@@ -65,19 +65,10 @@ PICTURE_ORDER = (
 PICTURE_SKIP = (RDF_TYPE, XJO + "isPartOf", _P["oa"] + "hasBody", XJO + "mentionIn")
 # Types whose own sentences or children's sentences the page shows.
 TEXT_UNITS = ("Measure", "Section", "TaskGroup", "Part", "Plan")
+# The classes the linker matches in the text (docs/DESIGN.md, "Entity linking rule").
 LINKABLE = (
-    "Country",
-    "Region",
-    "Place",
-    "Agency",
-    "Organization",
-    "Mechanism",
-    "Initiative",
-    "Event",
-    "Industry",
-    "Zone",
-    "ComprehensiveBondedZone",
-    "XPCCDivisionArea",
+    *("Country", "Region", "Place", "Agency", "Organization", "Mechanism", "Initiative"),
+    *("Event", "Industry", "Zone", "ComprehensiveBondedZone", "XPCCDivisionArea"),
 )
 
 

@@ -1,6 +1,6 @@
 """An entity's RDF: its outgoing statements plus the labels of what they link to.
 
-Input:  an entity IRI, bound as ``?entity`` in :data:`DESCRIBE_QUERY`; a format name.
+Input:  an entity IRI, bound as ``?entity`` in ``queries/site/entity-rdf.rq``; a format name.
 Output: the serialised document (Turtle, N-Triples, JSON-LD, RDF/XML) as bytes, with the
         project's prefixes, cached per (IRI, format).
 
@@ -19,14 +19,6 @@ from webapp.shared.fetch import construct
 from webapp.shared.http import GRAPH_TYPES
 from webapp.shared.nodes import PREFIXES
 
-DESCRIBE_QUERY = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-CONSTRUCT { ?entity ?p ?o . ?o rdfs:label ?label . }
-WHERE {
-  ?entity ?p ?o .
-  OPTIONAL { ?o rdfs:label ?label . FILTER(isIRI(?o)) }
-}
-"""
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 # File suffixes of /id/…​.ttl and the ?format= names, to the format names of queries.results.
 SUFFIXES = {".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".rdf": "rdfxml"}
@@ -54,7 +46,7 @@ def media_type(fmt: str) -> str:
 
 
 def entity_graph(iri: str) -> Graph:
-    return construct("entity-rdf", DESCRIBE_QUERY, {"entity": URIRef(iri)})
+    return construct("entity-rdf", {"entity": URIRef(iri)})
 
 
 def entity_document(iri: str, fmt: str) -> bytes:

@@ -25,25 +25,9 @@ CX, CY = WIDTH / 2, HEIGHT / 2
 RX, RY = 270, 165
 # Classes by the IRI's kind, for colour (webapp/static/site.css: .nb-kind-*).
 KINDS = (
-    "measure",
-    "provision",
-    "task-group",
-    "section",
-    "part",
-    "plan",
-    "country",
-    "region",
-    "place",
-    "agency",
-    "organization",
-    "mechanism",
-    "initiative",
-    "event",
-    "industry",
-    "topic",
-    "zone",
-    "framing",
-    "scheme",
+    *("measure", "provision", "task-group", "section", "part", "plan"),  # the plan's units
+    *("country", "region", "place", "agency", "organization", "mechanism", "initiative"),
+    *("event", "industry", "topic", "zone", "framing", "scheme"),
 )
 
 

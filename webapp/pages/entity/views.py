@@ -21,7 +21,7 @@ from webapp.pages.entity.page import page_context
 from webapp.pages.entity.rdf import ACCEPT, FORMAT_NAMES, SUFFIXES, entity_document, media_type
 from webapp.shared.cache import cached_page
 from webapp.shared.fetch import base
-from webapp.shared.i18n import current_lang, t
+from webapp.shared.i18n import t
 from webapp.shared.nodes import BadPath, entity_iri
 from webapp.shared.site import allow_params
 
@@ -72,12 +72,10 @@ def entity(path: str) -> Response:
 
 
 def _html(iri: str) -> str:
-    lang = current_lang()
-
-    def render() -> str:
+    def render(lang: str) -> str:
         desc = describe(iri)
         if not desc.exists:
             abort(404, description=t("unknown_entity", iri=iri))
         return render_template("entity.html", iri=iri, **page_context(desc, lang))
 
-    return cached_page("entity-html", lang, render)
+    return cached_page("entity-html", render)

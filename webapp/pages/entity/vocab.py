@@ -18,21 +18,6 @@ from webapp.shared.cache import memo
 from webapp.shared.fetch import base, select
 from webapp.shared.nodes import PREFIXES, LabelSet, Node
 
-TERMS_QUERY = """
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?term ?label ?inverse
-WHERE {
-  VALUES ?kind { owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty
-                 rdf:Property owl:Class rdfs:Class }
-  ?term a ?kind .
-  FILTER(isIRI(?term))
-  OPTIONAL { ?term rdfs:label ?label }
-  OPTIONAL { { ?term owl:inverseOf ?inverse } UNION { ?inverse owl:inverseOf ?term } }
-}
-"""
-
 _P = PREFIXES
 # External terms the ontology declares without labels: (iri, zh, en).
 BUILTIN: tuple[tuple[str, str, str], ...] = (
@@ -137,7 +122,7 @@ class Terms:
 def _load() -> Terms:
     labels = LabelSet()
     inverses: dict[str, str] = {}
-    for row in select("vocab-terms", TERMS_QUERY):
+    for row in select("vocab-terms"):
         iri = str(row["term"])
         label = row.get("label")
         if label is not None and label.language in ("zh", "en"):

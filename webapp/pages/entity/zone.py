@@ -12,62 +12,10 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from webapp.pages.entity.data import PREFIX, natural_key
+from webapp.pages.entity.data import natural_key
 from webapp.shared.fetch import base, select
 from webapp.shared.nodes import LabelSet, Node
 
-COMPONENTS_QUERY = (
-    PREFIX
-    + """
-SELECT ?component ?type ?area ?division ?component_zh ?component_en ?type_zh ?type_en
-       ?division_zh ?division_en
-WHERE {
-  ?zone xjo:hasComponent ?component .
-  OPTIONAL {
-    ?component a ?type .
-    FILTER(STRSTARTS(STR(?type), "https://w3id.org/xjftz/ontology#"))
-    OPTIONAL { ?type rdfs:label ?type_zh . FILTER(LANG(?type_zh) = "zh") }
-    OPTIONAL { ?type rdfs:label ?type_en . FILTER(LANG(?type_en) = "en") }
-  }
-  OPTIONAL { ?component xjo:areaKm2 ?area }
-  OPTIONAL {
-    ?component xjo:division ?division .
-    OPTIONAL { ?division rdfs:label ?division_zh . FILTER(LANG(?division_zh) = "zh") }
-    OPTIONAL { ?division rdfs:label ?division_en . FILTER(LANG(?division_en) = "en") }
-  }
-  OPTIONAL { ?component rdfs:label ?component_zh . FILTER(LANG(?component_zh) = "zh") }
-  OPTIONAL { ?component rdfs:label ?component_en . FILTER(LANG(?component_en) = "en") }
-}
-"""
-)
-FUNCTIONS_QUERY = (
-    PREFIX
-    + """
-SELECT ?function ?industry ?framing ?group ?provision ?industry_zh ?industry_en
-       ?framing_zh ?framing_en ?group_zh ?group_en ?provision_zh ?provision_en
-WHERE {
-  ?zone xjo:hasFunction ?function .
-  ?function xjo:industry ?industry .
-  OPTIONAL { ?industry rdfs:label ?industry_zh . FILTER(LANG(?industry_zh) = "zh") }
-  OPTIONAL { ?industry rdfs:label ?industry_en . FILTER(LANG(?industry_en) = "en") }
-  OPTIONAL {
-    ?function xjo:framing ?framing .
-    OPTIONAL { ?framing rdfs:label ?framing_zh . FILTER(LANG(?framing_zh) = "zh") }
-    OPTIONAL { ?framing rdfs:label ?framing_en . FILTER(LANG(?framing_en) = "en") }
-  }
-  OPTIONAL {
-    ?function xjo:industryGroup ?group .
-    OPTIONAL { ?group rdfs:label ?group_zh . FILTER(LANG(?group_zh) = "zh") }
-    OPTIONAL { ?group rdfs:label ?group_en . FILTER(LANG(?group_en) = "en") }
-  }
-  OPTIONAL {
-    ?function xjo:statedIn ?provision .
-    OPTIONAL { ?provision rdfs:label ?provision_zh . FILTER(LANG(?provision_zh) = "zh") }
-    OPTIONAL { ?provision rdfs:label ?provision_en . FILTER(LANG(?provision_en) = "en") }
-  }
-}
-"""
-)
 # The plan's order of emphasis for the framings (DESIGN.md, "framings of functions").
 FRAMING_ORDER = (
     "key-development",
@@ -117,8 +65,8 @@ def zone_view(iri: str) -> ZoneView:
     b = base()
     bound = {"zone": URIRef(iri)}
     labels = LabelSet()
-    comp_rows = list(select("zone-components", COMPONENTS_QUERY, bound))
-    func_rows = list(select("zone-functions", FUNCTIONS_QUERY, bound))
+    comp_rows = list(select("zone-components", bound))
+    func_rows = list(select("zone-functions", bound))
     for row in comp_rows:
         _labels(labels, row, "component", "type", "division")
     for row in func_rows:

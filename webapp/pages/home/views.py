@@ -15,7 +15,6 @@ from webapp.shared.fetch import select
 from webapp.shared.site import allow_params
 
 bp = Blueprint("home", __name__)
-TRIPLES_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 # Home-page examples: (message key, URL).
 EXAMPLES = (
     ("example_central_asia_logistics", "/query?named=measures-by-region-and-topic&run=1"),
@@ -37,9 +36,9 @@ def home() -> str:
 
 def _counts() -> dict[str, int]:
     counts: dict[str, int] = {}
-    for row in select("class-counts", get_query("class-counts").text):
+    for row in select(get_query("class-counts")):
         name = str(row["class"]).rsplit("#", 1)[-1]
         counts[name] = int(row["count"])
-    rows = select("triple-count", TRIPLES_QUERY).rows
+    rows = select("triple-count").rows
     counts["triples"] = int(rows[0][0]) if rows else 0
     return counts

@@ -21,44 +21,12 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from webapp.pages.entity.data import PREFIX, natural_key
+from webapp.pages.entity.data import natural_key
 from webapp.shared.cache import memo
 from webapp.shared.fetch import base, select
 from webapp.shared.nodes import LabelSet, Node
 
 FACETS = ("zone", "task-group", "topic", "region", "country", "agency", "industry")
-
-MEASURES_QUERY = f"""{PREFIX}
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?measure ?number ?title_zh ?title_en
-WHERE {{
-  ?measure a xjo:Measure ;
-           xjo:measureNumber ?number .
-  OPTIONAL {{ ?measure dcterms:title ?title_zh . FILTER(LANG(?title_zh) = "zh") }}
-  OPTIONAL {{ ?measure dcterms:title ?title_en . FILTER(LANG(?title_en) = "en") }}
-}}
-"""
-FACETS_QUERY = f"""{PREFIX}
-SELECT DISTINCT ?measure ?facet ?value ?value_zh ?value_en
-WHERE {{
-  ?measure a xjo:Measure .
-  {{ ?measure eli:is_part_of ?value . ?value a xjo:TaskGroup . BIND("task-group" AS ?facet) }}
-  UNION {{ ?measure xjo:hasTopic ?value . BIND("topic" AS ?facet) }}
-  UNION {{ ?measure xjo:involvesZone ?value . BIND("zone" AS ?facet) }}
-  UNION {{ ?measure xjo:involves ?component . ?value xjo:hasComponent ?component .
-           BIND("zone" AS ?facet) }}
-  UNION {{ ?measure xjo:involvesCountry ?value . BIND("country" AS ?facet) }}
-  UNION {{ ?measure xjo:involvesRegion ?value . BIND("region" AS ?facet) }}
-  UNION {{ ?measure xjo:involves ?member . ?member xjo:inRegion+ ?value .
-           BIND("region" AS ?facet) }}
-  UNION {{ ?measure xjo:involvesAgency ?value . BIND("agency" AS ?facet) }}
-  UNION {{ ?provision eli:is_part_of ?measure ; xjo:responsibleAgency ?value .
-           BIND("agency" AS ?facet) }}
-  UNION {{ ?measure xjo:involvesIndustry ?value . BIND("industry" AS ?facet) }}
-  OPTIONAL {{ ?value rdfs:label ?value_zh . FILTER(LANG(?value_zh) = "zh") }}
-  OPTIONAL {{ ?value rdfs:label ?value_en . FILTER(LANG(?value_en) = "en") }}
-}}
-"""
 
 
 @dataclass
@@ -114,7 +82,7 @@ def slug_of(iri: str) -> str:
 def _build() -> Index:
     b = base()
     measures: dict[str, Measure] = {}
-    for row in select("explorer-measures", MEASURES_QUERY):
+    for row in select("explorer-measures"):
         iri = str(row["measure"])
         titles = {
             lang: str(row[f"title_{lang}"]) for lang in ("zh", "en") if row.get(f"title_{lang}")
@@ -123,7 +91,7 @@ def _build() -> Index:
             measures[iri] = Measure(Node(iri, base=b), int(str(row["number"])), titles)
     labels = LabelSet()
     values: dict[str, set[str]] = defaultdict(set)
-    for row in select("explorer-facets", FACETS_QUERY):
+    for row in select("explorer-facets"):
         measure = measures.get(str(row["measure"]))
         value = row.get("value")
         if measure is None or not isinstance(value, URIRef):

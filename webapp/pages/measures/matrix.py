@@ -17,26 +17,14 @@ from urllib.parse import urlencode
 
 from flask import render_template
 
-from webapp.pages.entity.data import PREFIX
 from webapp.pages.measures.data import explorer_index, slug_of
 from webapp.pages.measures.views import bp
 from webapp.shared.cache import cached_page, memo
 from webapp.shared.fetch import select
-from webapp.shared.i18n import current_lang
 from webapp.shared.nodes import Node
 from webapp.shared.site import allow_params
 
 LEVELS = 5
-
-SENTENCE_TOPICS_QUERY = f"""{PREFIX}
-SELECT ?measure ?topic (COUNT(DISTINCT ?provision) AS ?n)
-WHERE {{
-  ?measure a xjo:Measure .
-  ?provision eli:is_part_of ?measure ;
-             xjo:hasTopic ?topic .
-}}
-GROUP BY ?measure ?topic
-"""
 
 
 @dataclass
@@ -78,7 +66,7 @@ def _build(counts: dict[tuple[str, str], int], rows, columns, href) -> Matrix:
 def _sentence_counts() -> dict[tuple[str, str], int]:
     return {
         (str(row["measure"]), str(row["topic"])): int(str(row["n"]))
-        for row in select("matrix-sentence-topics", SENTENCE_TOPICS_QUERY)
+        for row in select("matrix-sentence-topics")
     }
 
 
@@ -118,12 +106,10 @@ def place_topic(lang: str) -> Matrix:
 @bp.get("/matrix")
 def matrix() -> str:
     allow_params()
-    lang = current_lang()
-    return cached_page(
-        "matrix",
-        lang,
-        lambda: render_template(
-            "matrix.html", measure_topic=measure_topic(lang), place_topic=place_topic(lang)
-        ),
-        forever=True,
+    return cached_page("matrix", _render, forever=True)
+
+
+def _render(lang: str) -> str:
+    return render_template(
+        "matrix.html", measure_topic=measure_topic(lang), place_topic=place_topic(lang)
     )

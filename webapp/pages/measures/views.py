@@ -107,7 +107,7 @@ def url_with(slugs: dict[str, list[str]], measure: int | None, phrase: str, **ch
 def search(phrase: str) -> list[Match]:
     """Sentences matching ``phrase`` in either language, in plan order."""
     named = get_query("search-provisions")
-    rows = select("explorer-search", named.text, named.bind({"phrase": phrase}))
+    rows = select(named, named.bind({"phrase": phrase}))
     b = base()
     found = {}
     for row in rows:

@@ -16,7 +16,6 @@ from flask import Blueprint, render_template
 
 from ontology.docs import UI, OntologyDoc, describe_ontology
 from webapp.shared.cache import cached_page, memo
-from webapp.shared.i18n import current_lang
 from webapp.shared.site import allow_params
 
 bp = Blueprint("ontology", __name__)
@@ -36,8 +35,7 @@ def curie_href(curie: str, doc: OntologyDoc) -> str | None:
 @bp.get("/ontology")
 def ontology() -> str:
     allow_params()
-    lang = current_lang()
-    return cached_page("ontology", lang, lambda: _render(lang), forever=True)
+    return cached_page("ontology", _render, forever=True)
 
 
 def _render(lang: str) -> str:

@@ -16,51 +16,12 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from webapp.pages.entity.data import PREFIX, Sentence
+from webapp.pages.entity.data import Sentence
 from webapp.shared.cache import memo
 from webapp.shared.fetch import base, select
 from webapp.shared.highlight import Span
 from webapp.shared.nodes import LabelSet, Node, anchor_of
 
-UNITS_QUERY = f"""{PREFIX}
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?unit ?type ?parent ?ordinal ?number ?measure_number ?title_zh ?title_en
-WHERE {{
-  VALUES ?type {{ xjo:Plan xjo:Part xjo:Section xjo:TaskGroup xjo:Measure }}
-  ?unit a ?type .
-  OPTIONAL {{ ?unit eli:is_part_of ?parent }}
-  OPTIONAL {{ ?unit xjo:ordinal ?ordinal }}
-  OPTIONAL {{ ?unit eli:number ?number }}
-  OPTIONAL {{ ?unit xjo:measureNumber ?measure_number }}
-  OPTIONAL {{ ?unit dcterms:title ?title_zh . FILTER(LANG(?title_zh) = "zh") }}
-  OPTIONAL {{ ?unit dcterms:title ?title_en . FILTER(LANG(?title_en) = "en") }}
-}}
-"""
-PROVISIONS_QUERY = f"""{PREFIX}
-SELECT ?provision ?parent ?sequence ?sentence ?text_zh ?text_en
-WHERE {{
-  ?provision a xjo:Provision ;
-             xjo:sequence ?sequence .
-  OPTIONAL {{ ?provision eli:is_part_of ?parent }}
-  OPTIONAL {{ ?provision xjo:sentenceNumber ?sentence }}
-  OPTIONAL {{ ?provision xjo:text ?text_zh . FILTER(LANG(?text_zh) = "zh") }}
-  OPTIONAL {{ ?provision xjo:text ?text_en . FILTER(LANG(?text_en) = "en") }}
-}}
-"""
-MENTIONS_QUERY = f"""{PREFIX}
-SELECT ?provision ?start ?end ?body ?body_zh ?body_en
-WHERE {{
-  ?mention xjo:mentionIn ?provision ;
-           oa:hasBody ?body ;
-           oa:hasTarget ?target .
-  ?target oa:hasSelector ?position .
-  ?position a oa:TextPositionSelector ;
-            oa:start ?start ;
-            oa:end ?end .
-  OPTIONAL {{ ?body rdfs:label ?body_zh . FILTER(LANG(?body_zh) = "zh") }}
-  OPTIONAL {{ ?body rdfs:label ?body_en . FILTER(LANG(?body_en) = "en") }}
-}}
-"""
 TYPE_RANK = {"Plan": 0, "Part": 1, "Section": 2, "TaskGroup": 2, "Measure": 3}
 
 
@@ -115,7 +76,7 @@ def _build() -> Unit | None:
     b = base()
     units: dict[str, Unit] = {}
     parents: dict[str, str] = {}
-    for row in select("reader-units", UNITS_QUERY):
+    for row in select("reader-units"):
         iri = str(row["unit"])
         kind = str(row["type"]).rsplit("#", 1)[-1]
         unit = units.get(iri)
@@ -131,13 +92,13 @@ def _build() -> Unit | None:
             parents[iri] = min(parents.get(iri, str(row["parent"])), str(row["parent"]))
     labels = LabelSet()
     spans: dict[str, set[tuple[int, int, str]]] = defaultdict(set)
-    for row in select("reader-mentions", MENTIONS_QUERY):
+    for row in select("reader-mentions"):
         body = str(row["body"])
         labels.add(body, "zh", row.get("body_zh"))
         labels.add(body, "en", row.get("body_en"))
         spans[str(row["provision"])].add((_int(row["start"]) or 0, _int(row["end"]) or 0, body))
     roots: list[Unit] = []
-    for row in select("reader-provisions", PROVISIONS_QUERY):
+    for row in select("reader-provisions"):
         iri = str(row["provision"])
         sentence = Sentence(
             Node(iri, base=b),

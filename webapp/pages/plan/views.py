@@ -19,7 +19,7 @@ from webapp.pages.entity.curated import reader_pair
 from webapp.pages.plan.data import plan_tree
 from webapp.pages.plan.tools import PARAMS, neighbours, reader_filter
 from webapp.shared.cache import cached_page
-from webapp.shared.i18n import current_lang, t
+from webapp.shared.i18n import t
 from webapp.shared.site import allow_params
 
 bp = Blueprint("plan", __name__)
@@ -28,8 +28,7 @@ bp = Blueprint("plan", __name__)
 @bp.get("/plan")
 def plan() -> str:
     allow_params(*PARAMS)
-    lang = current_lang()
-    return cached_page("reader", lang, lambda: _render(lang), forever=True)
+    return cached_page("reader", _render, forever=True)
 
 
 def _render(lang: str) -> str:

@@ -23,10 +23,17 @@ from flask import Blueprint, Response, abort, render_template, request
 from rdflib import Literal, URIRef
 
 from ontology.errors import XjftzError
-from queries.binding import with_values
 from queries.errors import QueryError
 from queries.guard import screen
-from queries.library import BASE, KIND_PATHS, NamedQuery, get_query, load_library
+from queries.library import (
+    BASE,
+    KIND_PATHS,
+    NamedQuery,
+    get_query,
+    get_site_query,
+    load_library,
+    without_header,
+)
 from webapp.pages.query.results import Table, table_from_json, table_from_ntriples
 from webapp.shared.fetch import base, document, select
 from webapp.shared.i18n import current_lang, t
@@ -34,41 +41,13 @@ from webapp.shared.nodes import PREFIXES, LabelSet, Node
 from webapp.state import settings
 
 bp = Blueprint("query", __name__)
-EDITOR_PREFIXES = ("xjo", "xjid", "eli", "skos", "rdfs", "rdf", "dcterms", "oa", "owl", "xsd")
 RESERVED = {"query", "named", "run", "lang"}
-KIND_QUERY = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?entity ?label_zh ?label_en
-WHERE {
-  ?entity rdfs:label ?any .
-  FILTER(isIRI(?entity) && STRSTARTS(STR(?entity), STR(?prefix)))
-  OPTIONAL { ?entity rdfs:label ?label_zh . FILTER(LANG(?label_zh) = "zh") }
-  OPTIONAL { ?entity rdfs:label ?label_en . FILTER(LANG(?label_en) = "en") }
-}
-"""
 MAX_OPTIONS = 300
 
 
-def prefix_block() -> str:
-    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in EDITOR_PREFIXES)
-
-
-def without_header(text: str) -> str:
-    """A named query's SPARQL without its ``#+`` header (the form above shows that)."""
-    return (
-        "\n".join(line for line in text.splitlines() if not line.startswith("#+")).lstrip() + "\n"
-    )
-
-
 def default_query(lang: str) -> str:
-    return (
-        prefix_block()
-        + "\n# "
-        + t("editor_example_comment")
-        + "\nSELECT ?measure ?number ?title\nWHERE {\n"
-        + "  ?measure a xjo:Measure ;\n           xjo:measureNumber ?number ;\n"
-        + f'           dcterms:title ?title .\n  FILTER(LANG(?title) = "{lang}")\n'
-        + "}\nORDER BY ?number\n"
-    )
+    """The editor's text before anything is typed (``queries/site/editor-example-{lang}.rq``)."""
+    return get_site_query(f"editor-example-{lang}").body
 
 
 def run_text(query: str) -> tuple[Table, str]:
@@ -101,7 +80,7 @@ def kind_options(kinds: tuple[str, ...]) -> list[Node]:
     found: set[str] = set()
     for kind in kinds:
         prefix = BASE + KIND_PATHS[kind]
-        for row in select("kind-options", KIND_QUERY, {"prefix": Literal(prefix)}):
+        for row in select("kind-options", {"prefix": Literal(prefix)}):
             iri = str(row["entity"])
             found.add(iri)
             labels.add(iri, "zh", row.get("label_zh"))
@@ -156,11 +135,11 @@ def query_page() -> Response:
     editor_text = text if text is not None else default_query(lang)
     try:
         if named is not None:
-            editor_text = without_header(named.text) if text is None else editor_text
+            editor_text = named.body if text is None else editor_text
             if request.args.get("run"):
                 bindings = named.bind(values)
                 if text is None:
-                    editor_text = without_header(with_values(named.text, bindings))
+                    editor_text = without_header(named.with_values(bindings))
                 table, form = run_named(named, bindings), named.form
                 params = [(k, values[k]) for k in sorted(values)]
                 downloads = [
