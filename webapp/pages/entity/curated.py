@@ -28,7 +28,6 @@ from webapp.pages.lists.data import (
     in_scheme,
     measure_numbers,
     measures_by_entity,
-    site_query,
 )
 from webapp.pages.measures.data import explorer_index
 from webapp.shared.bilingual import bilingual
@@ -52,7 +51,7 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 def english_names() -> dict[str, tuple[str, ...]]:
     def build() -> dict[str, tuple[str, ...]]:
         names: dict[str, set[str]] = defaultdict(set)
-        for row in select("english-names", site_query("english-names")):
+        for row in select("english-names"):
             names[str(row["entity"])].add(str(row["name"]))
         return {k: tuple(sorted(v, key=lambda n: (-len(n), n))) for k, v in names.items()}
 
@@ -63,7 +62,7 @@ def _triggers() -> tuple[dict[str, tuple[str, ...]], LabelSet]:
     def build() -> tuple[dict[str, tuple[str, ...]], LabelSet]:
         terms: dict[str, set[str]] = defaultdict(set)
         labels = LabelSet()
-        for row in select("trigger-terms", site_query("trigger-terms")):
+        for row in select("trigger-terms"):
             topic = str(row["topic"])
             terms[topic].add(str(row["term"]))
             labels.add(topic, "zh", row.get("topic_zh"))
@@ -86,7 +85,7 @@ def triggers_of(topics: list[str], lang: str) -> dict[str, str]:
 
 def _topics_by_provision(iri: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
-    for row in select("unit-topics", site_query("unit-topics"), {"entity": URIRef(iri)}):
+    for row in select("unit-topics", {"entity": URIRef(iri)}):
         provision = row.get("provision") or URIRef(iri)
         out[str(provision)].append(str(row["topic"]))
     return out
@@ -128,7 +127,7 @@ def topic_sentences(iri: str, lang: str) -> list[dict]:
     """The sentences tagged with a topic, its trigger words marked in both languages."""
     b = base()
     labels = LabelSet()
-    rows = select("topic-sentences", site_query("topic-sentences"), {"topic": URIRef(iri)})
+    rows = select("topic-sentences", {"topic": URIRef(iri)})
     triggers = triggers_of([iri], lang)
     views, seen = [], set()
     for row in rows:
@@ -151,7 +150,7 @@ def entities_by_scheme(sentences: list[Sentence], lang: str) -> list[tuple[Node,
     def build() -> tuple[dict[str, str], LabelSet]:
         scheme_of: dict[str, str] = {}
         labels = LabelSet()
-        for row in select("entity-schemes", site_query("entity-schemes")):
+        for row in select("entity-schemes"):
             scheme = str(row["scheme"])
             scheme_of.setdefault(str(row["entity"]), scheme)
             labels.add(scheme, "zh", row.get("scheme_zh"))
@@ -183,10 +182,7 @@ def measures_view(iri: str, types: set[str]) -> dict | None:
     tied = measures_by_entity().get(iri)
     if not tied:
         return None
-    named = {
-        int(str(r["number"]))
-        for r in select("measures-naming", site_query("measures-naming"), {"entity": URIRef(iri)})
-    }
+    named = {int(str(r["number"])) for r in select("measures-naming", {"entity": URIRef(iri)})}
     every = set().union(*tied.values())
     if types & {"Topic", "Agency", "TaskGroup"}:
         # Tagged, charged or contained: the measure's own link, nothing to infer.
@@ -206,7 +202,7 @@ def measures_view(iri: str, types: set[str]) -> dict | None:
 def members(iri: str) -> list[Node]:
     b = base()
     labels = LabelSet()
-    rows = select("region-members", site_query("region-members"), {"region": URIRef(iri)})
+    rows = select("region-members", {"region": URIRef(iri)})
     for row in rows:
         labels.add(str(row["member"]), "zh", row.get("member_zh"))
         labels.add(str(row["member"]), "en", row.get("member_en"))

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import quote
 
 from rdflib import Literal, URIRef
@@ -26,14 +25,9 @@ from webapp.shared.nodes import PREFIXES, LabelSet, Node
 from webapp.shared.pinyin import pinyin_keys, sort_key
 
 XJO = PREFIXES["xjo"]
-SITE_QUERIES = Path(__file__).resolve().parents[3] / "queries" / "site"
 # Kinds whose entries are parts of the plan or of its annotations: counted, not "tied" to
 # measures, and listed in plan order.
 PLAN_ORDER_KINDS = ("part", "section", "task-group", "measure", "provision", "mention")
-
-
-def site_query(name: str) -> str:
-    return (SITE_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
 
 
 @dataclass
@@ -56,7 +50,7 @@ def measures_by_entity() -> dict[str, dict[str, set[int]]]:
 
     def build() -> dict[str, dict[str, set[int]]]:
         out: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-        for row in select("measures-of-entities", site_query("measures-of-entities")):
+        for row in select("measures-of-entities"):
             out[str(row["entity"])][str(row["how"])].add(int(str(row["number"])))
         return {k: dict(v) for k, v in out.items()}
 
@@ -118,13 +112,13 @@ def _listing(rows: object, lang: str, term_node: object) -> Listing:
 
 def under(prefix: str, lang: str, term_node: object) -> Listing:
     """The entities whose IRI begins with ``prefix`` (a path cut back: ``…/id/country/``)."""
-    rows = select("entities-under", site_query("entities-under"), {"prefix": Literal(prefix)})
+    rows = select("entities-under", {"prefix": Literal(prefix)})
     return _listing(rows, lang, term_node)
 
 
 def in_scheme(scheme: str, lang: str, term_node: object) -> Listing:
     """The concepts of a ``skos:ConceptScheme``."""
-    rows = select("scheme-concepts", site_query("scheme-concepts"), {"scheme": URIRef(scheme)})
+    rows = select("scheme-concepts", {"scheme": URIRef(scheme)})
     return _listing(rows, lang, term_node)
 
 
@@ -149,7 +143,7 @@ def index(lang: str, term_node: object) -> tuple[list[Kind], list[Scheme]]:
     def build() -> tuple[dict[str, int], dict[str, Counter]]:
         entities: dict[str, set[str]] = defaultdict(set)
         classes: dict[str, Counter] = defaultdict(Counter)
-        rows = select("entities-under", site_query("entities-under"), {"prefix": Literal(id_base)})
+        rows = select("entities-under", {"prefix": Literal(id_base)})
         for row in rows:
             rest = str(row["entity"])[len(id_base) :]
             segment = rest.split("/", 1)[0]
@@ -168,7 +162,7 @@ def index(lang: str, term_node: object) -> tuple[list[Kind], list[Scheme]]:
     kinds.sort(key=lambda k: (k.segment in PLAN_ORDER_KINDS, k.segment))
     labels = LabelSet()
     schemes: list[tuple[str, int]] = []
-    for row in select("schemes", site_query("schemes")):
+    for row in select("schemes"):
         iri = str(row["scheme"])
         labels.add(iri, "zh", row.get("label_zh"))
         labels.add(iri, "en", row.get("label_en"))

@@ -17,7 +17,7 @@ from webapp.pages.entity.vocab import term_node
 from webapp.pages.lists.data import explorer_href, index, under
 from webapp.shared.cache import cached_page
 from webapp.shared.fetch import base
-from webapp.shared.i18n import current_lang, t
+from webapp.shared.i18n import t
 from webapp.shared.nodes import BadPath, entity_iri
 from webapp.shared.site import allow_params
 
@@ -38,33 +38,31 @@ bp.record_once(lambda state: state.app.url_map.converters.setdefault("listpath",
 @bp.get("/id/")
 def id_index() -> str:
     allow_params()
-    lang = current_lang()
 
-    def render() -> str:
+    def render(lang: str) -> str:
         kinds, schemes = index(lang, term_node)
         return render_template("lists.html", kinds=kinds, schemes=schemes, listing=None)
 
-    return cached_page("id-index", lang, render)
+    return cached_page("id-index", render)
 
 
 @bp.get("/id/<listpath:path>")
 def id_list(path: str) -> str:
     allow_params()
-    lang = current_lang()
     path = path.rstrip("/")
     try:
         prefix = entity_iri(path, base()) + "/"
     except BadPath as exc:
         abort(400, description=t("bad_path", reason=str(exc)))
 
-    def render() -> str:
+    def render(lang: str) -> str:
         listing = under(prefix, lang, term_node)
         if not listing.total:
             abort(404, description=t("unknown_entity", iri=prefix))
         crumbs = _crumbs(path)
         return render_template("lists.html", listing=listing, prefix=prefix, crumbs=crumbs)
 
-    return cached_page("id-list", lang, render)
+    return cached_page("id-list", render)
 
 
 def _crumbs(path: str) -> list[tuple[str, str]]:

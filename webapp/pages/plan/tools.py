@@ -51,7 +51,9 @@ def _options(index: Index) -> dict[str, list[tuple[str, Node, int]]]:
     counts = index.counts(index.measures)
     options: dict[str, list[tuple[str, Node, int]]] = {}
     for facet in SELECTS:
-        options[facet] = [(_slug(n.iri), n, counts[facet].get(n.iri, 0)) for n in index.values[facet]]
+        options[facet] = [
+            (_slug(n.iri), n, counts[facet].get(n.iri, 0)) for n in index.values[facet]
+        ]
     options["entity"] = [
         (f"{facet}:{_slug(n.iri)}", n, counts[facet].get(n.iri, 0))
         for facet in ENTITY_FACETS
