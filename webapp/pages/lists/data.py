@@ -62,13 +62,14 @@ def measure_numbers(iri: str) -> set[int]:
     return set().union(*measures_by_entity().get(iri, {}).values())
 
 
-def _keys(labels: list[str]) -> dict[str, str]:
-    return memo(("pinyin", tuple(sorted(set(labels)))), lambda: pinyin_keys(labels))
+def _keys() -> dict[str, str]:
+    """The pinyin key of every Chinese label in the graph (one child process per process)."""
+    return memo("pinyin-keys", lambda: pinyin_keys(str(r["label"]) for r in select("zh-labels")))
 
 
 def _order(entries: list[Entry], lang: str) -> list[Entry]:
     if lang == "zh":
-        keys = _keys([e.node.label("zh") for e in entries])
+        keys = _keys()
         return sorted(entries, key=lambda e: (sort_key(e.node.label("zh"), keys), e.node.iri))
     return sorted(entries, key=lambda e: (e.node.label("en").casefold(), e.node.iri))
 
