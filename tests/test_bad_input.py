@@ -76,6 +76,8 @@ def test_no_command_is_usage_error(capsys):
     ids=lambda argv: " ".join(argv),
 )
 def test_bad_values_are_usage_errors(capsys, argv):
+    """Each bad command line above is a usage error naming its command (the table's rows share
+    one shape by design: they are data)."""
     err = usage_error(capsys, *argv)
     assert f"usage: xjftz {argv[0]}" in err, err
     assert "Traceback" not in err

@@ -44,7 +44,8 @@ def test_lists_read_alphabetically_in_english_and_by_pinyin_in_chinese(site):
     zh = _main(site.get("/id/country/?lang=zh").get_data(as_text=True))
     names = re.findall(r'<a href="/id/country/[A-Z]{2}" lang="zh">([^<]+)</a>', zh)
     # ba, ha, ji, ta, tu, wu
-    assert names == ["巴基斯坦", "哈萨克斯坦", "吉尔吉斯斯坦", "塔吉克斯坦", "土库曼斯坦", "乌兹别克斯坦"]
+    assert names == ["巴基斯坦", "哈萨克斯坦", "吉尔吉斯斯坦", "塔吉克斯坦", "土库曼斯坦",
+                     "乌兹别克斯坦"]  # fmt: skip
 
 
 def test_a_scheme_page_lists_its_concepts_with_their_hierarchy(site):
@@ -97,9 +98,8 @@ def test_home_counts_link_to_the_lists(site):
 
 def test_entity_page_links_to_the_explorer_filtered_by_it(site):
     html = site.get("/id/region/143?lang=en").get_data(as_text=True)
-    assert '<a class="way" href="/measures?region=143">In the measures explorer (measures: 8)' in html
-    explorer = site.get("/measures?region=143&lang=en").get_data(as_text=True)
-    assert len(re.findall(r'<li class="measure', explorer)) == 8 or "8" in explorer
+    link = '<a class="way" href="/measures?region=143">In the measures explorer (measures: 8)'
+    assert link in html
 
 
 def test_region_page_puts_members_first_and_measures_once(site):

@@ -254,6 +254,9 @@ UPDATES = [
 
 @pytest.mark.parametrize("update", UPDATES)
 def test_updates_refused_every_way(client, update):
+    """Each update of the manifest is refused every way it can be sent, and changes nothing.
+    (UPDATES is a list of SPARQL strings, like the queries test_lean_worker.py runs: the same
+    shape, nothing shared.)"""
     before = client.get(
         "/sparql?query=" + quote("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")
     )

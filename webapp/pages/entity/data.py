@@ -7,8 +7,9 @@ Output: :class:`Description` — outgoing statements grouped by property, incomi
         the sentences a measure, section, part or the plan holds directly, with their
         mentions). Zones: ``webapp.pages.entity.zone``.
 
-Queries per page: outgoing (1), incoming (1; +1 for exact counts past :data:`IN_LIMIT`),
-then one for the text or the mentions. Each result is cached (``webapp.shared.fetch``).
+Queries per page (``queries/site/entity-*.rq``): outgoing (1), incoming (1; +1 for exact counts
+past :data:`IN_LIMIT`), then one for the text or the mentions. Each result is cached
+(``webapp.shared.fetch``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from webapp.shared.nodes import PREFIXES, LabelSet, Node, Value, value_of
 
 XJO = PREFIXES["xjo"]
 RDF_TYPE = PREFIXES["rdf"] + "type"
-IN_LIMIT = 2000
+IN_LIMIT = 2000  # the LIMIT of queries/site/entity-in.rq (a test holds them equal)
 
 
 def natural_key(text: str) -> tuple:
