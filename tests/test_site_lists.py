@@ -141,6 +141,9 @@ def test_measure_page_groups_its_entities_by_scheme_and_shows_each_sentence_once
     assert text.count('id="measure-16-3"') + text.count("Sentence 3<") == 1
     scheme = html[html.index("Entities this measure names, by scheme") :]
     assert 'href="/id/scheme/places"' in scheme and 'href="/id/place/urumqi"' in scheme
+    # and its topics: those of its own sentences only
+    scheme = scheme[: scheme.index("</section>")]
+    assert 'href="/id/topic/logistics"' in scheme and 'href="/id/topic/talent"' not in scheme
 
 
 @pytest.mark.parametrize(

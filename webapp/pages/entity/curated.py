@@ -171,6 +171,16 @@ def entities_by_scheme(sentences: list[Sentence], lang: str) -> list[tuple[Node,
     return sorted(out, key=lambda g: (not g[0].iri.startswith(base()), g[0].label(lang)))
 
 
+def _topics_group(iri: str, lang: str) -> list[tuple[Node, list[Node]]]:
+    """The topics of a unit's sentences, as one more group after the schemes of its entities."""
+    topics = sorted({t for ts in _topics_by_provision(iri).values() for t in ts})
+    if not topics:
+        return []
+    _terms, labels = _triggers()
+    nodes = sorted((labels.node(URIRef(t), base()) for t in topics), key=lambda n: n.label(lang))
+    return [(term_node(XJO + "Topic"), nodes)]
+
+
 def _measure_nodes(numbers: set[int]) -> list[tuple[int, Node]]:
     """(number, measure) in plan order."""
     by_number = {m.number: m.node for m in explorer_index().measures}
@@ -257,7 +267,9 @@ def curated(desc: Description, types: set[str], lang: str, sentences: list[Sente
     context["measures"] = None if "Measure" in types else measures_view(desc.iri, types)
     context["members"] = members(desc.iri) if "Region" in types else []
     context["topic_sentences"] = topic_sentences(desc.iri, lang) if "Topic" in types else []
-    context["by_scheme"] = entities_by_scheme(sentences, lang) if "Measure" in types else []
+    context["by_scheme"] = []
+    if "Measure" in types:
+        context["by_scheme"] = entities_by_scheme(sentences, lang) + _topics_group(desc.iri, lang)
     context["concepts"] = (
         in_scheme(desc.iri, lang, term_node) if _P["skos"] + "ConceptScheme" in desc.types else None
     )
