@@ -36,13 +36,15 @@ class Entry:
     kind: Node | None  # the entry's xjo class
     measures: int  # measures tied to it (explorer rules); 0 for none
     children: list[Entry] = field(default_factory=list)
+    direct: bool = True  # right under the listed path (not a part of one of its entries)
 
 
 @dataclass
 class Listing:
     entries: list[Entry]  # top level, in reading order; children nested
     total: int
-    kinds: list[Node]  # the xjo classes of the entries
+    kinds: list[Node]  # the classes of the entries right under the path, most common first
+    mixed: bool = False  # entries of more than one class (each then shows its class)
 
 
 def measures_by_entity() -> dict[str, dict[str, set[int]]]:
@@ -74,7 +76,7 @@ def _order(entries: list[Entry], lang: str) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.node.label("en").casefold(), e.node.iri))
 
 
-def _listing(rows: object, lang: str, term_node: object) -> Listing:
+def _listing(rows: object, lang: str, term_node: object, prefix: str = "") -> Listing:
     b = base()
     labels = LabelSet()
     types: dict[str, set[str]] = defaultdict(set)
@@ -94,6 +96,7 @@ def _listing(rows: object, lang: str, term_node: object) -> Listing:
             labels.node(URIRef(iri), b),
             term_node(min(kinds)) if kinds else None,
             len(measure_numbers(iri)),
+            direct="/" not in iri[len(prefix) :] if prefix else True,
         )
         for iri, kinds in types.items()
     }
@@ -107,14 +110,14 @@ def _listing(rows: object, lang: str, term_node: object) -> Listing:
             item.children = arrange(item.children)
         return _order(items, lang)
 
-    kinds = Counter(e.kind.iri for e in entries.values() if e.kind)
+    kinds = Counter(e.kind.iri for e in entries.values() if e.kind and e.direct)
     return Listing(arrange(top), len(entries), [term_node(k) for k, _ in kinds.most_common()])
 
 
 def under(prefix: str, lang: str, term_node: object) -> Listing:
     """The entities whose IRI begins with ``prefix`` (a path cut back: ``…/id/country/``)."""
     rows = select("entities-under", {"prefix": Literal(prefix)})
-    return _listing(rows, lang, term_node)
+    return _listing(rows, lang, term_node, prefix)
 
 
 def in_scheme(scheme: str, lang: str, term_node: object) -> Listing:
@@ -147,8 +150,10 @@ def index(lang: str, term_node: object) -> tuple[list[Kind], list[Scheme]]:
         rows = select("entities-under", {"prefix": Literal(id_base)})
         for row in rows:
             rest = str(row["entity"])[len(id_base) :]
-            segment = rest.split("/", 1)[0]
-            if segment and "/" in rest:
+            segment, _, name = rest.partition("/")
+            # Counted and named by what lies right under the segment (zone/urumqi, not the
+            # zone's functions; mention/…, not the parts of a mention).
+            if segment and name and "/" not in name:
                 entities[segment].add(rest)
                 if isinstance(row.get("type"), URIRef):
                     classes[segment][str(row["type"])] += 1
@@ -157,8 +162,9 @@ def index(lang: str, term_node: object) -> tuple[list[Kind], list[Scheme]]:
     counts, classes = memo("id-index", build)
     kinds = []
     for segment, count in counts.items():
-        xjo = [(n, c) for c, n in classes.get(segment, Counter()).items() if c.startswith(XJO)]
-        cls = term_node(max(xjo)[1]) if xjo else None
+        found = classes.get(segment, Counter())
+        ranked = sorted(found.items(), key=lambda kv: (not kv[0].startswith(XJO), -kv[1], kv[0]))
+        cls = term_node(ranked[0][0]) if ranked else None
         kinds.append(Kind(segment, count, cls))
     kinds.sort(key=lambda k: (k.segment in PLAN_ORDER_KINDS, k.segment))
     labels = LabelSet()
