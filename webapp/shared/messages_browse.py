@@ -38,6 +38,7 @@ BROWSE: dict[str, tuple[str, str]] = {
         "Every triple of this entity in the graph, grouped by property.",
     ),
     "definition": ("定义", "Definition"),
+    "part_of": ("属于", "part of"),
     "identifiers": ("外部标识", "Identifiers elsewhere"),
     "in_explorer": ("在措施浏览中查看（{n} 项措施）", "In the measures explorer (measures: {n})"),
     "measures_topic": ("该主题的措施", "Measures on this topic"),

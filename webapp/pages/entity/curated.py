@@ -251,6 +251,7 @@ def header(desc: Description, types: set[str], lang: str) -> dict:
     rest = desc.iri[len(base() + "id/") :] if desc.iri.startswith(base() + "id/") else ""
     list_href = "/id/" + rest.rsplit("/", 1)[0] + "/" if "/" in rest else None
     schemes = desc.outgoing.get(_P["skos"] + "inScheme")
+    parents = desc.outgoing.get(_P["eli"] + "is_part_of")
     return {
         "definition": in_lang(definitions) + in_lang(comments),
         "scope_notes": in_lang(notes),
@@ -258,6 +259,7 @@ def header(desc: Description, types: set[str], lang: str) -> dict:
         "explorer": explorer,
         "list_href": list_href,
         "schemes": [n for n in (schemes.items if schemes else []) if isinstance(n, Node)],
+        "part_of": [n for n in (parents.items if parents else []) if isinstance(n, Node)],
     }
 
 
