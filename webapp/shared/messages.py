@@ -11,6 +11,7 @@ lines are data, a deliberate parallel, not code written twice.
 from __future__ import annotations
 
 from webapp.shared.messages_browse import BROWSE
+from webapp.shared.messages_pictures import PICTURE_MESSAGES
 
 _M: dict[str, tuple[str, str]] = {
     # Site frame
@@ -312,4 +313,5 @@ _M: dict[str, tuple[str, str]] = {
 }
 
 _M.update(BROWSE)  # lists, curated entity pages, reader tools
+_M.update(PICTURE_MESSAGES)  # the map, the graph, the query editor: kept apart, one owner
 MESSAGES: dict[str, dict[str, str]] = {key: {"zh": zh, "en": en} for key, (zh, en) in _M.items()}

@@ -130,7 +130,7 @@ def items() -> dict[str, Item]:
 class Listed:
     """A download as the page lists it: with its size in bytes and its SHA-256 digest.
 
-    (A small record like ``webapp.pages.entity.svg.Edge``: the same shape, nothing shared.)
+    (A small record like ``webapp.pages.entity.graph.Edge``: the same shape, nothing shared.)
     """
 
     item: Item

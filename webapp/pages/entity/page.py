@@ -20,7 +20,7 @@ from webapp.pages.entity.data import (
     mentioned_in,
     texts_of,
 )
-from webapp.pages.entity.svg import MAX_NODES, Edge, neighbourhood_svg
+from webapp.pages.entity.graph import MAX_NODES, Edge, neighbourhood_graph
 from webapp.pages.entity.vocab import inverse_of, term_node
 from webapp.pages.entity.zone import zone_view
 from webapp.shared.fetch import base
@@ -163,9 +163,6 @@ def page_context(desc: Description, lang: str) -> dict:
     areas = desc.outgoing.get(XJO + "areaKm2")
     area = areas.items[0].text if areas and areas.items else None
     edges, hidden = _edges(desc, lang)
-    picture = neighbourhood_svg(
-        node, edges, lang, t("neighbourhood_caption", name=node.label(lang))
-    )
     return {
         "node": node,
         "title": node.label(lang),
@@ -177,7 +174,7 @@ def page_context(desc: Description, lang: str) -> dict:
         "mentions": mentions,
         "zone": zone,
         "area": area,
-        "picture": picture,
+        "graph": neighbourhood_graph(node, edges, lang),
         "picture_hidden": hidden,
         "is_provision": "Provision" in types,
         "reader_href": _reader_href(desc.iri, types),
