@@ -42,6 +42,7 @@ KINDS = [
     ("query", "/query", True),
     ("downloads", "/downloads", True),
     ("ontology", "/ontology", False),
+    ("map", "/map", True),
     ("lists-index", "/id/", True),
     ("list-countries", "/id/country/", True),
     ("scheme-industries", "/id/scheme/industries", False),
@@ -79,6 +80,17 @@ def _context(browser, server, lang: str, device: dict, **extra):
     return browser.new_context(
         base_url=server.url, locale="zh-CN" if lang == "zh" else "en-US", **device, **extra
     )
+
+
+def _settle(page) -> None:
+    """Wait until the page's scripts have drawn what they draw (graph, map, editor)."""
+    page.wait_for_load_state("load")
+    if page.locator("figure.xj-graph").count():
+        page.wait_for_selector("figure.xj-graph[data-drawn]")
+    if page.locator("figure.xj-map").count():
+        page.wait_for_selector("figure.xj-map[data-drawn]")
+    if page.url.split("?")[0].endswith("/query"):
+        page.wait_for_selector("html[data-yasgui=ready]")
 
 
 def _url(path: str, lang: str) -> str:
@@ -159,7 +171,7 @@ def test_axe_finds_no_serious_violation_on_any_page_kind(browser, site_server, l
     found: dict[str, list[str]] = {}
     for name, path, _full in KINDS:
         page.goto(_url(path, lang))
-        page.wait_for_load_state("load")
+        _settle(page)
         page.add_script_tag(path=str(axe))
         result = page.evaluate(
             "async () => JSON.stringify((await axe.run(document, "
@@ -187,7 +199,7 @@ def test_screenshots_of_every_page_kind(browser, site_server, lang, device):
         response = page.goto(_url(path, lang))
         assert response is not None
         assert response.status == (404 if name == "not-found" else 200), path
-        page.wait_for_load_state("load")
+        _settle(page)
         target = SHOTS / f"{name}-{lang}-{device}.png"
         page.screenshot(path=str(target), full_page=full)
         assert target.stat().st_size > 5000

@@ -386,7 +386,7 @@
     var views = node.querySelectorAll("[aria-label^='Shows ']");
     Array.prototype.forEach.call(views, function (e) {
       var v = /^Shows (.+) view$/.exec(e.getAttribute("aria-label"));
-      if (v) e.setAttribute("aria-label", msg("shows_view", { name: v[1] }));
+      if (v) e.setAttribute("aria-label", msg("shows_view", { name: UI[v[1]] || v[1] }));
     });
     var all = node.querySelectorAll ? node.querySelectorAll("[title],[aria-label],[placeholder]") : [];
     Array.prototype.forEach.call(all, function (e) {
