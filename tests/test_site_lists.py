@@ -48,6 +48,17 @@ def test_lists_read_alphabetically_in_english_and_by_pinyin_in_chinese(site):
                      "乌兹别克斯坦"]  # fmt: skip
 
 
+def test_a_list_counts_what_lies_right_under_its_path(site):
+    html = _main(site.get("/id/mention/?lang=en").get_data(as_text=True))
+    assert re.search(r'<h1>Mention\s*<span class="count">262</span>', html)  # not their parts
+    zones = _main(site.get("/id/zone/?lang=en").get_data(as_text=True))
+    assert re.search(r'<h1>Zone\s*<span class="count">3</span>', zones)
+    # a component sits under its area, each entry named with its class where classes mix
+    urumqi = zones.index('href="/id/zone/urumqi"')
+    bonded = zones.index('href="/id/zone/urumqi/bonded-zone"')
+    assert urumqi < bonded and "Comprehensive bonded zone" in zones[bonded : bonded + 400]
+
+
 def test_a_scheme_page_lists_its_concepts_with_their_hierarchy(site):
     html = _main(site.get("/id/scheme/industries?lang=en").get_data(as_text=True))
     parent = html.index('href="/id/industry/textiles-garments"')

@@ -45,6 +45,7 @@ class Listing:
     total: int
     kinds: list[Node]  # the classes of the entries right under the path, most common first
     mixed: bool = False  # entries of more than one class (each then shows its class)
+    direct: int = 0  # how many lie right under the path
 
 
 def measures_by_entity() -> dict[str, dict[str, set[int]]]:
@@ -103,6 +104,10 @@ def _listing(rows: object, lang: str, term_node: object, prefix: str = "") -> Li
     top: list[Entry] = []
     for iri, entry in entries.items():
         parents = sorted(p for p in broader.get(iri, ()) if p in entries and p != iri)
+        # Else the path's parent, when it is listed too (a mention's target under the mention).
+        path_parent = iri.rsplit("/", 1)[0]
+        if not parents and prefix and path_parent in entries and path_parent != iri:
+            parents = [path_parent]
         (entries[parents[0]].children if parents else top).append(entry)
 
     def arrange(items: list[Entry]) -> list[Entry]:
@@ -111,7 +116,13 @@ def _listing(rows: object, lang: str, term_node: object, prefix: str = "") -> Li
         return _order(items, lang)
 
     kinds = Counter(e.kind.iri for e in entries.values() if e.kind and e.direct)
-    return Listing(arrange(top), len(entries), [term_node(k) for k, _ in kinds.most_common()])
+    return Listing(
+        arrange(top),
+        len(entries),
+        [term_node(k) for k, _ in kinds.most_common()],
+        mixed=len({e.kind.iri for e in entries.values() if e.kind}) > 1,
+        direct=sum(1 for e in entries.values() if e.direct),
+    )
 
 
 def under(prefix: str, lang: str, term_node: object) -> Listing:
