@@ -5,9 +5,10 @@ Output: ``pinyin_keys(labels)`` → label → its key: the syllables with tone n
         ke4 si1 tan3``), phrases read as pypinyin's phrase dictionary reads them (重庆 chong2).
 
 pypinyin holds its dictionaries in memory once imported (~57 MB), and a web worker needs them
-for a moment only: the keys are computed in a short-lived child process (``python -m
-webapp.shared.pinyin``, labels one per line on stdin, keys on stdout), once per process for the
-labels a page asks about (callers memoise).
+for a moment only: the keys are computed in a short-lived child process (labels one per line on
+stdin, keys on stdout), once per web process (callers memoise). The child runs :data:`CHILD`
+with ``python -I -c``: isolated from the environment, and loading pypinyin only (not this
+package, nor Flask).
 """
 
 from __future__ import annotations
@@ -19,10 +20,14 @@ from collections.abc import Iterable
 TIMEOUT = 30  # seconds: the child imports pypinyin (~0.3 s) and converts a few hundred labels
 
 
-def _key(label: str) -> str:
-    from pypinyin import Style, lazy_pinyin
-
-    return " ".join(lazy_pinyin(label, style=Style.TONE3, neutral_tone_with_five=True)).lower()
+CHILD = """
+import sys
+from pypinyin import Style, lazy_pinyin
+for line in sys.stdin.read().split("\\n"):
+    if line:
+        keys = lazy_pinyin(line, style=Style.TONE3, neutral_tone_with_five=True)
+        sys.stdout.write(" ".join(keys).lower() + "\\n")
+"""
 
 
 def pinyin_keys(labels: Iterable[str]) -> dict[str, str]:
@@ -31,7 +36,7 @@ def pinyin_keys(labels: Iterable[str]) -> dict[str, str]:
     if not wanted:
         return {}
     done = subprocess.run(
-        [sys.executable, "-m", "webapp.shared.pinyin"],
+        [sys.executable, "-I", "-c", CHILD],
         input="\n".join(wanted) + "\n",
         capture_output=True,
         text=True,
@@ -41,18 +46,3 @@ def pinyin_keys(labels: Iterable[str]) -> dict[str, str]:
     )
     keys = done.stdout.split("\n")
     return dict(zip(wanted, keys[: len(wanted)], strict=True))
-
-
-def sort_key(label: str, keys: dict[str, str]) -> tuple[str, str]:
-    """The key to sort ``label`` by: its pinyin, then the label itself."""
-    return (keys.get(" ".join(label.split()), label), label)
-
-
-def main() -> None:
-    for line in sys.stdin.read().split("\n"):
-        if line:
-            sys.stdout.write(_key(line) + "\n")
-
-
-if __name__ == "__main__":
-    main()

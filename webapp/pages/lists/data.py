@@ -19,10 +19,11 @@ from urllib.parse import quote
 
 from rdflib import Literal, URIRef
 
+from webapp.pages.entity.data import natural_key
 from webapp.shared.cache import memo
 from webapp.shared.fetch import base, select
 from webapp.shared.nodes import PREFIXES, LabelSet, Node
-from webapp.shared.pinyin import pinyin_keys, sort_key
+from webapp.shared.pinyin import pinyin_keys
 
 XJO = PREFIXES["xjo"]
 # Kinds whose entries are parts of the plan or of its annotations: counted, not "tied" to
@@ -71,10 +72,18 @@ def _keys() -> dict[str, str]:
 
 
 def _order(entries: list[Entry], lang: str) -> list[Entry]:
+    """English: alphabetical. Chinese: a concept by the pinyin of its label; other resources
+    (the plan's units: 措施16第3句) by their label with its numbers in numeric order."""
     if lang == "zh":
         keys = _keys()
-        return sorted(entries, key=lambda e: (sort_key(e.node.label("zh"), keys), e.node.iri))
-    return sorted(entries, key=lambda e: (e.node.label("en").casefold(), e.node.iri))
+
+        def key(e: Entry) -> tuple:
+            label = e.node.label("zh")
+            pinyin = keys.get(" ".join(label.split()))
+            return (pinyin is None, pinyin or "", natural_key(label), e.node.iri)
+
+        return sorted(entries, key=key)
+    return sorted(entries, key=lambda e: (natural_key(e.node.label("en").casefold()), e.node.iri))
 
 
 def _listing(rows: object, lang: str, term_node: object, prefix: str = "") -> Listing:
