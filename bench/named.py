@@ -4,8 +4,8 @@ Input:  the published graph; for HTTP, the port of a running ``xjftz serve``.
 Output: per named query (with the parameters of ``bench.cases``), latency in ms (median, p95,
         min, max) and rows:
         - ``embedded``: ``PyoxigraphStore.select`` in this process (the Store API);
-        - ``pooled``: ``PooledStore.select`` — the same store in a query worker process, as the
-          web app runs it (one process; the pickled round trip included);
+        - ``pooled``: ``PyoxigraphStore.pooled(...).select`` — the same store in a query
+          worker process, as the web app runs it (one process; the pickled round trip included);
         - over HTTP, one client, keep-alive: ``GET /api/queries/<id>?…`` and ``POST /sparql``
           (``application/sparql-query``, the query text with its values bound in a VALUES block),
           with the ``X-Xjftz-Cache`` header of the timed answers (hit, miss).
@@ -26,7 +26,7 @@ from ontology.errors import XjftzError
 from queries.binding import with_values
 from queries.library import get_query
 from queries.stores.embedded import PyoxigraphStore
-from queries.stores.pool import PooledStore, spec_for
+from queries.stores.pool import spec_for
 
 
 def sparql_text(query_id: str, params: dict[str, str]) -> str:
@@ -58,7 +58,7 @@ def measure_store(store, runs: int, warmup: int) -> dict:
 def measure_in_process(runs: int, warmup: int) -> dict:
     embedded = PyoxigraphStore.from_files([PUBLISHED_TTL])
     result = {"embedded": measure_store(embedded, runs, warmup)}
-    pooled = PooledStore(spec_for([PUBLISHED_TTL]), processes=1, timeout=30)
+    pooled = PyoxigraphStore.pooled(spec_for([PUBLISHED_TTL]), processes=1, timeout=30)
     try:
         result["pooled"] = measure_store(pooled, runs, warmup)
     finally:

@@ -118,7 +118,6 @@ def serving_section(r: dict) -> str:
         table(
             ["", "median", "p95", "min", "max"],
             [
-                ["socket accepts (s)", *stat(cold.get("bound_s"), 3)],
                 ["first answer (s)", *stat(cold.get("cold_start_s"), 3)],
             ],
         ),

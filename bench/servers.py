@@ -1,7 +1,7 @@
 """Virtuoso and the Oxigraph server for the scale benchmarks, bulk-loaded with a corpus.
 
 Input:  an N-Triples corpus, a fresh working directory, a per-query time limit in seconds.
-Output: a started server holding the corpus in the plan graph (``queries.stores.PLAN_GRAPH``),
+Output: a started server holding the corpus in the plan graph (``ontology.iris.PLAN_GRAPH``),
         its ``query_endpoint`` and the seconds the bulk load took; ``stop()`` ends it.
 
 The processes come from the test suite's harness (``tests/servers.py``: loopback ports chosen
@@ -27,7 +27,7 @@ from pathlib import Path
 from types import ModuleType
 
 from bench import PROJECT_ROOT
-from queries.stores import PLAN_GRAPH
+from ontology.iris import PLAN_GRAPH
 
 VIRTUOSO_TUNING = {
     "NumberOfBuffers": "170000",

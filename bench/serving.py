@@ -14,7 +14,7 @@ from __future__ import annotations
 from bench import WORK_DIR
 from bench import load as load_family
 from bench import named as named_family
-from bench.app_server import AppServer
+from bench.app_server import app_server
 from bench.cases import HEADLINE
 from bench.procs import tree
 from bench.stats import summarise
@@ -24,16 +24,14 @@ QUERY_WORKER = "queries.stores.worker"
 
 
 def measure_cold_start(runs: int, warmup: int) -> dict:
-    starts, bound = [], []
+    starts = []
     for i in range(warmup + runs):
-        with AppServer(log=WORK_DIR / "serve.log") as server:
-            server.start(READY_PATH)
+        with app_server(workdir=WORK_DIR) as server:
+            server.start(120, READY_PATH)
             if i >= warmup:
                 starts.append(server.cold_start_s)
-                bound.append(server.bound_s)
     return {
         "cold_start_s": summarise(starts),
-        "bound_s": summarise(bound),
         "what": f"spawn of `xjftz serve` to the first 200 answer of GET {READY_PATH}",
     }
 
@@ -82,8 +80,8 @@ def _children(rows: list[dict], parent: dict) -> set[int]:
 def run_variant(env: dict[str, str], quick: bool, targets: tuple[str, ...]) -> dict:
     runs, warmup = (10, 2) if quick else (50, 5)
     seconds = 3.0 if quick else 10.0
-    with AppServer(env, log=WORK_DIR / "serve.log") as server:
-        server.start(READY_PATH)
+    with app_server(env, workdir=WORK_DIR) as server:
+        server.start(120, READY_PATH)
         result = {"env": env, "cold_start_s": round(server.cold_start_s or 0, 3)}
         result["named"] = named_family.measure_http(server.port, runs, warmup)
         result["load"] = load_family.measure(server.port, seconds, (1, 8, 32), targets)

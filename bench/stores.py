@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ontology.iris import PLAN_GRAPH
 from queries.library import get_query
-from queries.stores import PLAN_GRAPH
 
 BACKENDS = ("embedded", "rdflib", "virtuoso", "oxigraph-server")
 

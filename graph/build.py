@@ -13,9 +13,7 @@ Follows docs/DESIGN.md and issue 4.
 
 from __future__ import annotations
 
-import gc
 import logging
-import os
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -42,8 +40,6 @@ SOURCES_DIR = GRAPH_DIR / "sources"
 BUILD_DIR = GRAPH_DIR / "build"
 TRANSLATION_FILE = "translation.en.tsv"
 RESPONSIBILITIES_FILE = "responsibilities.tsv"
-# The SHACL gate's shapes are split over this many processes (graph.shacl_plan).
-VALIDATION_WORKERS = min(2, os.cpu_count() or 1)
 
 
 @dataclass
@@ -61,22 +57,6 @@ def _stage(timings: dict[str, float], name: str) -> Iterator[None]:
     yield
     timings[name] = time.perf_counter() - start
     log.info("%-9s %7.3f s", name, timings[name])
-
-
-@contextmanager
-def _rare_collections() -> Iterator[None]:
-    """Cyclic garbage collection less often while the graph is built.
-
-    The build makes a few hundred thousand small objects (rdflib terms, triples, pyshacl's
-    shapes) that live until it ends; at the default threshold of 700 allocations the collector
-    walks them again and again, about 0.1 s of every build. It still runs, only less often.
-    """
-    before = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def find_source(sources_dir: Path) -> Path:
@@ -111,17 +91,6 @@ def build(
     shapes_file: Path = SHAPES_FILE,
 ) -> BuildResult:
     """Build, validate and publish the graph; raise an ``XjftzError`` on any bad input."""
-    with _rare_collections():
-        return _build(sources_dir, out_dir, vocabulary_files, ontology_file, shapes_file)
-
-
-def _build(
-    sources_dir: Path,
-    out_dir: Path,
-    vocabulary_files: Sequence[Path] | None,
-    ontology_file: Path,
-    shapes_file: Path,
-) -> BuildResult:
     sources_dir, out_dir = Path(sources_dir), Path(out_dir)
     timings: dict[str, float] = {}
     with _stage(timings, "parse"):
@@ -148,7 +117,7 @@ def _build(
         description = describe_stage.describe(graph, source, source_bytes)
         graph += description
     with _stage(timings, "validate"):
-        validate.check(graph, shapes, ontology, workers=VALIDATION_WORKERS)
+        validate.check(graph, shapes, ontology)
     with _stage(timings, "publish"):
         files = publish_stage.publish(graph, description, out_dir)
     result = BuildResult(out_dir, files, len(graph), counts_of(graph), timings)

@@ -8,9 +8,9 @@ Output: a :class:`Report` — every result as focus node, path, value, message, 
         :class:`ValidationFailed` when any result is a ``sh:Violation``.
 
 Follows SHACL (https://www.w3.org/TR/shacl/), §3.6 Validation Report. Warnings and infos are
-reported but do not stop the build. How pyshacl is run — the shapes rewritten into an
-equivalent, cheaper form and split into parts validated side by side — is in
-``graph.shacl_plan`` and ``graph.shacl_run``; the report is the same as from one plain run.
+reported but do not stop the build. The shapes are run as written, through pyshacl's own entry
+point (``pyshacl.validate``), with the ontology as its ``ont_graph`` (mixed into a copy of the
+data, so the graph being published is untouched) and no inference.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from graph import shacl_plan, shacl_run
 from graph.publish import qname
 from ontology.errors import XjftzError
 from ontology.load import ONTOLOGY_FILE, SHAPES_FILE, load_turtle
@@ -184,27 +183,26 @@ def load_ontology(path: Path | None = None) -> Graph:
     return load_turtle(path or ONTOLOGY_FILE)
 
 
-def validate(
-    data: Graph, shapes: Graph | None = None, ontology: Graph | None = None, *, workers: int = 1
-) -> Report:
-    """Run pyshacl over ``data`` (with ``ontology``) in up to ``workers`` processes; never
-    raises for non-conformance."""
+def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None) -> Report:
+    """Run pyshacl over ``data`` (with ``ontology``); never raises for non-conformance."""
+    from pyshacl import validate as shacl_validate  # heavy: only the gate needs it
+
     shapes = load_shapes() if shapes is None else shapes
     ontology = load_ontology() if ontology is None else ontology
-    working = shacl_run.working_graph(data, ontology)
-    parts = shacl_plan.plan(shapes, working, workers)
+    _conforms, results, _text = shacl_validate(
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+    )
+    return report_from(results, shapes, data)
 
-    def job(part: Graph) -> list[Result]:
-        return results_from(shacl_run.validate_part(working, part), shapes, data)
 
-    return _sorted([r for results in shacl_run.run_parts(parts, job) for r in results])
-
-
-def check(
-    data: Graph, shapes: Graph | None = None, ontology: Graph | None = None, *, workers: int = 1
-) -> Report:
+def check(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None) -> Report:
     """Validate; raise :class:`ValidationFailed` on any violation."""
-    report = validate(data, shapes, ontology, workers=workers)
+    report = validate(data, shapes, ontology)
     if not report.conforms:
         raise ValidationFailed(report)
     return report

@@ -25,3 +25,6 @@ class InputFileError(XjftzError):
         self.message = message
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self) -> tuple:  # pickled by a query worker that failed to load its files
+        return type(self), (self.path, self.message, self.line)

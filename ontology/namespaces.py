@@ -14,7 +14,8 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-BASE = "https://w3id.org/xjftz/"
+from ontology.iris import BASE, PLAN_GRAPH
+
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
 ID = Namespace(BASE + "id/")
 
@@ -126,7 +127,7 @@ class XJO(DefinedNamespace):
 # Instance IRIs, as laid out in docs/DESIGN.md.
 PLAN = ID["plan/xinjiang-ftz-2023"]
 FTZ = ID["ftz/xinjiang"]
-DATASET = ID["dataset/xjftz"]
+DATASET = URIRef(PLAN_GRAPH)
 
 
 def part_iri(n: int) -> URIRef:
@@ -151,10 +152,6 @@ def provision_iri(pid: str) -> URIRef:
 
 def mention_iri(pid: str, start: int, end: int) -> URIRef:
     return ID[f"mention/{pid}-{start}-{end}"]
-
-
-def scheme_iri(name: str) -> URIRef:
-    return ID[f"scheme/{name}"]
 
 
 # Helpers added for the build (graph/): append-only, see docs/DESIGN.md "Instance IRIs".

@@ -4,6 +4,8 @@ Input:  nothing.
 Output: exception classes. Every one is an ``XjftzError`` (the CLI exits 1 on them) and carries
         ``status``, the HTTP status the protocol endpoint answers with, so the mapping lives
         next to the meaning rather than in every view.
+
+The classes repeat one shape (docstring, ``status``): a deliberate parallel, one per meaning.
 """
 
 from __future__ import annotations

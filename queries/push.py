@@ -1,7 +1,7 @@
 """Publish the graph to a remote SPARQL store, replacing one named graph, and check it arrived.
 
 Input:  an RDF file (default: the published graph, ``graph/build/xjftz.ttl``), the store's SPARQL
-        *query* endpoint URL, the target graph IRI (default ``queries.stores.PLAN_GRAPH``),
+        *query* endpoint URL, the target graph IRI (default ``ontology.iris.PLAN_GRAPH``),
         optional credentials, and optionally the Graph Store / Update endpoints.
 Output: a :class:`PushReport` (method, URLs, triples sent and found, seconds), or an
         ``XjftzError``: ``StoreAuthError`` (credentials refused), ``StoreUnavailable`` (network),
@@ -40,9 +40,9 @@ from rdflib import URIRef
 from SPARQLWrapper import POST, URLENCODED
 
 from ontology.errors import InputFileError, XjftzError
+from ontology.iris import PLAN_GRAPH
 from queries.guard import check_dataset_iri
 from queries.push_chunks import chunked, ntriples
-from queries.stores import PLAN_GRAPH
 from queries.stores.embedded import PUBLISHED_GRAPH, rdf_format_for
 from queries.stores.remote import RemoteStore
 from queries.stores.transport import Wrapper, header, open_url, preauthorize, read_body

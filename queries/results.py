@@ -19,34 +19,14 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from ontology.iris import XSD_STRING
 from queries.errors import ResultFormatError
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
-# Character data and attribute values written as xml.sax.saxutils writes them. Not imported from
-# there: it pulls in urllib.request, http, email and ssl (~9 MB in every query worker process).
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_ATTRIBUTE = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
-)
-
-
-def escape(text: str) -> str:
-    """``&``, ``<`` and ``>`` of ``text`` as entities (XML character data)."""
-    return text.translate(_TEXT)
-
-
-def quoteattr(value: str) -> str:
-    """``value`` as a quoted XML attribute value (double quotes unless it holds only ``"``)."""
-    value = value.translate(_ATTRIBUTE)
-    if '"' not in value:
-        return f'"{value}"'
-    if "'" not in value:
-        return f"'{value}'"
-    return '"{}"'.format(value.replace('"', "&quot;"))
 
 
 @dataclass(frozen=True)
@@ -231,3 +211,37 @@ def serialize_triples(triples: Sequence[ox.Triple], fmt: str) -> bytes:
     if rdf_format is None:
         raise ResultFormatError(f"{fmt} cannot carry CONSTRUCT/DESCRIBE results")
     return ox.serialize(triples, format=rdf_format) or b""
+
+
+def row_cap_notice(limit: int, graph: bool) -> str:
+    """The notice for a result cut at ``limit`` solutions (or triples)."""
+    if graph:
+        return f"graph truncated at the limit of {limit} triples"
+    return f"result truncated at the row limit of {limit}"
+
+
+def write_capped(
+    fmt: str,
+    rows: list,
+    variables: Sequence[str] | None,
+    notice: str | None = None,
+    max_bytes: int | None = None,
+) -> tuple[bytes, str | None]:
+    """Solutions (with their ``variables``) or triples (``variables`` None) written as ``fmt``.
+
+    Past ``max_bytes`` the rows are cut in proportion, with a margin, until the document fits;
+    the notice then says so. Both backends' ``query_raw`` write their documents here.
+    """
+
+    def write(rows: list, notice: str | None) -> bytes:
+        if variables is None:
+            return serialize_triples(rows, fmt)
+        return serialize_solutions(variables, rows, fmt, notice)
+
+    body = write(rows, notice)
+    while max_bytes is not None and len(body) > max_bytes and rows:
+        keep = min(len(rows) - 1, int(len(rows) * max_bytes / len(body) * 0.9))
+        rows = rows[: max(keep, 0)]
+        notice = f"result truncated to {len(rows)} rows at the size limit of {max_bytes} bytes"
+        body = write(rows, notice)
+    return body, notice

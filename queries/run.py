@@ -1,21 +1,19 @@
-"""Run a named query, or a ``.rq`` file, on a Store.
+"""Run a named query on a Store.
 
-Input:  a Store, a named query (by id or as a ``NamedQuery``) or a path to a ``.rq`` file, and
+Input:  a Store, a named query (by id or as a ``NamedQuery``), and
         parameter values as strings (``{"region": "https://w3id.org/xjftz/id/region/143"}``).
-Output: the results — ``SelectResult``, a bool, or an rdflib ``Graph`` by query form — or a
-        serialised document (``run_raw``) for the CLI's ``--format json`` and the HTTP API.
+Output: the results — ``SelectResult``, a bool, or an rdflib ``Graph`` by query form.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
 from rdflib import Graph
 
 from queries.errors import QueryError
-from queries.library import NamedQuery, get_query, read_query_file
-from queries.stores.base import RawResult, SelectResult, Store
+from queries.library import NamedQuery, get_query
+from queries.stores.base import SelectResult, Store
 
 
 def resolve(query: NamedQuery | str) -> NamedQuery:
@@ -46,30 +44,3 @@ def run_select(
     if not isinstance(result, SelectResult):
         raise QueryError(f"{resolve(query).id} is not a SELECT query")
     return result
-
-
-def run_raw(
-    store: Store,
-    query: NamedQuery | str,
-    params: Mapping[str, str] | None = None,
-    result_format: str = "json",
-    *,
-    max_rows: int | None = None,
-    max_bytes: int | None = None,
-) -> RawResult:
-    """Run ``query``; the result serialised (``json``, ``csv``, ``tsv``, ``xml``, ``ttl`` …)."""
-    named = resolve(query)
-    return store.query_raw(
-        named.text,
-        result_format,
-        bindings=named.bind(params),
-        max_rows=max_rows,
-        max_bytes=max_bytes,
-    )
-
-
-def run_file(
-    store: Store, path: str | Path, params: Mapping[str, str] | None = None
-) -> SelectResult | bool | Graph:
-    """Run the query in a ``.rq`` file (its header, if any, declares the parameters)."""
-    return run(store, read_query_file(path), params)

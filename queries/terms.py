@@ -1,8 +1,9 @@
-"""Convert RDF terms between pyoxigraph (the engine) and rdflib (the project's lingua franca).
+"""The one conversion between the store's terms (pyoxigraph) and the pages' terms (rdflib).
 
-Input:  pyoxigraph ``NamedNode``/``BlankNode``/``Literal``, rdflib ``URIRef``/``BNode``/
-        ``Literal``, or the plain tuples a query worker sends (``queries.stores.wire``).
-Output: the same term in the other form. ``xsd:string`` literals come back as plain rdflib
+Input:  pyoxigraph ``NamedNode``/``BlankNode``/``Literal`` (results, also as a query worker
+        sends them: they pickle) or rdflib ``URIRef``/``BNode``/``Literal`` (values to bind).
+Output: the same term in the other form, one function each way: :func:`to_rdflib` for results,
+        :func:`to_oxigraph` for bound values. ``xsd:string`` literals come back as plain rdflib
         literals (no datatype) and language-tagged ones keep their tag, so results compare
         equal to terms parsed by rdflib from the same Turtle.
 """
@@ -13,12 +14,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from ontology.iris import XSD_STRING
 from queries.errors import QueryError, StoreError
-from queries.stores.wire import BNODE, IRI, LITERAL, PlainTerm
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-RDF_DIRLANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
 
 
 def to_rdflib(term: object) -> Node | None:
@@ -54,47 +51,4 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         if term.datatype is not None:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
-    raise QueryError(f"cannot use a {type(term).__name__} as an RDF term")
-
-
-def from_plain(term: PlainTerm | None) -> Node | None:
-    """A plain term from a query worker (or None for an unbound variable) as an rdflib term."""
-    if term is None:
-        return None
-    kind, value, datatype, language = term
-    if kind == IRI:
-        return URIRef(value)
-    if kind == LITERAL:
-        if language:
-            return Literal(value, lang=language)
-        return Literal(value, datatype=URIRef(datatype) if datatype else None)
-    if kind == BNODE:
-        return BNode(value)
-    raise StoreError(f"unknown term kind {kind!r} from the query worker")
-
-
-def rows_from_plain(rows: list) -> tuple[tuple[Node | None, ...], ...]:
-    """Rows of plain terms as rows of rdflib terms; an IRI met twice is made once."""
-    made: dict[PlainTerm, Node] = {}
-
-    def term(plain: PlainTerm | None) -> Node | None:
-        if plain is None:
-            return None
-        found = made.get(plain)
-        if found is None:
-            found = made[plain] = from_plain(plain)
-        return found
-
-    return tuple(tuple(map(term, row)) for row in rows)
-
-
-def as_plain(term: URIRef | Literal) -> PlainTerm:
-    """A checked rdflib IRI or literal (a value bound to a query) as a plain term."""
-    if isinstance(term, URIRef):
-        return (IRI, str(term), None, None)
-    if isinstance(term, Literal):
-        if term.language:
-            return (LITERAL, str(term), None, term.language)
-        datatype = str(term.datatype) if term.datatype is not None else None
-        return (LITERAL, str(term), None if datatype == XSD_STRING else datatype, None)
     raise QueryError(f"cannot use a {type(term).__name__} as an RDF term")

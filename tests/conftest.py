@@ -26,12 +26,6 @@ def built_graph(built: BuildResult):
 
 # --- queries / webapp: stores, apps and a live server for the SPARQL endpoint ---------------
 import os  # noqa: E402
-import socket  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-import urllib.request  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 
 TEST_DATA = Path(__file__).resolve().parent / "data"
@@ -110,75 +104,25 @@ def client(sparql_app):
     return sparql_app.test_client()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class LiveServer:
-    """`xjftz serve` (gunicorn) in a subprocess on a free loopback port."""
-
-    def __init__(self, data: list[Path], *extra: str, env: dict | None = None) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.endpoint = f"{self.url}/sparql"
-        args = [sys.executable, "-m", "xjftz", "serve", "--host", "127.0.0.1"]
-        args += ["--port", str(self.port)]
-        args += ["--data", *map(str, data)] if data else []  # none: the published graph
-        args += list(extra)
-        self.log = tempfile.TemporaryFile()  # noqa: SIM115 — closed in stop()
-        self.process = subprocess.Popen(
-            args,
-            cwd=PROJECT_ROOT,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, **(env or {})},
-            start_new_session=True,
-        )
-
-    def wait_ready(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited:\n{self.output()}")
-            try:
-                with urllib.request.urlopen(self.endpoint + "?query=ASK%7B%7D", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"server not ready within {timeout} s:\n{self.output()}")
-
-    def output(self) -> str:
-        self.log.flush()
-        self.log.seek(0)
-        return self.log.read().decode(errors="replace")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()  # gunicorn's master stops its workers and their pools
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, 9)
-                self.process.wait(5)
-        self.log.close()
-
-
 @pytest.fixture(scope="session")
-def live_server(sample_ttl: Path, protocol_trig: Path) -> Iterator[LiveServer]:
+def live_server(sample_ttl: Path, protocol_trig: Path) -> Iterator[XjftzServer]:
     """gunicorn serving the sample graph and the protocol data, query timeout 3 s."""
-    server = LiveServer([sample_ttl, protocol_trig], "--workers", "2", "--timeout", "3")
+    server = XjftzServer([sample_ttl, protocol_trig], "--workers", "2", "--timeout", "3")
     try:
-        server.wait_ready()
+        server.start(60)
         yield server
     finally:
         server.stop()
 
 
 # --- remote stores (issue 7): real Virtuoso and Oxigraph servers on loopback ----------------
-from servers import OxigraphServer, VirtuosoServer, find_oxigraph, find_virtuoso  # noqa: E402
+from servers import (  # noqa: E402
+    OxigraphServer,
+    VirtuosoServer,
+    XjftzServer,
+    find_oxigraph,
+    find_virtuoso,
+)
 
 
 @pytest.fixture(scope="session")
@@ -266,12 +210,12 @@ def xss_app(make_sparql_app: Callable, xss_ttl: Path):
 
 
 @pytest.fixture(scope="session")
-def site_server() -> Iterator[LiveServer]:
+def site_server() -> Iterator[XjftzServer]:
     """gunicorn serving the published graph, as `make run` does."""
     require(PUBLISHED_TTL.is_file(), "graph/build/xjftz.ttl is not built (run `make graph`)")
-    server = LiveServer([], "--workers", "2")
+    server = XjftzServer([], "--workers", "2")
     try:
-        server.wait_ready()
+        server.start(60)
         yield server
     finally:
         server.stop()
@@ -283,13 +227,13 @@ BOUNDED_ENV = {"XJFTZ_MAX_ROWS": "2000", "XJFTZ_MAX_RESPONSE_BYTES": "300000"}
 
 
 @pytest.fixture(scope="session")
-def bounded_server() -> Iterator[LiveServer]:
+def bounded_server() -> Iterator[XjftzServer]:
     """gunicorn on the published graph: 2 web workers x 2 query workers, 3 s query timeout,
     2,000 rows and 300 kB per result (so both caps are reachable with the plan graph)."""
     require(PUBLISHED_TTL.is_file(), "graph/build/xjftz.ttl is not built (run `make graph`)")
-    server = LiveServer([], "--workers", "2", "--timeout", "3", env=BOUNDED_ENV)
+    server = XjftzServer([], "--workers", "2", "--timeout", "3", env=BOUNDED_ENV)
     try:
-        server.wait_ready()
+        server.start(60)
         yield server
     finally:
         server.stop()

@@ -1,6 +1,6 @@
 """Processes of a running server, read from /proc: the tree under a pid, states and memory.
 
-Input:  a pid (the gunicorn master a ``LiveServer`` started).
+Input:  a pid (the gunicorn master a ``servers.XjftzServer`` started).
 Output: its descendants as :class:`Proc` records (pid, parent, state, resident memory, command
         line), and helpers that classify them — gunicorn workers, query workers — and add up
         their memory. Linux only; nothing here signals or changes a process.

@@ -1,10 +1,12 @@
-"""Real SPARQL servers for the remote-store tests: Virtuoso and the Oxigraph server, on loopback.
+"""The one server launcher of the tests and the benchmarks: ``xjftz serve``, Virtuoso and the
+Oxigraph server, each on a free loopback port (:func:`free_port`, the one helper for that).
 
-Input:  a fresh directory for the server's database, and the binaries — Debian's
-        ``virtuoso-t`` (package virtuoso-opensource, scripts/install-system-deps.sh) and PyPI's
-        ``oxigraph`` (the server binary, installed into the venv).
-Output: a running server (:class:`VirtuosoServer`, :class:`OxigraphServer`) on 127.0.0.1 ports
-        chosen here, with ``query_endpoint`` and the credentials to write; ``stop()`` ends it.
+Input:  a directory for the server's log (and database), and the binaries — Debian's
+        ``virtuoso-t`` (package virtuoso-opensource, scripts/install-system-deps.sh), PyPI's
+        ``oxigraph`` (the server binary, installed into the venv), this project's CLI.
+Output: a running server (:class:`XjftzServer`, :class:`VirtuosoServer`,
+        :class:`OxigraphServer`) with ``url``, ``query_endpoint``, the credentials to write and
+        the time it took to answer (``cold_start_s``); ``stop()`` ends it.
 
 Each server runs in its own session and dies with the test process (``PR_SET_PDEATHSIG``), so
 a crashed or interrupted pytest leaves nothing listening. Also here: the parity helpers, which
@@ -20,6 +22,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterable
@@ -30,6 +33,7 @@ from rdflib import BNode
 from queries.library import Param
 from queries.stores.base import Store
 
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 VIRTUOSO_VAD_DIR = "/usr/share/virtuoso-opensource-7/vad"  # Debian's (empty unless VADs added)
 VIRTUOSO_INI = """\
 ; Written by tests/servers.py for one test session; see docs/DEPLOY.md for what each key does.
@@ -116,35 +120,43 @@ class ServerProcess:
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.log_path = workdir / "server.out"
         self.process: subprocess.Popen | None = None
+        self.env: dict[str, str] | None = None  # the environment; None = this process's
+        self.cwd: Path = workdir
+        self.cold_start_s: float | None = None  # spawn to the first 200 answer
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
 
     def command(self) -> list[str]:
         raise NotImplementedError
 
-    def start(self, timeout: float = 180) -> ServerProcess:
-        with self.log_path.open("wb") as log:
+    def start(self, timeout: float = 180, ready_path: str | None = None) -> ServerProcess:
+        """Spawn the server; return once ``ready_path`` (default: an ASK) answers 200."""
+        started = time.perf_counter()
+        with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
                 self.command(),
-                cwd=self.workdir,
+                cwd=self.cwd,
+                env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
                 preexec_fn=_die_with_parent,
             )
-        self.wait_ready(timeout)
-        return self
-
-    def wait_ready(self, timeout: float) -> None:
-        probe = self.query_endpoint + "?query=ASK%7B%7D"
+        probe = self.url + ready_path if ready_path else self.query_endpoint + "?query=ASK%7B%7D"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.process is None or self.process.poll() is not None:
+            if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited during start-up:\n{self.output()}")
             try:
-                with urllib.request.urlopen(probe, timeout=5) as response:
+                with urllib.request.urlopen(probe, timeout=timeout) as response:
                     if response.status == 200:
-                        return
+                        self.cold_start_s = time.perf_counter() - started
+                        return self
             except OSError:
-                time.sleep(0.25)
+                time.sleep(0.01)
         self.stop()
         raise RuntimeError(f"{self.name} not ready within {timeout} s:\n{self.output()}")
 
@@ -163,6 +175,37 @@ class ServerProcess:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(10)
+
+
+class XjftzServer(ServerProcess):
+    """``xjftz serve`` (gunicorn) on ``data`` (none: the published graph) with ``extra`` options."""
+
+    name = "xjftz serve"
+
+    def __init__(
+        self,
+        data: Iterable[str | Path] = (),
+        *extra: str,
+        env: dict[str, str] | None = None,
+        workdir: Path | None = None,
+    ) -> None:
+        super().__init__(workdir or Path(tempfile.mkdtemp(prefix="xjftz-serve-")))
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.query_endpoint = self.endpoint = f"{self.url}/sparql"
+        self.args = [*(["--data", *map(str, data)] if data else []), *extra]
+        self.env = {**os.environ, **(env or {})}
+        self.cwd = PROJECT_ROOT
+
+    def command(self) -> list[str]:
+        host = ["--host", "127.0.0.1", "--port", str(self.port)]
+        return [sys.executable, "-m", "xjftz", "serve", *host, *self.args]
+
+    def __enter__(self) -> XjftzServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
 
 class OxigraphServer(ServerProcess):

@@ -42,20 +42,13 @@ def test_bad_values_name_the_key(key, value):
         load_settings({}, environ={key: value})
 
 
-@pytest.mark.parametrize(
-    ("env", "processes", "most"),
-    [
-        ({}, 2, 3),
-        ({"XJFTZ_QUERY_PROCESSES_MAX": "5"}, 2, 5),
-        ({"XJFTZ_QUERY_PROCESSES": "4"}, 4, 4),  # a max below the processes: no extras
-    ],
-)
-def test_query_processes_max_caps_the_pool(sample_ttl, env, processes, most):
-    from queries.stores import open_store
+@pytest.mark.parametrize(("env", "processes"), [({}, 2), ({"XJFTZ_QUERY_PROCESSES": "3"}, 3)])
+def test_query_processes_sets_the_fixed_pool(sample_ttl, env, processes):
+    from queries.stores.factory import open_store
 
     settings = load_settings({"DATA": [str(sample_ttl)]}, environ=env)
     store = open_store(settings)
     try:
-        assert store.processes == processes and store.max_processes == most
+        assert store.engine.processes == processes == store.engine.live_workers()
     finally:
         store.close()

@@ -1,6 +1,5 @@
 """The remote backend and `xjftz push` without a server: chunking, URL derivation, error
-mapping, term normalisation, configuration. (The real servers are in test_remote_oxigraph.py
-and test_remote_virtuoso.py.)"""
+mapping, term normalisation, configuration. (The real servers are in test_remote.py.)"""
 
 from __future__ import annotations
 
@@ -19,7 +18,8 @@ from queries.errors import (
 )
 from queries.push import derive_endpoints, identify_server
 from queries.push_chunks import chunked, components
-from queries.stores import StoreSettings, open_store
+from queries.settings import Settings
+from queries.stores.factory import open_store
 from queries.stores.remote import RemoteStore, query_form
 from queries.stores.remote_terms import json_term, parse_results
 from queries.stores.transport import http_error, server_message
@@ -142,10 +142,10 @@ def test_remote_store_configuration():
     store = RemoteStore("http://h/sparql", EX + "g", user="u", password="secret")
     assert "secret" not in repr(store)
     with pytest.raises(XjftzError, match="XJFTZ_ENDPOINT"):
-        open_store(StoreSettings(store="remote"))
-    opened = open_store(StoreSettings(store="remote", endpoint="http://h/sparql", graph=""))
+        open_store(Settings(store="remote"))
+    opened = open_store(Settings(store="remote", endpoint="http://h/sparql", graph=""))
     assert isinstance(opened, RemoteStore) and opened.graph is None
-    assert "secret" not in repr(StoreSettings(password="secret"))
+    assert "secret" not in repr(Settings(password="secret"))
 
 
 def test_webapp_settings_read_the_remote_environment():

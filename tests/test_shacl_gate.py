@@ -1,6 +1,6 @@
-"""How the SHACL gate runs (graph.shacl_plan, graph.shacl_run, graph.validate): the rewritten,
-split shapes give the report one plain pyshacl run gives, in one process or two; the graph
-being published is not touched; stable blank node names (graph.blank_nodes).
+"""How the SHACL gate runs (graph.validate): ontology/shapes.ttl as written, through pyshacl's
+own entry point, reported in readable form; the graph being published is not touched; stable
+blank node names (graph.blank_nodes).
 
 The graphs are the shapes' conforming fixture (tests/fixtures/ontology/shapes-conforming.ttl),
 broken inline; nothing here needs the build.
@@ -8,16 +8,14 @@ broken inline; nothing here needs the build.
 
 from __future__ import annotations
 
-import os
 import random
 from pathlib import Path
 
 import pytest
 from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import SH
 
-from graph import blank_nodes, shacl_plan, shacl_run
+from graph import blank_nodes
 from graph.validate import report_from, validate
 from ontology.load import ONTOLOGY_FILE, SHAPES_FILE, load_turtle
 
@@ -64,75 +62,21 @@ def _plain(data: Graph, shapes: Graph, ontology: Graph):
     return report_from(results, shapes, data)
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_the_gate_reports_what_one_plain_run_reports(shapes, ontology, workers: int) -> None:
+def test_the_gate_reports_what_one_plain_run_reports(shapes, ontology) -> None:
     data = _broken()
-    expected = _plain(data, shapes, ontology)
-    got = validate(data, shapes, ontology, workers=workers)
-    assert got == expected
+    got = validate(data, shapes, ontology)
+    assert got == _plain(data, shapes, ontology)
     shapes_fired = {r.shape.split(" ")[0] for r in got.violations}
     for name in ("Measure-number", "Provision-text-en", "Mention-target", "area", "mentions"):
         assert f"xjs:{name}" in shapes_fired, name
-
-
-def test_every_shape_is_in_exactly_one_part(shapes, ontology) -> None:
-    data = _broken()
-    lifted = shacl_plan.lift_property_shapes(shapes)
-    parts = shacl_plan.plan(shapes, data, 3)
-    for p in shacl_plan.TARGETS:
-        for s, o in lifted.subject_objects(p):
-            assert sum((s, p, o) in part for part in parts) == 1, (s, p, o)
-    everything_else = {t for t in lifted if t[1] not in shacl_plan.TARGETS}
-    for part in parts:
-        assert {t for t in part if t[1] not in shacl_plan.TARGETS} == everything_else
-
-
-def test_property_shapes_carry_their_node_shapes_targets(shapes) -> None:
-    lifted = shacl_plan.lift_property_shapes(shapes)
-    xjs = "https://w3id.org/xjftz/shapes#"
-    label = URIRef(f"{xjs}label-zh")
-    assert (label, SH.targetClass, URIRef(f"{XJO}Measure")) in lifted
-    assert (URIRef(f"{xjs}MeasureShape"), SH.property, label) not in lifted
-    assert (URIRef(f"{xjs}MeasureShape"), SH.property, label) in shapes  # a copy was changed
 
 
 def test_validation_leaves_the_data_untouched(shapes, ontology) -> None:
     data = _broken()
     data += ontology  # as the build's graph holds it: validated in place
     before = set(data)
-    validate(data, shapes, ontology, workers=2)
+    validate(data, shapes, ontology)
     assert set(data) == before
-
-
-def test_prepared_queries_answer_as_rdflib_does() -> None:
-    data = load_turtle(FIXTURE)
-    view = shacl_run.working_graph(data, None)
-    query = "SELECT ?o WHERE { $this ?p ?o }"
-    for node in (MENTION, URIRef(f"{ID}measure/6")):
-        expected = {row.o for row in data.query(query, initBindings={"this": node})}
-        assert {row.o for row in view.query(query, initBindings={"this": node})} == expected
-    assert len(view._prepared) == 1
-
-
-def _fails(part: Graph) -> int:
-    if len(part) == 2:
-        raise ValueError("part two is broken")
-    return len(part)
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
-def test_parts_in_other_processes_return_in_order_and_raise() -> None:
-    parts = [Graph() for _ in range(3)]
-    for i, g in enumerate(parts):
-        for j in range(i + 1):
-            g.add((URIRef(f"urn:s{j}"), URIRef("urn:p"), Literal(j)))
-    assert shacl_run.run_parts(parts[:1] + parts[2:], len) == [1, 3]
-    pids = shacl_run.run_parts(parts, lambda _part: os.getpid())
-    assert pids[0] == os.getpid()
-    if shacl_run._fork_is_safe():
-        assert os.getpid() not in pids[1:] and len(set(pids)) == 3
-    with pytest.raises(ValueError, match="part two is broken"):
-        shacl_run.run_parts(parts, _fails)
 
 
 def test_blank_node_names_do_not_depend_on_parsing(ontology) -> None:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from flask import Flask, current_app
 
 from queries.cache import ResultCache
-from queries.stores import Store, open_store
+from queries.stores.base import Store
+from queries.stores.factory import open_store
 from webapp.config import Settings
 
 EXTENSION = "xjftz"

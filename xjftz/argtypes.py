@@ -11,26 +11,26 @@ import argparse
 import math
 
 
-def positive_int(text: str) -> int:
-    """A whole number of at least 1 (worker processes, threads)."""
+def _whole(text: str, low: int, high: int | None, what: str) -> int:
+    """``text`` as a whole number from ``low`` to ``high`` (no upper bound if None)."""
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+        raise argparse.ArgumentTypeError(f"not {what}: {text!r}") from None
+    if value < low or (high is not None and value > high):
+        bounds = f"{low}-{high}" if high is not None else f"at least {low}"
+        raise argparse.ArgumentTypeError(f"{what} must be {bounds}, not {value}")
     return value
+
+
+def positive_int(text: str) -> int:
+    """A whole number of at least 1 (worker processes, threads)."""
+    return _whole(text, 1, None, "a whole number")
 
 
 def port(text: str) -> int:
     """A TCP port, 0–65535 (0: any free port)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"a port is 0-65535, not {value}")
-    return value
+    return _whole(text, 0, 65535, "a port number")
 
 
 def seconds(text: str) -> float:

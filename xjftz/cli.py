@@ -7,9 +7,7 @@ Output: an exit code — 0 success, 1 data or validation failure, 2 usage error 
 Each subcommand lives in its own module under ``xjftz.commands`` and exposes
 ``register(subparsers)``; the module's handler returns the exit code. Errors that carry
 their own context (file and line, focus node) are printed as they are; anything else is a
-bug and keeps its traceback. When argv names a subcommand only its module is imported: the
-others import the build pipeline and the push client, which ``xjftz serve`` would otherwise
-carry (~50 ms of imports before it binds, ~1.5 MB in every web worker forked from it).
+bug and keeps its traceback.
 """
 
 from __future__ import annotations
@@ -24,8 +22,8 @@ from ontology.errors import XjftzError
 COMMANDS = ("build", "validate", "reason", "query", "export", "serve", "push")
 
 
-def build_parser(commands: tuple[str, ...] = COMMANDS) -> argparse.ArgumentParser:
-    """The parser with the subcommands ``commands`` (all of them by default)."""
+def build_parser() -> argparse.ArgumentParser:
+    """The parser with every subcommand."""
     parser = argparse.ArgumentParser(
         prog="xjftz",
         description="Knowledge graph of the Master Plan of the China (Xinjiang) Pilot Free Trade "
@@ -33,24 +31,16 @@ def build_parser(commands: tuple[str, ...] = COMMANDS) -> argparse.ArgumentParse
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress messages on stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in commands:
+    for name in COMMANDS:
         importlib.import_module(f"xjftz.commands.{name}").register(sub)
     for subparser in sub.choices.values():
         subparser.set_defaults(subparser=subparser)
     return parser
 
 
-def named_command(argv: list[str]) -> str | None:
-    """The subcommand argv names (its first word that is not an option), if it is one."""
-    word = next((a for a in argv if not a.startswith("-")), None)
-    return word if word in COMMANDS else None
-
-
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    command = named_command(argv)
-    parser = build_parser((command,) if command else COMMANDS)
-    args, extras = parser.parse_known_args(argv)
+    parser = build_parser()
+    args, extras = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     if extras:  # reported with the subcommand's usage, not the top-level one (exit 2)
         getattr(args, "subparser", parser).error(f"unrecognized arguments: {' '.join(extras)}")
     # Progress goes to stderr so that stdout stays clean for results (query, export).

@@ -5,17 +5,13 @@ Input:  SPARQL query text (never with values pasted in) and ``bindings``, a mapp
 Output: Python results in rdflib terms — :class:`SelectResult` rows, a bool, an rdflib
         ``Graph`` — or, for the protocol endpoint, a serialised document (:class:`RawResult`).
 
-Backends: ``queries.stores.embedded.PyoxigraphStore`` (in-process), ``queries.stores.pool.
-PooledStore`` (the same, run in worker processes with a deadline), and later a remote
-SPARQL endpoint reached through SPARQLWrapper. A backend binds values its own way —
-pyoxigraph ``substitutions=``, or a ``VALUES`` block from ``queries.binding.with_values`` —
-and raises the errors of ``queries.errors`` (syntax → ``QuerySyntaxError``, deadline →
-``QueryTimeout``) so callers never see a backend's own exception types.
-
-Guidance for a remote backend: ``query_raw`` may pass the server's bytes through when no cap
-is hit; apply ``max_rows`` with a LIMIT-free approach of your choice (e.g. parse and re-write
-the JSON) and report it in ``RawResult.notice``; honour ``default_graph_uris`` /
-``named_graph_uris`` by sending them as protocol parameters.
+Backends: ``queries.stores.embedded.PyoxigraphStore`` (pyoxigraph in this process, or in
+worker processes with a deadline: ``PyoxigraphStore.pooled``) and
+``queries.stores.remote.RemoteStore`` (a SPARQL endpoint reached through SPARQLWrapper). A
+backend binds values its own way — pyoxigraph ``substitutions=``, or a ``VALUES`` block from
+``queries.binding.with_values`` — and raises the errors of ``queries.errors`` (syntax →
+``QuerySyntaxError``, deadline → ``QueryTimeout``) so callers never see a backend's own
+exception types.
 """
 
 from __future__ import annotations
@@ -90,6 +86,9 @@ class Store(ABC):
         max_bytes: int | None = None,
     ) -> RawResult:
         """Run any query form; the result serialised as ``result_format``.
+
+        Each backend repeats this signature (a deliberate parallel: the interface and its
+        implementations), and ``queries.stores.engine.Engine.document`` its parameters.
 
         ``result_format`` is a name from ``queries.results.FORMATS`` (json, xml, csv, tsv for
         SELECT/ASK; ttl, nt, jsonld, rdfxml for CONSTRUCT/DESCRIBE). Non-empty

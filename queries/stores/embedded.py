@@ -9,12 +9,11 @@ Output: a :class:`PyoxigraphStore` implementing ``queries.stores.base.Store``, i
         (400), not a store failure.
 
 The engine (loading, querying with substitutions or the VALUES fallback, caps, result
-documents) is ``queries.stores.engine.Engine``, shared with the query worker processes; this
-class adds what needs rdflib: checking the bound values and converting terms both ways.
-
-Runs queries in the calling thread and cannot be interrupted there: pyoxigraph holds the GIL-free
-Rust evaluation until it finishes. Anything that must be bounded in time goes through
-``queries.stores.pool.PooledStore``, which runs the engine in worker processes.
+documents) is ``queries.stores.engine.Engine``; this class adds what needs rdflib: checking the
+bound values and converting terms both ways (``queries.terms``). It runs the engine in this
+process, where a query cannot be interrupted (pyoxigraph holds the GIL until it finishes), or
+— given a ``queries.stores.pool.WorkerPool``, which answers the same calls — in worker
+processes with a deadline (``pooled``).
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 
 from queries.binding import checked_bindings
@@ -31,12 +29,14 @@ from queries.stores.engine import (
     DEFAULT_BASE_IRI,
     PUBLISHED_GRAPH,
     RDF_EXTENSIONS,
+    EmbeddedSpec,
     Engine,
     OxTerm,
     check_well_formed_xml,
     rdf_format_for,
     result_format_checked,
 )
+from queries.stores.pool import WorkerPool
 from queries.terms import to_oxigraph, to_rdflib
 
 __all__ = [
@@ -57,35 +57,40 @@ def substitutions(bindings: Bindings | None) -> dict[str, OxTerm]:
 
 
 class PyoxigraphStore(Store):
-    """A pyoxigraph ``Store`` behind the project's Store interface."""
+    """A pyoxigraph engine behind the project's Store interface."""
 
-    def __init__(self, store: ox.Store | None = None, base_iri: str | None = DEFAULT_BASE_IRI):
-        self.engine = Engine(store, base_iri)
+    def __init__(self, engine: Engine | WorkerPool | None = None) -> None:
+        self.engine = engine if engine is not None else Engine()
+
+    @classmethod
+    def pooled(
+        cls, spec: EmbeddedSpec, processes: int = 2, timeout: float = 10.0, memory_limit_mb: int = 0
+    ) -> PyoxigraphStore:
+        """The engine ``spec`` describes in ``processes`` worker processes (``WorkerPool``)."""
+        return cls(WorkerPool(spec, processes, timeout, memory_limit_mb))
 
     @property
     def base_iri(self) -> str | None:
         return self.engine.base_iri
-
-    # Construction ---------------------------------------------------------------------------
 
     @classmethod
     def from_files(
         cls, paths: Iterable[str | Path], base_iri: str | None = DEFAULT_BASE_IRI
     ) -> PyoxigraphStore:
         """An in-memory store holding exactly these files (all or nothing)."""
-        return cls(Engine.from_files(paths, base_iri).store, base_iri)
+        return cls(Engine.from_files(paths, base_iri))
 
     @classmethod
     def published(cls, base_iri: str | None = DEFAULT_BASE_IRI) -> PyoxigraphStore:
         """The published plan graph, ``graph/build/xjftz.ttl``."""
-        return cls(Engine.published(base_iri).store, base_iri)
+        return cls(Engine.published(base_iri))
 
     @classmethod
     def open_read_only(
         cls, directory: str | Path, base_iri: str | None = DEFAULT_BASE_IRI
     ) -> PyoxigraphStore:
         """An on-disk pyoxigraph database, opened read-only (for data too large to reload)."""
-        return cls(Engine.open_read_only(directory, base_iri).store, base_iri)
+        return cls(Engine.open_read_only(directory, base_iri))
 
     def load(self, path: str | Path) -> None:
         """Add one RDF file; triples files go to the default graph, quads keep their graphs."""
@@ -94,9 +99,8 @@ class PyoxigraphStore(Store):
     # Queries --------------------------------------------------------------------------------
 
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
-        variables, solutions = self.engine.solutions(query, substitutions(bindings))
-        rows = tuple(tuple(to_rdflib(t) for t in sol) for sol in solutions)
-        return SelectResult(variables, rows)
+        variables, rows = self.engine.solutions(query, substitutions(bindings))
+        return SelectResult(variables, tuple(tuple(map(to_rdflib, row)) for row in rows))
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         return self.engine.boolean(query, substitutions(bindings))
@@ -122,8 +126,8 @@ class PyoxigraphStore(Store):
             *self.engine.document(
                 query,
                 result_format,
-                default_graph_uris,
-                named_graph_uris,
+                tuple(default_graph_uris),
+                tuple(named_graph_uris),
                 substitutions=substitutions(bindings),
                 max_rows=max_rows,
                 max_bytes=max_bytes,

@@ -13,7 +13,7 @@ Imports only the standard library, pyoxigraph and the project's rdflib-free modu
 result writers, the SPARQL lexer), because the query worker processes run it and each of them
 would otherwise carry rdflib's ~19 MB. ``queries.stores.embedded.PyoxigraphStore`` wraps it in
 this process and turns its terms into rdflib terms; ``queries.stores.worker`` runs it in a
-worker process and sends plain terms (``queries.stores.wire``) to the web process.
+worker process, from which its results (pyoxigraph terms) come back pickled.
 
 Values are bound with pyoxigraph's ``substitutions=`` (SEP-0007). pyoxigraph only substitutes
 variables of the SELECT projection; for a parameter that is not projected (the usual case in
@@ -25,25 +25,26 @@ from __future__ import annotations
 
 import itertools
 import xml.parsers.expat
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ontology.errors import InputFileError
+from ontology.iris import BASE
 from queries.errors import QueryError, QuerySyntaxError, StoreError
 from queries.results import (
     content_type,
     result_format,
+    row_cap_notice,
     serialize_boolean,
-    serialize_solutions,
-    serialize_triples,
+    write_capped,
 )
 from queries.values import check_name, with_values_text
 
 PUBLISHED_GRAPH = Path(__file__).resolve().parents[2] / "graph" / "build" / "xjftz.ttl"
-DEFAULT_BASE_IRI = "https://w3id.org/xjftz/"
+DEFAULT_BASE_IRI = BASE
 
 RDF_EXTENSIONS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -210,13 +211,13 @@ class Engine:
 
     def solutions(
         self, query: str, substitutions: Mapping[str, OxTerm] | None = None
-    ) -> tuple[tuple[str, ...], list[ox.QuerySolution]]:
-        """A SELECT query's variable names and all its solutions."""
+    ) -> tuple[tuple[str, ...], list[tuple[OxTerm | None, ...]]]:
+        """A SELECT query's variable names and all its rows (``None`` where unbound)."""
         result = self.query(query, substitutions)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("not a SELECT query")
         variables = tuple(v.value for v in result.variables)
-        return variables, self.drain(result, None)[0]
+        return variables, [tuple(solution) for solution in self.drain(result, None)[0]]
 
     def boolean(self, query: str, substitutions: Mapping[str, OxTerm] | None = None) -> bool:
         """An ASK query's answer."""
@@ -253,37 +254,19 @@ class Engine:
         if isinstance(result, ox.QueryBoolean):
             fmt = result_format_checked(result_format, graph=False)
             return serialize_boolean(bool(result), fmt), content_type(fmt), None
-        if isinstance(result, ox.QuerySolutions):
-            fmt = result_format_checked(result_format, graph=False)
-            variables = [v.value for v in result.variables]
-            rows, cut = self.drain(result, max_rows)
-            notice = f"result truncated at the row limit of {max_rows}" if cut else None
-
-            def write(rows: list, notice: str | None) -> bytes:
-                return serialize_solutions(variables, rows, fmt, notice)
-
-        else:
-            fmt = result_format_checked(result_format, graph=True)
-            rows, cut = self.drain(result, max_rows)
-            notice = f"graph truncated at the limit of {max_rows} triples" if cut else None
-
-            def write(rows: list, notice: str | None) -> bytes:
-                return serialize_triples(rows, fmt)
-
-        body = write(rows, notice)
-        while max_bytes is not None and len(body) > max_bytes and rows:
-            # Shrink in proportion, with a margin, until the document fits.
-            keep = min(len(rows) - 1, int(len(rows) * max_bytes / len(body) * 0.9))
-            rows = rows[: max(keep, 0)]
-            notice = f"result truncated to {len(rows)} rows at the size limit of {max_bytes} bytes"
-            body = write(rows, notice)
+        graph = not isinstance(result, ox.QuerySolutions)
+        fmt = result_format_checked(result_format, graph)
+        variables = None if graph else [v.value for v in result.variables]
+        rows, cut = self.drain(result, max_rows)
+        notice = row_cap_notice(max_rows, graph) if cut and max_rows is not None else None
+        body, notice = write_capped(fmt, rows, variables, notice, max_bytes)
         return body, content_type(fmt), notice
 
     # Description ----------------------------------------------------------------------------
 
-    def named_graphs(self) -> Iterator[ox.NamedNode | ox.BlankNode]:
+    def named_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
         """The names of the store's named graphs, in the store's order."""
-        return iter(self.store.named_graphs())
+        return list(self.store.named_graphs())
 
     def triple_count(self) -> int:
         return len(self.store)

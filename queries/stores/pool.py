@@ -1,32 +1,24 @@
-"""Bounded query execution: the embedded store run in worker processes with a deadline.
+"""Bounded query execution: the embedded engine run in a fixed set of worker processes.
 
-Input:  an :class:`EmbeddedSpec` (which files or database every worker opens), the number of
-        worker processes and the per-query timeout.
-Output: a :class:`PooledStore` implementing ``queries.stores.base.Store``; every call runs in an
-        idle worker, and one that passes its deadline is killed, replaced, and answered with
-        ``QueryTimeout`` (the endpoint's 503).
+Input:  an :class:`EmbeddedSpec` (the files or database every worker opens), the number of
+        worker processes, the per-query timeout and the memory limit per worker.
+Output: a :class:`WorkerPool` that answers the calls of ``queries.stores.engine.Engine``
+        (``PyoxigraphStore.pooled`` puts the Store interface on it). Each call takes an
+        idle worker (waiting at most twice the timeout, else ``StoreBusy``: 503 with Retry-After),
+        sends it the query and polls for the answer until the deadline; a worker past its
+        deadline is killed, replaced, and the call answered with ``QueryTimeout`` (503).
 
-Why processes: pyoxigraph evaluates a query in Rust without a cancellation hook, so a thread
-cannot stop it; only killing the process that runs it gives the CPU and memory back. Workers
-are fresh interpreters (``queries/stores/worker.py``) that open the store themselves, so they
-are safe to start from a threaded server (gunicorn's gthread workers) and share no locks with
-it; for the plan graph the load takes a fraction of a second, and large data can be an
-on-disk database opened read-only. With several workers a runaway query holds one of them
-while the others keep answering; when every worker stays busy (several runaways at once) a
-call starts one more, up to ``burst`` more than configured (as many again by default; the web
-app's ``XJFTZ_QUERY_PROCESSES_MAX`` caps the total), rather than wait for a busy one to pass
-its deadline, and such extra workers end once idle for ``linger`` seconds, so the pool and its
-memory return to the configured size. A call waits ``grow_after`` seconds before it starts
-one: a light query frees its worker within milliseconds, so under ordinary load — every
-worker busy with light queries — calls wait their turn and the pool keeps its size.
+Why processes: pyoxigraph evaluates a query in Rust with no timeout or cancellation, so only
+killing the process that runs it gives the CPU and memory back (the Oxigraph server's own
+``--timeout-s`` was no better: a 200 with a cut body, or a COUNT left running for minutes).
 
-Workers run pyoxigraph without rdflib (``queries.stores.worker``), so values and results cross
-the socket as plain tuples (``queries.stores.wire``), made into rdflib terms here: bindings are
-checked here before they are sent; ``select``/``construct`` rows come back as plain terms;
-``query_raw`` comes back as the finished document (serialised in the worker, so the web
-process only relays bytes). Plain tuples were chosen over SPARQL JSON results measured side
-by side: pickling them costs the worker less than writing JSON and the web process less than
-parsing it, and both sides then make the same terms.
+Why the standard library, not ``pebble``: pebble's ProcessPool does the deadline and kill, but
+starts its workers with ``multiprocessing``, which re-imports the caller's ``__main__`` (a
+gunicorn or pytest script) in every worker and forks from a threaded server; it also queues
+calls without bound, so the bounded wait would have to be written on top of it anyway. Here a
+worker is ``python -m queries.stores.worker`` on a socket, spoken to with
+``multiprocessing.connection.Connection`` (its framing and pickling), and waited for with its
+``poll(timeout)``: a fixed pool is one queue of idle workers.
 """
 
 from __future__ import annotations
@@ -38,49 +30,27 @@ import queue
 import socket
 import subprocess
 import sys
-import threading
 import time
 import weakref
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from rdflib import BNode, Graph, URIRef
-
-from ontology.errors import InputFileError
-from queries.binding import checked_bindings
-from queries.errors import (
-    ERRORS_BY_NAME,
-    QueryAborted,
-    QueryTimeout,
-    StoreBusy,
-    StoreError,
-)
-from queries.stores.base import Bindings, RawResult, SelectResult, Store
-from queries.stores.engine import EmbeddedSpec
-from queries.stores.wire import PlainTerm
-from queries.terms import as_plain, from_plain, rows_from_plain
+from queries.errors import QueryAborted, QueryTimeout, StoreBusy, StoreError
+from queries.stores.engine import EmbeddedSpec, OxTerm
 
 log = logging.getLogger(__name__)
-STARTUP_TIMEOUT = 120.0
-# How long a call waits for a busy worker before it starts one more: light queries on the plan
-# graph take milliseconds, even queued behind each other; runaways take seconds.
-GROW_AFTER = 0.2
+STARTUP_TIMEOUT = 120.0  # seconds a worker may take to open its store (large data)
 WORKER_MODULE = "queries.stores.worker"
 PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 
-
-__all__ = ["EmbeddedSpec", "PooledStore", "plain_bindings", "spec_for"]
-
-
-def plain_bindings(bindings: Bindings | None) -> dict[str, PlainTerm]:
-    """The bindings checked here (``QueryError`` if one cannot be bound), as plain terms."""
-    return {name: as_plain(term) for name, term in checked_bindings(bindings).items()}
+__all__ = ["EmbeddedSpec", "WorkerPool", "spec_for"]
+Substitutions = Mapping[str, OxTerm] | None
 
 
 class _Worker:
-    """One worker process and the socket to it."""
+    """One worker process and the connection to it."""
 
     def __init__(self, spec: EmbeddedSpec, memory_limit_mb: int) -> None:
         ours, theirs = socket.socketpair()
@@ -93,259 +63,156 @@ class _Worker:
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 env=env,
-                close_fds=True,
             )
         self.conn = Connection(ours.detach())
         self.conn.send((spec, memory_limit_mb))
-        self.last_used = time.monotonic()
 
-    def wait_ready(self, timeout: float) -> None:
-        if not self.conn.poll(timeout):
-            self.kill()
-            raise StoreError(f"query worker did not start within {timeout:g} s")
+    def wait_ready(self) -> None:
+        """Return once the worker has opened its store; raise what it met otherwise."""
         try:
+            if not self.conn.poll(STARTUP_TIMEOUT):
+                raise StoreError(f"query worker did not start within {STARTUP_TIMEOUT:g} s")
             status, payload = self.conn.recv()
-        except EOFError as exc:
+        except (EOFError, OSError) as exc:
             self.kill()
             raise StoreError("query worker died while opening the store") from exc
-        if status == "load-error":
-            self.kill()
-            raise InputFileError(*payload)
         if status != "ok":
             self.kill()
-            raise ERRORS_BY_NAME.get(payload[0], StoreError)(payload[1])
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
+            raise payload
 
     def kill(self) -> None:
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(OSError):
             self.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(5)
-        with contextlib.suppress(Exception):
-            self.conn.close()
+        self.conn.close()
 
 
-def _shutdown(workers: set[_Worker], spawner: ThreadPoolExecutor) -> None:
+def _kill_all(workers: set[_Worker], starter: ThreadPoolExecutor) -> None:
     for worker in list(workers):
         worker.kill()
     workers.clear()
-    spawner.shutdown(wait=False, cancel_futures=True)
+    starter.shutdown(wait=False, cancel_futures=True)
 
 
-class PooledStore(Store):
-    """The embedded store, run in ``processes`` worker processes with a per-call deadline."""
+class WorkerPool:
+    """``processes`` worker processes, each with the engine ``spec`` opens; a deadline per call."""
 
     def __init__(
         self,
         spec: EmbeddedSpec,
         processes: int = 2,
         timeout: float = 10.0,
-        *,
         memory_limit_mb: int = 0,
-        burst: int | None = None,
-        linger: float = 5.0,
-        grow_after: float = GROW_AFTER,
     ) -> None:
         if processes < 1:
             raise ValueError("a pool needs at least one worker process")
         self.spec = spec
         self.processes = processes
-        self.max_processes = processes + (processes if burst is None else max(burst, 0))
-        self.linger = linger
-        self.grow_after = grow_after
         self.timeout = float(timeout)
         self.memory_limit_mb = memory_limit_mb
         self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._workers: set[_Worker] = set()
-        self._lock = threading.Lock()
-        self._count = processes  # workers running or starting
-        self._trimmer: threading.Thread | None = None
+        self._workers: set[_Worker] = set()  # every live worker, for close()
         self._closed = False
-        # Every worker is started from this one long-lived thread: Linux's parent-death signal
-        # follows the starting thread, so workers die with the pool, not with a request thread.
-        self._spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xjftz-pool")
-        self._finalizer = weakref.finalize(self, _shutdown, self._workers, self._spawner)
+        # Every worker is started from this one long-lived thread: a worker asks Linux to kill it
+        # when the thread that started it ends (``queries.stores.worker``), so that a web worker
+        # killed outright takes its query workers, runaways included, along.
+        self._starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xjftz-pool")
+        self._finalizer = weakref.finalize(self, _kill_all, self._workers, self._starter)
         try:
-            futures = [self._spawner.submit(self._spawn) for _ in range(processes)]
-            started = [f.result() for f in futures]
+            started = [self._starter.submit(self._start).result() for _ in range(processes)]
             for worker in started:
-                worker.wait_ready(STARTUP_TIMEOUT)
+                worker.wait_ready()
                 self._idle.put(worker)
         except BaseException:
             self.close()
             raise
 
-    def _spawn(self) -> _Worker:
+    def _start(self) -> _Worker:
         worker = _Worker(self.spec, self.memory_limit_mb)
-        with self._lock:
-            self._workers.add(worker)
+        self._workers.add(worker)
         return worker
 
-    def _retire(self, worker: _Worker) -> None:
-        """Kill ``worker``; start a replacement unless the pool is above its configured size."""
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` and, on the starter thread, put a fresh one in its place."""
         worker.kill()
-        with self._lock:
-            self._workers.discard(worker)
-            replace = not self._closed and self._count <= self.processes
-            if not replace:
-                self._count -= 1
-        if replace:
-            threading.Thread(target=self._start_one, name="xjftz-pool-start", daemon=True).start()
+        self._workers.discard(worker)
+        if not self._closed:
+            self._starter.submit(self._refill)
 
-    def _start_one(self) -> None:
-        """Start a worker (already counted in ``_count``) and make it idle once ready."""
+    def _refill(self) -> None:
+        fresh = self._start()
         try:
-            worker = self._spawner.submit(self._spawn).result()
-            worker.wait_ready(STARTUP_TIMEOUT)
+            fresh.wait_ready()
         except Exception:
-            with self._lock:
-                self._count -= 1
-            if not self._closed:
-                log.exception("could not start a query worker")
+            self._workers.discard(fresh)
+            log.exception("could not start a query worker")
             return
         if self._closed:
-            worker.kill()
+            fresh.kill()
         else:
-            self._idle.put(worker)
-
-    def _grow(self) -> None:
-        """Every worker is busy: start one more, up to ``max_processes``."""
-        with self._lock:
-            if self._closed or self._count >= self.max_processes:
-                return
-            self._count += 1
-            if self._trimmer is None:
-                self._trimmer = threading.Thread(
-                    target=self._trim, name="xjftz-pool-trim", daemon=True
-                )
-                self._trimmer.start()
-        threading.Thread(target=self._start_one, name="xjftz-pool-start", daemon=True).start()
-
-    def _trim(self) -> None:
-        """End the workers above the configured number once idle for ``linger`` seconds."""
-        while not self._closed:
-            time.sleep(min(1.0, self.linger / 2))
-            with self._lock:
-                excess = self._count - self.processes
-                if excess <= 0:
-                    self._trimmer = None
-                    return
-            keep, now = [], time.monotonic()
-            while True:
-                try:
-                    worker = self._idle.get_nowait()
-                except queue.Empty:
-                    break
-                if excess > 0 and now - worker.last_used >= self.linger:
-                    worker.kill()
-                    with self._lock:
-                        self._workers.discard(worker)
-                        self._count -= 1
-                    excess -= 1
-                else:
-                    keep.append(worker)
-            for worker in keep:
-                self._idle.put(worker)
-
-    def _acquire(self, deadline: float) -> _Worker:
-        """An idle worker — at once, freed soon, or one started for this call — or ``StoreBusy``."""
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            pass
-        try:
-            return self._idle.get(timeout=max(min(self.grow_after, deadline - time.monotonic()), 0))
-        except queue.Empty:
-            self._grow()
-        try:
-            return self._idle.get(timeout=max(deadline - time.monotonic(), 0.0))
-        except queue.Empty:
-            raise StoreBusy(
-                f"all {self._count} query workers stayed busy for {self.timeout:g} s; "
-                "try again later"
-            ) from None
+            self._idle.put(fresh)
 
     def _call(self, op: str, *args: object, **kwargs: object) -> object:
         if self._closed:
             raise StoreError("the store is closed")
+        # A busy worker is free by its deadline at the latest, or killed and replaced then; so a
+        # call queued behind runaways waits that long and the replacement's start-up, no more.
+        # (Waiting one timeout only, tests/test_under_load.py saw 14 of 3,268 light queries
+        # refused while runaways held every worker of a web worker.)
+        wait = 2 * self.timeout
+        try:
+            worker = self._idle.get(timeout=wait)
+        except queue.Empty:
+            raise StoreBusy(
+                f"all {self.processes} query workers stayed busy for {wait:g} s; try again later"
+            ) from None
         deadline = time.monotonic() + self.timeout
-        worker = self._acquire(deadline)
-        healthy = False
         try:
             worker.conn.send((op, args, kwargs))
             if not worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
+                self._replace(worker)
                 raise QueryTimeout(
                     f"query stopped: it ran past the time limit of {self.timeout:g} s"
                 )
             status, payload = worker.conn.recv()
-            healthy = True
-        except (EOFError, OSError, BrokenPipeError) as exc:
+        except (EOFError, OSError) as exc:
+            self._replace(worker)
             raise QueryAborted("the query worker stopped (memory limit?) and was replaced") from exc
-        finally:
-            if healthy:
-                worker.last_used = time.monotonic()
-                self._idle.put(worker)
-            else:
-                self._retire(worker)
-        if status == "ok":
-            return payload
-        name, message = payload
-        raise ERRORS_BY_NAME.get(name, StoreError)(message)
+        self._idle.put(worker)
+        if status != "ok":
+            raise payload
+        return payload
 
-    # Store interface --------------------------------------------------------------------------
+    # The engine's calls (``queries.stores.engine.Engine``), each run in a worker ---------------
 
-    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
-        variables, rows = self._call("select", query, plain_bindings(bindings))
-        return SelectResult(variables, rows_from_plain(rows))
+    def solutions(self, query: str, substitutions: Substitutions = None) -> tuple:
+        return self._call("solutions", query, substitutions)
 
-    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
-        return self._call("ask", query, plain_bindings(bindings))
+    def boolean(self, query: str, substitutions: Substitutions = None) -> bool:
+        return self._call("boolean", query, substitutions)
 
-    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
-        graph = Graph()
-        for triple in rows_from_plain(self._call("construct", query, plain_bindings(bindings))):
-            graph.add(triple)
-        return graph
+    def triples(self, query: str, substitutions: Substitutions = None) -> list:
+        return self._call("triples", query, substitutions)
 
-    def query_raw(
-        self,
-        query: str,
-        result_format: str,
-        default_graph_uris: Sequence[str] = (),
-        named_graph_uris: Sequence[str] = (),
-        *,
-        bindings: Bindings | None = None,
-        max_rows: int | None = None,
-        max_bytes: int | None = None,
-    ) -> RawResult:
-        return RawResult(
-            *self._call(
-                "query_raw",
-                query,
-                result_format,
-                tuple(default_graph_uris),
-                tuple(named_graph_uris),
-                bindings=plain_bindings(bindings),
-                max_rows=max_rows,
-                max_bytes=max_bytes,
-            )
-        )
+    def document(self, *args: object, **kwargs: object) -> tuple[bytes, str, str | None]:
+        return self._call("document", *args, **kwargs)
 
-    def named_graphs(self) -> list[URIRef | BNode]:
-        return sorted((from_plain(g) for g in self._call("named_graphs")), key=str)
+    def named_graphs(self) -> list:
+        return self._call("named_graphs")
 
     def triple_count(self) -> int:
         return self._call("triple_count")
 
-    def ping(self) -> bool:
-        return self._call("ping") == "pong"
+    def worker_pids(self) -> set[int]:
+        """The process ids of the workers running now (fewer while one is being replaced)."""
+        return {w.process.pid for w in list(self._workers) if w.process.poll() is None}
 
     def live_workers(self) -> int:
-        with self._lock:
-            return sum(1 for w in self._workers if w.alive())
+        return len(self.worker_pids())
 
     def idle_workers(self) -> int:
+        """Workers waiting for a call (a busy one is running a query)."""
         return self._idle.qsize()
 
     def close(self) -> None:

@@ -9,8 +9,8 @@ Output: a :class:`RemoteStore` implementing ``queries.stores.base.Store``: rows,
 
 Requests are built by SPARQLWrapper (SPARQL 1.1 Protocol, https://www.w3.org/TR/sparql11-protocol/:
 URL-encoded POST, ``default-graph-uri`` / ``named-graph-uri``, content negotiation) and sent by
-``queries.stores.http`` (per-request opener, errors with the server's message). Values are bound
-with a ``VALUES`` block written from validated terms (``queries.binding.with_values``).
+``queries.stores.transport`` (per-request opener, errors with the server's message). Values are
+bound with a ``VALUES`` block written from validated terms (``queries.binding.with_values``).
 
 Every answer is read into pyoxigraph terms and brought to the form the embedded store writes
 (``queries.stores.remote_terms`` lists the normalisations), so a named query returns the same
@@ -34,12 +34,7 @@ from SPARQLWrapper.Wrapper import QueryResult
 from queries.binding import with_values
 from queries.errors import QueryError, QueryTimeout, StoreError
 from queries.guard import QUERY_FORMS, check_dataset_iri, tokens
-from queries.results import (
-    content_type,
-    serialize_boolean,
-    serialize_solutions,
-    serialize_triples,
-)
+from queries.results import content_type, row_cap_notice, serialize_boolean, write_capped
 from queries.stores import transport
 from queries.stores.base import Bindings, RawResult, SelectResult, Store
 from queries.stores.embedded import DEFAULT_BASE_IRI, result_format_checked
@@ -250,37 +245,24 @@ class RemoteStore(Store):
         dataset = {"default_graph_uris": default_graph_uris, "named_graph_uris": named_graph_uris}
         if returns_graph:
             answer = self._graph(query, bindings, **dataset)
-            rows, cut = _cap(answer.rows, max_rows)
-            notice = f"graph truncated at the limit of {max_rows} triples" if cut else None
             sent_nt = answer.media.split(";", 1)[0].strip().lower() == "application/n-triples"
             passes = fmt == "nt" and sent_nt
-
-            def write(rows: list, notice: str | None) -> bytes:
-                return serialize_triples(rows, fmt)
-
         else:
             answer = self._results(query, bindings, **dataset)
             if answer.boolean is not None:
                 return RawResult(serialize_boolean(answer.boolean, fmt), content_type(fmt))
-            rows, cut = _cap(answer.rows, max_rows)
-            notice = f"result truncated at the row limit of {max_rows}" if cut else None
             passes = fmt == "json"
-
-            def write(rows: list, notice: str | None) -> bytes:
-                return serialize_solutions(answer.variables, rows, fmt, notice)
-
+        cut = max_rows is not None and len(answer.rows) > max_rows
+        rows = answer.rows[:max_rows] if cut else answer.rows
+        notice = row_cap_notice(max_rows, returns_graph) if cut else None
         if answer.server_cap and not cut:
             notice = f"result truncated at {answer.server_cap}"
-        if passes and not (answer.normalised or cut) and _fits(answer.body, max_bytes):
+        fits = max_bytes is None or len(answer.body) <= max_bytes
+        if passes and not (answer.normalised or cut) and fits:
             return RawResult(answer.body, content_type(fmt), notice)
-        out = write(rows, notice)
-        while max_bytes is not None and len(out) > max_bytes and rows:
-            # Shrink in proportion, with a margin, until the document fits (as the embedded store).
-            keep = min(len(rows) - 1, int(len(rows) * max_bytes / len(out) * 0.9))
-            rows = rows[: max(keep, 0)]
-            notice = f"result truncated to {len(rows)} rows at the size limit of {max_bytes} bytes"
-            out = write(rows, notice)
-        return RawResult(out, content_type(fmt), notice)
+        variables = None if returns_graph else answer.variables
+        body, notice = write_capped(fmt, rows, variables, notice, max_bytes)
+        return RawResult(body, content_type(fmt), notice)
 
     def named_graphs(self) -> list[URIRef | BNode]:
         # With a configured graph the app's dataset is that graph alone, as its default graph
@@ -311,13 +293,3 @@ def _form_is(query: str, forms: set[str], message: str) -> None:
     form = query_form(query)
     if form is not None and form not in forms:
         raise QueryError(message)
-
-
-def _cap(items: list, limit: int | None) -> tuple[list, bool]:
-    if limit is None or len(items) <= limit:
-        return items, False
-    return items[:limit], True
-
-
-def _fits(body: bytes, max_bytes: int | None) -> bool:
-    return max_bytes is None or len(body) <= max_bytes

@@ -35,10 +35,9 @@ from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 
+from ontology.iris import RDF_LANGSTRING, XSD_STRING
 from queries.errors import StoreError
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _BNODE_JUNK = re.compile(r"^nodeID://|[^A-Za-z0-9_]")
 _SCRATCH_PREDICATE = ox.NamedNode("urn:x-xjftz:canonical")
 

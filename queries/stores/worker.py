@@ -1,96 +1,51 @@
-"""A query worker process: holds one pyoxigraph engine and answers calls from ``PooledStore``.
+"""A query worker process: holds one pyoxigraph engine and answers ``WorkerPool``'s calls.
 
 Input:  argv ``FD PARENT_PID``: a connected socket inherited from the web process, and that
-        process's pid; then, on the socket, the ``EmbeddedSpec`` and memory limit, followed by
-        ``(operation, args, kwargs)`` messages whose values bound to queries are plain terms
-        (``queries.stores.wire``).
-Output: on the socket, ``("ok", "ready")`` once the store is open (or a load error naming file
-        and line), then one ``("ok", result)`` or ``("err", (error class name, message))`` per
-        call, results in plain Python values: ``select`` → (variable names, rows of plain
-        terms), ``ask`` → bool, ``construct`` → (s, p, o) tuples of plain terms, ``query_raw``
-        → (body, Content-Type, notice), ``named_graphs`` → plain terms, ``triple_count`` → int.
-        The process ends when the socket closes or the web process dies.
+        process's pid; on the socket, the
+        ``EmbeddedSpec`` and the memory limit in MB, then ``(operation, args, kwargs)`` calls
+        whose bound values are pyoxigraph terms.
+Output: on the socket, ``("ok", "ready")`` once the store is open (or ``("err", exception)``,
+        e.g. an ``InputFileError`` naming file and line), then one ``("ok", result)`` or
+        ``("err", exception)`` per call: what ``queries.stores.engine.Engine``'s method of that
+        name returns, in pyoxigraph terms, which pickle. The process ends when the socket
+        closes.
 
-Started as ``python -m queries.stores.worker`` rather than through ``multiprocessing`` so that
-it never re-imports the caller's ``__main__`` (a gunicorn or pytest entry point) and is safe
-to start from a threaded server. It imports the standard library, pyoxigraph and the project's
-rdflib-free modules only: each worker is then ~25 MB once it holds the plan graph and ~33 MB
-once it has run queries (pyoxigraph's code pages), instead of ~49 MB with rdflib.
+Imports the standard library, pyoxigraph and the project's rdflib-free modules only, so each
+worker holds the plan graph in ~25 MB instead of ~49 MB with rdflib (``tests/test_lean_worker.py``
+holds it to that). The web process turns the terms into rdflib terms (``queries.terms``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
+import resource
 import signal
+import socket
 import sys
-from collections.abc import Callable, Mapping
+from multiprocessing.connection import Connection
 
-from ontology.errors import InputFileError, XjftzError
-from queries.errors import ERRORS_BY_NAME, StoreError
-from queries.stores.channel import Channel
-from queries.stores.engine import Engine, OxTerm
-from queries.stores.wire import PlainTerm, from_plain, rows_to_plain, to_plain, triples_to_plain
+from ontology.errors import XjftzError
+from queries.errors import QueryAborted, StoreError
 
-
-def _substitutions(bindings: Mapping[str, PlainTerm] | None) -> dict[str, OxTerm]:
-    return {name: from_plain(term) for name, term in (bindings or {}).items()}
+# The engine's methods a worker answers (``queries.stores.pool.WorkerPool`` calls them by name).
+OPERATIONS = frozenset(
+    {"solutions", "boolean", "triples", "document", "named_graphs", "triple_count"}
+)
 
 
-def operations(engine: Engine) -> dict[str, Callable[..., object]]:
-    """The calls a worker answers, each returning plain values that pickle without rdflib."""
-
-    def select(query: str, bindings: Mapping[str, PlainTerm] | None = None) -> tuple:
-        variables, solutions = engine.solutions(query, _substitutions(bindings))
-        return variables, rows_to_plain(solutions)
-
-    def ask(query: str, bindings: Mapping[str, PlainTerm] | None = None) -> bool:
-        return engine.boolean(query, _substitutions(bindings))
-
-    def construct(query: str, bindings: Mapping[str, PlainTerm] | None = None) -> list:
-        return triples_to_plain(engine.triples(query, _substitutions(bindings)))
-
-    def query_raw(*args: object, bindings: Mapping[str, PlainTerm] | None = None, **kw: object):
-        return engine.document(*args, substitutions=_substitutions(bindings), **kw)
-
-    return {
-        "select": select,
-        "ask": ask,
-        "construct": construct,
-        "query_raw": query_raw,
-        "named_graphs": lambda: [to_plain(g) for g in engine.named_graphs()],
-        "triple_count": engine.triple_count,
-        "ping": lambda: "pong",
-    }
-
-
-def _die_with_parent(parent_pid: int) -> None:
-    """Have Linux kill this worker when the thread that started it ends (best effort)."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent_pid:  # the parent died before prctl took effect
-        os._exit(0)
-
-
-def serve(conn: Channel) -> None:
-    """Open the store described by the first message, then answer calls until EOF."""
+def serve(conn: Connection) -> None:
+    """Open the store the first message describes, then answer calls until the socket closes."""
     spec, memory_limit_mb = conn.recv()
     if memory_limit_mb > 0:
-        import resource
-
         limit = memory_limit_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         engine = spec.open()
-    except InputFileError as exc:
-        conn.send(("load-error", (exc.path, exc.message, exc.line)))
+    except Exception as exc:  # report it; never leave the web process waiting for "ready"
+        conn.send(("err", exc if isinstance(exc, XjftzError) else StoreError(str(exc))))
         return
-    except Exception as exc:  # report it; never leave the parent waiting for "ready"
-        conn.send(("err", ("StoreError", f"cannot open the store: {exc}")))
-        return
-    calls = operations(engine)
     conn.send(("ok", "ready"))
     while True:
         try:
@@ -98,30 +53,32 @@ def serve(conn: Channel) -> None:
         except (EOFError, OSError):
             return
         try:
-            call = calls.get(op)
-            if call is None:
+            if op not in OPERATIONS:
                 raise StoreError(f"unknown operation {op!r}")
-            reply = ("ok", call(*args, **kwargs))
+            reply = ("ok", getattr(engine, op)(*args, **kwargs))
         except XjftzError as exc:
-            name = type(exc).__name__
-            reply = ("err", (name if name in ERRORS_BY_NAME else "QueryError", str(exc)))
+            reply = ("err", exc)
         except MemoryError:
-            reply = ("err", ("QueryAborted", "the query ran out of memory and was stopped"))
+            reply = ("err", QueryAborted("the query ran out of memory and was stopped"))
         except Exception as exc:
-            reply = ("err", ("StoreError", f"{type(exc).__name__}: {exc}"))
-        try:
-            conn.send(reply)
-        except (OSError, ValueError):
-            return
+            reply = ("err", StoreError(f"{type(exc).__name__}: {exc}"))
+        conn.send(reply)
 
 
-def main(argv: list[str]) -> int:
-    fd, parent_pid = int(argv[0]), int(argv[1])
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the web process
-    _die_with_parent(parent_pid)
-    serve(Channel(fd))
-    return 0
+def die_with_parent(parent_pid: int) -> None:
+    """Have Linux kill this process when the thread that started it ends.
+
+    A runaway query holds the GIL in Rust, so no thread here could notice the web process is
+    gone; without this, a web worker killed outright (``kill -9``, the OOM killer) would leave
+    its runaway running for minutes (tests/test_bounds_live.py kills one to check).
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(0)
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the web process
+    die_with_parent(int(sys.argv[2]))
+    serve(Connection(socket.socket(fileno=int(sys.argv[1])).detach()))

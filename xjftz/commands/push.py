@@ -17,8 +17,8 @@ import os
 from pathlib import Path
 
 from ontology.errors import XjftzError
+from ontology.iris import PLAN_GRAPH
 from queries.push import METHODS, Credentials, push
-from queries.stores import PLAN_GRAPH
 from queries.stores.embedded import PUBLISHED_GRAPH
 from queries.stores.transport import AUTH_SCHEMES
 from xjftz.argtypes import seconds

@@ -17,8 +17,9 @@ import unicodedata
 
 from queries.errors import QueryError
 from queries.library import NamedQuery, get_query, load_library, read_query_file
-from queries.stores import StoreSettings, open_store
+from queries.settings import Settings, load_settings
 from queries.stores.base import SelectResult
+from queries.stores.factory import open_store
 
 TABLE_WIDTH = 60
 
@@ -68,23 +69,20 @@ def _list() -> int:
     return 0
 
 
-def store_settings(data: list[str] | None) -> StoreSettings:
-    """``--data`` files, else the remote store if ``XJFTZ_STORE=remote``, else the plan graph."""
-    from webapp.config import load_settings  # imports Flask: only when a query runs
+def store_settings(data: list[str] | None) -> Settings:
+    """``--data`` files, else the remote store if ``XJFTZ_STORE=remote``, else the plan graph.
 
-    env = load_settings()
-    if data or env.store != "remote":
-        return StoreSettings(data=tuple(data or ()))
-    return StoreSettings(
-        store="remote",
-        endpoint=env.endpoint,
-        graph=env.graph,
-        user=env.user,
-        password=env.password,
-        auth=env.auth,
-        query_timeout=env.query_timeout,
-        base_iri=env.base_iri,
-    )
+    One query runs in this process (``query_processes=0``): no worker to start for it.
+    """
+    if data:
+        return load_settings({"store": "embedded", "data": data, "query_processes": 0})
+    in_process = {"query_processes": 0}
+    settings = load_settings(in_process)
+    if settings.store != "remote":
+        return load_settings(
+            {"store": "embedded", "data": (), "database": None, "query_processes": 0}
+        )
+    return settings
 
 
 def run(args: argparse.Namespace) -> int:

@@ -14,13 +14,11 @@ created before the fork. Debug mode exists only with ``--dev``.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import ctypes
-import gc
 import logging
+from dataclasses import replace
 from typing import Any
 
-from queries.stores import StoreSettings, open_store
+from queries.stores.factory import open_store
 from xjftz.argtypes import port, positive_int, seconds
 
 # The web app (Flask, Jinja) is imported by the functions that serve it, not with the CLI:
@@ -58,23 +56,9 @@ def _check_data(overrides: dict[str, Any]) -> None:
         return
     if settings.store != "embedded":
         return
-    store = open_store(
-        StoreSettings(data=settings.data, database=settings.database, base_iri=settings.base_iri)
-    )
+    store = open_store(replace(settings, query_processes=0))
     log.info("serving %d triples", store.triple_count())
     store.close()
-    _give_back_freed_memory()
-
-
-def _give_back_freed_memory() -> None:
-    """Return the heap the check freed to the OS before gunicorn forks the workers (glibc only).
-
-    Every worker starts as a copy of this process, and the ~5 MB glibc keeps for reuse after
-    the check's store is closed would be counted again in each worker's resident memory.
-    """
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def gunicorn_options(host: str, port: int, overrides: dict[str, Any]) -> dict[str, Any]:

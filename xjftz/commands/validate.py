@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from graph.build import BUILD_DIR, VALIDATION_WORKERS
+from graph.build import BUILD_DIR
 from graph.validate import ValidationFailed, validate
 from ontology.errors import InputFileError
 from ontology.load import load_turtle
@@ -38,7 +38,7 @@ def load_graph(path: Path) -> Graph:
 
 
 def run(args: argparse.Namespace) -> int:
-    report = validate(load_graph(Path(args.file)), workers=VALIDATION_WORKERS)
+    report = validate(load_graph(Path(args.file)))
     print(report.render(), file=sys.stdout)
     if not report.conforms:
         raise ValidationFailed(report, with_report=False)

@@ -1,10 +1,13 @@
-"""The checks every remote SPARQL server must pass, imported by tests/test_remote_*.py.
+"""The remote store on real SPARQL servers, against the embedded store on the same file.
 
-Input:  a ``remote`` fixture (a :class:`Remote`: a running server with the plan graph pushed)
-        from the importing module, and the embedded store on the same file.
-Output: pytest tests — push results, parity of every named query (defaults and other values),
-        the whole graph, /sparql and /api on an app configured for the remote store, the CLI,
-        the Update fallback and the errors.
+Servers (tests/servers.py, started by tests/conftest.py on loopback ports with a fresh
+database): PyPI's ``oxigraph serve``, pushed to through the Graph Store Protocol (/store), and
+Debian's Virtuoso 7 (``virtuoso-t +foreground``, ResultSetMaxRows raised), pushed to through
+its digest-protected /sparql-graph-crud-auth as dba. The ``remote`` fixture is parametrised
+over both; every check below runs on each: push results, parity of every named query (defaults
+and other values), the whole graph, /sparql and /api on an app configured with
+XJFTZ_STORE=remote, the CLI, the Update fallback and the errors. Then each server's own:
+Oxigraph's write URLs; Virtuoso's refused credentials, digest auth and row limit.
 """
 
 from __future__ import annotations
@@ -19,17 +22,33 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
-from servers import ServerProcess, free_port, normalised_rows, parity_cases
+from servers import (
+    OxigraphServer,
+    ServerProcess,
+    VirtuosoServer,
+    free_port,
+    normalised_rows,
+    parity_cases,
+)
 
-from queries.errors import QueryError, QuerySyntaxError, StoreUnavailable
+from ontology.iris import PLAN_GRAPH
+from queries.errors import (
+    QueryError,
+    QuerySyntaxError,
+    StoreAuthError,
+    StoreError,
+    StoreUnavailable,
+)
 from queries.library import load_library
-from queries.push import Credentials, PushReport, push, read_triples
+from queries.push import Credentials, PushReport, derive_endpoints, push, read_triples
 from queries.run import run_select
-from queries.stores import PLAN_GRAPH
 from queries.stores.base import Store
 from queries.stores.remote import RemoteStore
 from queries.stores.remote_terms import json_term
 from queries.terms import to_rdflib
+from xjftz.cli import main
+
+pytestmark = [pytest.mark.remote, pytest.mark.slow]
 
 # Literals whose writing differs between servers (see queries/stores/remote_terms.py).
 TYPED_TURTLE = """\
@@ -92,6 +111,15 @@ def push_plan(server: ServerProcess, file: Path, embedded: Store) -> Remote:
     print(f"\n{server.name}: pushed {report.triples_sent} triples by {report.method} "
           f"in {report.seconds:.2f} s")  # fmt: skip
     return Remote(server, file, report, embedded)
+
+
+@pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
+def remote(
+    request: pytest.FixtureRequest, remote_plan_file: Path, remote_embedded_store: Store
+) -> Remote:
+    """The plan pushed to the server the parameter names (its session fixture starts it)."""
+    server = request.getfixturevalue(f"{request.param}_server")
+    return push_plan(server, remote_plan_file, remote_embedded_store)
 
 
 @pytest.fixture(scope="module")
@@ -307,3 +335,66 @@ def test_errors_are_the_projects(remote: Remote):
     with pytest.raises(StoreUnavailable, match="cannot reach"):
         closed.ask("ASK { }")
     assert remote.store("https://w3id.org/xjftz/id/test/empty").triple_count() == 0
+
+
+# --- each server's own -----------------------------------------------------------------
+
+
+def test_oxigraph_write_urls_are_derived(oxigraph_server: OxigraphServer):
+    urls = derive_endpoints(oxigraph_server.query_endpoint, "oxigraph", authenticated=False)
+    assert (urls.gsp, urls.update) == (
+        oxigraph_server.url + "/store",
+        oxigraph_server.url + "/update",
+    )
+
+
+@pytest.mark.parametrize("remote", ["virtuoso"], indirect=True)
+def test_virtuoso_push_with_a_wrong_password_fails_clearly(remote: Remote, capsys):
+    args = ["push", "--endpoint", remote.server.query_endpoint, "--file", str(remote.file)]
+    assert main([*args, "--user", "dba", "--password", "wrong"]) == 1
+    err = capsys.readouterr().err
+    assert "refused the upload (HTTP 401, user 'dba')" in err and "password" in err
+    assert "Traceback" not in err
+    # Nothing was replaced.
+    assert remote.store().triple_count() == remote.report.triples_found
+
+
+@pytest.mark.parametrize("remote", ["virtuoso"], indirect=True)
+def test_virtuoso_push_without_credentials_says_what_is_missing(remote: Remote, capsys):
+    args = ["push", "--endpoint", remote.server.query_endpoint, "--file", str(remote.file)]
+    assert main(args) == 1
+    assert "--user/--password" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("remote", ["virtuoso"], indirect=True)
+def test_virtuoso_push_to_a_closed_port_fails_clearly(remote: Remote, capsys):
+    endpoint = f"http://127.0.0.1:{free_port()}/sparql"
+    assert main(["push", "--endpoint", endpoint, "--file", str(remote.file)]) == 1
+    assert "cannot reach" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("remote", ["virtuoso"], indirect=True)
+def test_virtuoso_digest_auth_for_queries(remote: Remote):
+    auth_endpoint = remote.server.url + "/sparql-auth"
+    store = RemoteStore(auth_endpoint, PLAN_GRAPH, user="dba", password="dba", auth="digest")
+    assert store.triple_count() == remote.report.triples_found
+    wrong = RemoteStore(auth_endpoint, PLAN_GRAPH, user="dba", password="wrong")
+    with pytest.raises(StoreAuthError, match="HTTP 401"):
+        wrong.triple_count()
+
+
+@pytest.mark.parametrize("remote", ["virtuoso"], indirect=True)
+def test_virtuoso_row_limit_is_reported_never_silent(remote: Remote, tmp_path: Path):
+    """ResultSetMaxRows (10,000 by default) cuts results silently unless the store notices."""
+    server = VirtuosoServer(tmp_path / "capped", remote.server.binary, max_rows=100)
+    try:
+        server.start()
+        push(server.query_endpoint, file=remote.file, creds=Credentials("dba", "dba"))
+        store = RemoteStore(server.query_endpoint, PLAN_GRAPH)
+        with pytest.raises(StoreError, match="ResultSetMaxRows"):
+            store.select("SELECT * WHERE { ?s ?p ?o }")
+        raw = store.query_raw("SELECT * WHERE { ?s ?p ?o }", "json")
+        assert raw.notice and "row limit" in raw.notice
+        assert len(store.select("SELECT * WHERE { ?s ?p ?o } LIMIT 99")) == 99
+    finally:
+        server.stop()
