@@ -268,6 +268,8 @@ def curated(desc: Description, types: set[str], lang: str, sentences: list[Sente
     context: dict = header(desc, types, lang)
     context["measures"] = None if "Measure" in types else measures_view(desc.iri, types)
     context["members"] = members(desc.iri) if "Region" in types else []
+    regions = desc.outgoing.get(XJO + "inRegion")
+    context["in_regions"] = [n for n in (regions.items if regions else []) if isinstance(n, Node)]
     context["topic_sentences"] = topic_sentences(desc.iri, lang) if "Topic" in types else []
     context["by_scheme"] = []
     if "Measure" in types:
