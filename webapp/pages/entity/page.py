@@ -3,8 +3,9 @@
 Input:  a :class:`webapp.pages.entity.data.Description` and the page language.
 Output: the template context of ``entity.html`` — title and types, outgoing statements by
         property (labelled from the ontology), incoming links by property with counts, the
-        sentences that name the entity, the unit's own sentences with mentions linked, a zone's
-        components and functions, and the neighbourhood picture.
+        sentences that name the entity, the unit's own sentences with mentions and topic
+        triggers marked in both languages, a zone's components and functions, the
+        neighbourhood picture, and the curated sections by kind (``curated.py``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from webapp.pages.entity.graph import MAX_NODES, Edge, neighbourhood_graph
 from webapp.pages.entity.vocab import inverse_of, term_node
 from webapp.pages.entity.zone import zone_view
 from webapp.shared.fetch import base
-from webapp.shared.highlight import mention_markup
 from webapp.shared.i18n import t
 from webapp.shared.nodes import PREFIXES, Node, anchor_of
 
@@ -136,16 +136,6 @@ def _edges(desc: Description, lang: str) -> tuple[list[Edge], int]:
         unique.setdefault(edge.node.iri, edge)
     edges = list(unique.values())
     return edges, max(0, len(edges) - MAX_NODES)
-
-
-def sentence_view(sentence: object, lang: str) -> dict:
-    return {
-        "node": sentence.node,
-        "number": sentence.number,
-        "zh": mention_markup(sentence.zh, sentence.spans, lang),
-        "en": sentence.en,
-        "entities": sentence.entities,
-    }
 
 
 def page_context(desc: Description, lang: str) -> dict:
