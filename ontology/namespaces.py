@@ -61,6 +61,19 @@ class XJO(DefinedNamespace):
     Event: URIRef
     Industry: URIRef
     Topic: URIRef
+    Commodity: URIRef
+    TradeMode: URIRef
+    FinancialOperation: URIRef
+    Designation: URIRef
+    Facility: URIRef
+    Regime: URIRef
+    Catalogue: URIRef
+    # Classes: inferred links and topic evidence
+    InferredLink: URIRef
+    InNameLink: URIRef
+    ViaMemberLink: URIRef
+    TopicAssignment: URIRef
+    TriggerOccurrence: URIRef
 
     # Structure
     isPartOf: URIRef
@@ -103,6 +116,22 @@ class XJO(DefinedNamespace):
     involvesIndustry: URIRef
     involvesZone: URIRef
     responsibleAgency: URIRef
+    mentionsInName: URIRef
+    linkSource: URIRef
+    linkTarget: URIRef
+    inferredFrom: URIRef
+    viaMember: URIRef
+    assignedTo: URIRef
+    assignedTopic: URIRef
+    trigger: URIRef
+    attribution: URIRef
+    publishedVia: URIRef
+    documentKind: URIRef
+    basis: URIRef
+    positioning: URIRef
+    connects: URIRef
+    areaStatedIn: URIRef
+    roleStatedIn: URIRef
 
     # Geography and zones
     inRegion: URIRef
@@ -122,6 +151,30 @@ class XJO(DefinedNamespace):
     industryGroup: URIRef
     statedIn: URIRef
     triggerTerm: URIRef
+
+    # Codings: what a provision commits to (issue 19; graph/codings.py)
+    Action: URIRef
+    PolicyInstrument: URIRef
+    Coding: URIRef
+    Delegation: URIRef
+    ProcedureChange: URIRef
+    TimeFrame: URIRef
+    codingIn: URIRef
+    codedBy: URIRef
+    codingRule: URIRef
+    hasAction: URIRef
+    hasInstrument: URIRef
+    commitmentStrength: URIRef
+    delegatedFrom: URIRef
+    delegatedTo: URIRef
+    delegatedPower: URIRef
+    setOutIn: URIRef
+    procedureBefore: URIRef
+    procedureAfter: URIRef
+    procedureScope: URIRef
+    minYears: URIRef
+    maxYears: URIRef
+    goalText: URIRef
 
 
 # Instance IRIs, as laid out in docs/DESIGN.md.

@@ -72,6 +72,14 @@ KIND_PATHS = {
     "task-group": "id/task-group/",
     "section": "id/section/",
     "part": "id/part/",
+    "scheme": "id/scheme/",
+    "commodity": "id/commodity/",
+    "trade-mode": "id/trade-mode/",
+    "financial-operation": "id/financial-operation/",
+    "designation": "id/designation/",
+    "facility": "id/facility/",
+    "regime": "id/regime/",
+    "catalogue": "id/catalogue/",
     "class": "ontology#",
 }
 MAX_IRI_LENGTH = 500
@@ -98,10 +106,11 @@ class Param:
     label_zh: str = ""
     label_en: str = ""
     description_zh: str = ""
+    optional: bool = False  # may be left out: the variable then stays free (matches anything)
 
     @property
     def required(self) -> bool:
-        return self.default is None
+        return self.default is None and not self.optional
 
     def label(self, lang: str) -> str:
         return (self.label_zh if lang == "zh" else self.label_en) or self.name
@@ -178,6 +187,8 @@ class NamedQuery:
         bindings = {}
         for p in self.params:
             value = raw.get(p.name, p.default)
+            if p.optional and (value is None or not value.strip()):
+                continue  # left out (an empty form field counts as left out)
             if value is None:
                 raise ParameterError(p.name, "missing (this parameter has no default)")
             bindings[p.name] = p.to_term(value)
@@ -256,6 +267,7 @@ def _param(spec: dict, path: str | Path) -> Param:
             label_zh=str(spec.get("label_zh", "")),
             label_en=str(spec.get("label_en", "")),
             description_zh=str(spec.get("description_zh", "")),
+            optional=spec.get("optional") in (True, "true"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InputFileError(path, f"bad parameter declaration {spec}: {exc}") from exc

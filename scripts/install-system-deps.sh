@@ -7,9 +7,11 @@
 #   wrk                    HTTP load generator (bench/)
 #   nodejs, npm            Comunica, the SPARQL client outside Python (tests/js); the site's
 #                          front-end libraries (webapp/frontend, `make frontend`)
+#   r-base-core, r-cran-httr, r-cran-jsonlite   the R example (docs/examples/, tests/test_examples.py)
 set -euo pipefail
 
-packages=(default-jre-headless chromium fonts-wqy-microhei virtuoso-opensource wrk nodejs npm)
+packages=(default-jre-headless chromium fonts-wqy-microhei virtuoso-opensource wrk nodejs npm
+          r-base-core r-cran-httr r-cran-jsonlite)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -47,6 +47,9 @@ class Case:
         return self.expect
 
 
+BASE = "https://w3id.org/xjftz/id/"
+IN_NAME = "<https://w3id.org/xjftz/id/inferred/measure-6-7-2-4/region/143>"
+VIA = "<https://w3id.org/xjftz/id/inferred/measure-6-7/region/143/via/country/KZ>"
 FN = "zone:khorgos\\/function\\/cross-border-logistics"  # the fixture's zone function
 SOURCE = "source:xinjiang-ftz-master-plan-2023.zh.md"
 HORGOS = "organization:horgos-border-cooperation-center"
@@ -654,6 +657,97 @@ CASES = [
         "Dataset-class-partitions",
         focus="dataset:xjftz",
         remove="dataset:xjftz\\/class\\/xjo-Measure void:class xjo:Measure .",
+    ),
+    # codings (issue 19)
+    Case(
+        "measure-provisions-have-actions",
+        remove="provision:measure-6-7 xjo:hasAction "
+        "<https://w3id.org/xjftz/id/action/strengthen> .",
+        value="provision:measure-6-7",
+    ),
+    Case(
+        "instrument-links-have-evidence",
+        add="provision:measure-6-7 xjo:hasInstrument "
+        "<https://w3id.org/xjftz/id/instrument/environment> .",
+        value="provision:measure-6-7",
+    ),
+    Case(
+        "CodingShape",
+        add="<https://w3id.org/xjftz/id/coding/measure-6-7-27-29> a xjo:Coding ; "
+        'oa:hasBody <https://w3id.org/xjftz/id/action/strengthen> ; xjo:codedBy "rule" ; '
+        "oa:hasTarget <https://w3id.org/xjftz/id/coding/measure-6-7-action-27-29/target> ; "
+        "xjo:codingIn provision:measure-6-7 .",
+        focus="<https://w3id.org/xjftz/id/coding/measure-6-7-27-29>",
+    ),
+    Case(
+        "InstrumentShape",
+        remove="<https://w3id.org/xjftz/id/instrument/regulation> skos:broader "
+        "<https://w3id.org/xjftz/id/instrument/environment> .",
+        focus="<https://w3id.org/xjftz/id/instrument/regulation>",
+    ),
+    Case(
+        "DelegationShape",
+        add="<https://w3id.org/xjftz/id/delegation/measure-6-7-1> a xjo:Delegation ; "
+        'rdfs:label "措施6第7句的权限下放"@zh , "Delegation in measure 6, sentence 7"@en ; '
+        'xjo:setOutIn provision:measure-6-7 ; xjo:delegatedPower "检测执法"@zh .',
+        focus="<https://w3id.org/xjftz/id/delegation/measure-6-7-1>",
+    ),
+    Case(
+        "set-out-in",
+        add="<https://w3id.org/xjftz/id/time-frame/measure-6-7-1> a xjo:TimeFrame ; "
+        'rdfs:label "措施6第7句的时间框架"@zh , "Time frame in measure 6, sentence 7"@en ; '
+        'xjo:minYears "3"^^xsd:positiveInteger ; xjo:maxYears "5"^^xsd:positiveInteger ; '
+        'xjo:goalText "合作"@zh .',
+        focus="<https://w3id.org/xjftz/id/time-frame/measure-6-7-1>",
+    ),
+    # issue 15: the further kinds of named things, inferred links, topic evidence
+    *(
+        Case(
+            f"{cls}Shape",
+            add=f"<{BASE}{path}/Bad_Slug> a xjo:{cls} .",
+            focus=f"<{BASE}{path}/Bad_Slug>",
+        )
+        for cls, path in (
+            ("Commodity", "commodity"),
+            ("TradeMode", "trade-mode"),
+            ("FinancialOperation", "financial-operation"),
+            ("Designation", "designation"),
+            ("Facility", "facility"),
+            ("Regime", "regime"),
+            ("Catalogue", "catalogue"),
+        )
+    ),
+    Case(
+        "InferredLinkShape",
+        add="<https://w3id.org/xjftz/inferred/x> a xjo:InNameLink .",
+        focus="<https://w3id.org/xjftz/inferred/x>",
+    ),
+    Case(
+        "Inferred-source",
+        remove=f"{IN_NAME} xjo:linkSource provision:measure-6-7 .",
+        focus=IN_NAME,
+    ),
+    Case(
+        "Inferred-target",
+        remove=f"{IN_NAME} xjo:linkTarget region:143 .",
+        add=f"{IN_NAME} xjo:linkTarget topic:agriculture_food .",
+        focus=IN_NAME,
+    ),
+    Case("Inferred-from", remove=f"{VIA} xjo:inferredFrom mention:measure-6-7-2-4 .", focus=VIA),
+    Case(
+        "in-name-backed",
+        add="provision:measure-6-7 xjo:mentionsInName country:KZ .",
+        focus="plan:xinjiang-ftz-2023",
+    ),
+    Case(
+        "TopicAssignmentShape",
+        add="<https://w3id.org/xjftz/topic-assignment/x> a xjo:TopicAssignment .",
+        focus="<https://w3id.org/xjftz/topic-assignment/x>",
+    ),
+    Case(
+        "topic-assigned",
+        add="provision:measure-6-7 xjo:hasTopic topic:trade_facilitation .",
+        focus="plan:xinjiang-ftz-2023",
     ),
 ]
 

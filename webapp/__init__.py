@@ -37,6 +37,7 @@ BLUEPRINTS: tuple[str, ...] = (
     "webapp.pages.downloads",
     "webapp.pages.ontology",
     "webapp.pages.map",
+    "webapp.pages.changes",
 )
 
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from webapp.pages.entity.codings import add_codings
 from webapp.pages.entity.curated import curated, mention_views, sentence_views
 from webapp.pages.entity.data import (
     RDF_TYPE,
     XJO,
     Description,
     PropertyGroup,
+    inferred_links,
     mentioned_in,
     texts_of,
 )
@@ -69,6 +71,8 @@ TEXT_UNITS = ("Measure", "Section", "TaskGroup", "Part", "Plan")
 LINKABLE = (
     *("Country", "Region", "Place", "Agency", "Organization", "Mechanism", "Initiative"),
     *("Event", "Industry", "Zone", "ComprehensiveBondedZone", "XPCCDivisionArea"),
+    *("Commodity", "TradeMode", "FinancialOperation", "Designation", "Facility", "Regime"),
+    "Catalogue",
 )
 
 
@@ -148,7 +152,9 @@ def page_context(desc: Description, lang: str) -> dict:
     elif types & set(TEXT_UNITS):
         texts = texts_of(desc.iri, is_provision=False)
     sentences = sentence_views(desc.iri, texts, lang)
+    add_codings(desc.iri, sentences, texts, lang)  # a measure's action and instrument chips
     mentions = mention_views(mentioned_in(desc.iri, node), lang) if types & set(LINKABLE) else []
+    inferred = inferred_links(desc.iri, lang) if types & set(LINKABLE) else []
     zone = zone_view(desc.iri) if "Zone" in types else None
     areas = desc.outgoing.get(XJO + "areaKm2")
     area = areas.items[0].text if areas and areas.items else None
@@ -162,6 +168,7 @@ def page_context(desc: Description, lang: str) -> dict:
         "in_rows": _in_rows(desc, lang),
         "sentences": sentences,
         "mentions": mentions,
+        "inferred": inferred,
         "zone": zone,
         "area": area,
         "graph": neighbourhood_graph(node, edges, lang),
