@@ -142,7 +142,7 @@ def under(prefix: str, lang: str, term_node: object) -> Listing:
 
 def in_scheme(scheme: str, lang: str, term_node: object) -> Listing:
     """The concepts of a ``skos:ConceptScheme``."""
-    rows = select("scheme-concepts", {"scheme": URIRef(scheme)})
+    rows = select("concepts-of-scheme", {"scheme": URIRef(scheme)})
     return _listing(rows, lang, term_node)
 
 
