@@ -116,7 +116,7 @@ def test_measure_page_shows_text_mentions_statements_and_picture(site):
     assert re.search(r'<a class="mention k-place[^"]*" href="/id/place/urumqi"', html)
     assert re.search(
         r'Accelerate the building of the <a class="mention k-place[^"]*" '
-        r'href="/id/place/urumqi"[^>]*>Urumqi</a> <mark class="trigger"[^>]*>land-port</mark>',
+        r'href="/id/place/urumqi"[^>]*>Urumqi</a>',
         html,
     )
     assert "Entities this measure names, by scheme" in html

@@ -20,6 +20,7 @@ from urllib.parse import quote
 from rdflib import Literal, URIRef
 
 from webapp.pages.entity.data import natural_key
+from webapp.pages.measures.data import explorer_index
 from webapp.shared.cache import memo
 from webapp.shared.fetch import base, select
 from webapp.shared.nodes import PREFIXES, LabelSet, Node
@@ -62,8 +63,11 @@ def measures_by_entity() -> dict[str, dict[str, set[int]]]:
 
 
 def measure_numbers(iri: str) -> set[int]:
-    """Every measure tied to ``iri``, direct or through the city (the explorer's count)."""
-    return set().union(*measures_by_entity().get(iri, {}).values())
+    """Every measure tied to ``iri``: the explorer's own answer where the explorer filters by
+    it (so the counts agree by construction), else by ``measures-of-entities.rq``."""
+    index = explorer_index()
+    found = {m.number for m in index.measures if any(iri in v for v in m.values.values())}
+    return found or set().union(*measures_by_entity().get(iri, {}).values())
 
 
 def _keys() -> dict[str, str]:
