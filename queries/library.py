@@ -44,13 +44,13 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ontology.errors import InputFileError
+from ontology.iris import BASE
 from queries.binding import check_term, with_values
 from queries.errors import ParameterError, QueryError, UnknownQuery
 from queries.guard import screen
 
 QUERY_DIR = Path(__file__).resolve().parent
 SITE_DIR = QUERY_DIR / "site"  # the pages' queries: same loader, kept out of the public list
-BASE = "https://w3id.org/xjftz/"
 PARAM_TYPES = ("iri", "literal", "integer")
 # Entity kinds, as the path segment of their IRIs under https://w3id.org/xjftz/id/.
 KIND_PATHS = {

@@ -27,6 +27,7 @@ BLUEPRINTS: tuple[str, ...] = (
     "webapp.api.sparql",
     "webapp.api.queries",
     "webapp.api.lookup",
+    "webapp.api.ask",
     "webapp.api.openapi",
     "webapp.pages.home",
     "webapp.pages.lists",  # before entity: /id/… ending in / is a list
@@ -34,6 +35,7 @@ BLUEPRINTS: tuple[str, ...] = (
     "webapp.pages.plan",
     "webapp.pages.measures",
     "webapp.pages.query",
+    "webapp.pages.ask",
     "webapp.pages.downloads",
     "webapp.pages.ontology",
     "webapp.pages.map",

@@ -9,9 +9,9 @@ Output: the page: the editor (prefixes filled in), the library as a pick list, t
         /sparql or /api and a permalink. An error (the parser's message, a refused update, a
         timeout) is shown inline with its status.
 
-Runs go through the same bounded path as /sparql and /api — screened, the store's
-``query_raw`` with the row and size caps, cached under the same keys — so a page and the
-endpoint answer alike.
+Runs are screened as /sparql screens them, then answered by the store's ``rows`` with the same
+row cap (and its notice), cached as /sparql's and /api's documents are: the page gets rdflib
+terms straight from the store, with no document written and read back.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ from queries.library import (
     load_library,
     without_header,
 )
-from webapp.pages.query.results import Table, table_from_json, table_from_ntriples
-from webapp.shared.fetch import base, document, select
+from webapp.pages.query.results import Table, table_from_rows
+from webapp.shared.fetch import base, rows, select
 from webapp.shared.i18n import current_lang, t
 from webapp.shared.messages_pictures import YASGUI_UI
 from webapp.shared.nodes import PREFIXES, LabelSet, Node
@@ -82,18 +82,12 @@ def run_text(query: str) -> tuple[Table, str]:
         err.status = 414
         raise err
     screening = screen(query, conf.service_allowlist)
-    fmt = "nt" if screening.returns_graph else "json"
-    raw, _ = document(query, fmt)
-    table = table_from_ntriples(raw) if fmt == "nt" else table_from_json(raw)
-    return table, screening.form or "SELECT"
+    return table_from_rows(rows(query)), screening.form or "SELECT"
 
 
 def run_named(named: NamedQuery, bindings: dict) -> Table:
     """Run a named query as /api does."""
-    graph = named.form in ("CONSTRUCT", "DESCRIBE")
-    fmt = "nt" if graph else "json"
-    raw, _ = document(named.text, fmt, query_id=named.id, bindings=bindings)
-    return table_from_ntriples(raw) if graph else table_from_json(raw)
+    return table_from_rows(rows(named.text, query_id=named.id, bindings=bindings))
 
 
 def kind_options(kinds: tuple[str, ...]) -> list[Node]:
