@@ -111,10 +111,15 @@ def test_measure_page_shows_text_mentions_statements_and_picture(site):
     html = site.get("/id/measure/16?lang=en").get_data(as_text=True)
     assert "Build a modern comprehensive transport hub system" in html
     assert "构建现代综合交通枢纽体系" in html
-    # Chinese text with mentions linked, English beside it with the entities listed
-    assert re.search(r'<a class="mention[^"]*" href="/id/place/urumqi"', html)
-    assert "Accelerate the building of the Urumqi land-port-type" in html
-    assert "Linked entities" in html
+    # Chinese text with mentions linked, the same entity marked in the English beside it, the
+    # entities grouped by scheme once under the text
+    assert re.search(r'<a class="mention k-place[^"]*" href="/id/place/urumqi"', html)
+    assert re.search(
+        r'Accelerate the building of the <a class="mention k-place[^"]*" '
+        r'href="/id/place/urumqi"[^>]*>Urumqi</a>',
+        html,
+    )
+    assert "Entities this measure names, by scheme" in html
     # outgoing properties labelled from the ontology, values linked
     assert ">Has topic<" in html and 'href="/id/topic/logistics"' in html
     # incoming links with counts, the inverse's label where the ontology declares one
@@ -137,7 +142,11 @@ def test_country_page_shows_where_the_plan_mentions_it(site):
     assert "Where the plan mentions it" in html
     assert 'href="/id/provision/measure-16-7"' in html
     # the sentence with the entity's own words marked: 中巴 in 中巴多式联运
-    assert '<a class="mention" href="/id/country/PK" title="Pakistan">中巴</a>多式联运' in html
+    zh = '<a class="mention k-country" href="/id/country/PK" title="Pakistan">中巴</a>多式联运'
+    assert zh in html
+    # and the corresponding words of the English sentence
+    en = '<a class="mention k-country" href="/id/country/PK" title="Pakistan">China–Pakistan'
+    assert en + "</a>" in html
     assert "Involved in" in html  # incoming xjo:involves, headed by its inverse
 
 

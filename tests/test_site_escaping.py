@@ -28,6 +28,10 @@ PAGES = [
     "/id/zone/evil",
     "/id/plan/evil",
     "/plan",
+    "/plan?topic=evil",
+    "/id/",
+    "/id/country/",
+    "/id/topic/",
     "/measures",
     "/measures?q=script",
     "/measures?q=%3Cimg",
@@ -69,7 +73,7 @@ def test_the_escaped_text_is_there(xss_app):
     assert "&lt;img src=x onerror=alert(1)&gt; measure" in measure
     provision = client.get("/id/provision/measure-1-1?lang=zh").get_data(as_text=True)
     # the mention over "<scr" is a link whose text is escaped, the rest of the tag after it
-    assert '<a class="mention" href="/id/country/XX"' in provision
+    assert '<a class="mention k-country" href="/id/country/XX"' in provision
     assert "&lt;scr</a>ipt&gt;alert(1)&lt;/script&gt;" in provision
     quotes = client.get("/id/provision/measure-1-2").get_data(as_text=True)
     assert "&#34;引号&#34; &amp; &lt;符号&gt;" in quotes

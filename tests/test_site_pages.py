@@ -174,8 +174,9 @@ def test_reader_shows_both_languages_and_marks_authority(site):
     html = site.get("/plan?lang=en").get_data(as_text=True)
     assert "unofficial translation" in html and "authoritative" in html
     m16_3 = html[html.index('id="measure-16-3"') : html.index('id="measure-16-4"')]
-    assert "加快建设" in m16_3 and "Accelerate the building of the Urumqi" in m16_3
-    assert 'href="/id/place/urumqi"' in m16_3
+    assert "加快建设" in m16_3 and "Accelerate the building of the" in m16_3
+    # the mention marked in both languages, with its kind's colour
+    assert m16_3.count('<a class="mention k-place" href="/id/place/urumqi"') == 2
 
 
 # --- downloads -----------------------------------------------------------------------------

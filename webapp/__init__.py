@@ -30,6 +30,7 @@ BLUEPRINTS: tuple[str, ...] = (
     "webapp.api.ask",
     "webapp.api.openapi",
     "webapp.pages.home",
+    "webapp.pages.lists",  # before entity: /id/… ending in / is a list
     "webapp.pages.entity",
     "webapp.pages.plan",
     "webapp.pages.measures",

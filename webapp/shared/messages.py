@@ -11,6 +11,7 @@ lines are data, a deliberate parallel, not code written twice.
 from __future__ import annotations
 
 from webapp.shared.ask_messages import ASK_MESSAGES
+from webapp.shared.messages_browse import BROWSE
 from webapp.shared.messages_pictures import PICTURE_MESSAGES
 
 _M: dict[str, tuple[str, str]] = {
@@ -414,6 +415,7 @@ _M: dict[str, tuple[str, str]] = {
     "example_matrix": ("措施×主题矩阵", "The measure × topic matrix"),
 }
 
-_M.update(ASK_MESSAGES)  # the search box and /ask
+_M.update(BROWSE)  # lists, curated entity pages, reader tools
 _M.update(PICTURE_MESSAGES)  # the map, the graph, the query editor: kept apart, one owner
+_M.update(ASK_MESSAGES)  # the search box and /ask
 MESSAGES: dict[str, dict[str, str]] = {key: {"zh": zh, "en": en} for key, (zh, en) in _M.items()}

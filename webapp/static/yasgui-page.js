@@ -398,7 +398,11 @@
     Array.prototype.forEach.call(node.querySelectorAll("select.tableSizer:not([aria-label])"), function (e) {
       e.setAttribute("aria-label", msg("page_size"));
     });
-
+    var views = node.querySelectorAll("[aria-label^='Shows ']");
+    Array.prototype.forEach.call(views, function (e) {
+      var v = /^Shows (.+) view$/.exec(e.getAttribute("aria-label"));
+      if (v) e.setAttribute("aria-label", msg("shows_view", { name: UI[v[1]] || v[1] }));
+    });
     var all = node.querySelectorAll ? node.querySelectorAll("[title],[aria-label],[placeholder]") : [];
     Array.prototype.forEach.call(all, function (e) {
       ["title", "aria-label", "placeholder"].forEach(function (a) { translateAttribute(e, a); });

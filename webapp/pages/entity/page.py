@@ -3,8 +3,9 @@
 Input:  a :class:`webapp.pages.entity.data.Description` and the page language.
 Output: the template context of ``entity.html`` — title and types, outgoing statements by
         property (labelled from the ontology), incoming links by property with counts, the
-        sentences that name the entity, the unit's own sentences with mentions linked, a zone's
-        components and functions, and the neighbourhood picture.
+        sentences that name the entity, the unit's own sentences with mentions and topic
+        triggers marked in both languages, a zone's components and functions, the
+        neighbourhood picture, and the curated sections by kind (``curated.py``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from webapp.pages.entity.codings import add_codings
+from webapp.pages.entity.curated import curated, mention_views, sentence_views
 from webapp.pages.entity.data import (
     RDF_TYPE,
     XJO,
@@ -25,7 +27,6 @@ from webapp.pages.entity.graph import MAX_NODES, Edge, neighbourhood_graph
 from webapp.pages.entity.vocab import inverse_of, term_node
 from webapp.pages.entity.zone import zone_view
 from webapp.shared.fetch import base
-from webapp.shared.highlight import mention_markup
 from webapp.shared.i18n import t
 from webapp.shared.mapdata import map_data
 from webapp.shared.nodes import PREFIXES, Node, anchor_of
@@ -142,35 +143,18 @@ def _edges(desc: Description, lang: str) -> tuple[list[Edge], int]:
     return edges, max(0, len(edges) - MAX_NODES)
 
 
-def sentence_view(sentence: object, lang: str) -> dict:
-    return {
-        "node": sentence.node,
-        "number": sentence.number,
-        "zh": mention_markup(sentence.zh, sentence.spans, lang),
-        "en": sentence.en,
-        "entities": sentence.entities,
-    }
-
-
 def page_context(desc: Description, lang: str) -> dict:
     """Everything ``entity.html`` shows for ``desc``."""
     node = desc.node()
     types = {iri[len(XJO) :] for iri in desc.types if iri.startswith(XJO)}
-    sentences: list[dict] = []
-    if "Provision" in types or types & set(TEXT_UNITS):
-        texts = texts_of(desc.iri, is_provision="Provision" in types)
-        sentences = [sentence_view(s, lang) for s in texts]
-        add_codings(desc.iri, sentences, texts, lang)  # a measure's action and instrument chips
-    mentions = []
-    if types & set(LINKABLE):
-        for m in mentioned_in(desc.iri, node):
-            mentions.append(
-                {
-                    "provision": m.provision,
-                    "zh": mention_markup(m.zh, m.spans, lang),
-                    "en": m.en,
-                }
-            )
+    texts: list = []
+    if "Provision" in types:
+        texts = texts_of(desc.iri, is_provision=True)
+    elif types & set(TEXT_UNITS):
+        texts = texts_of(desc.iri, is_provision=False)
+    sentences = sentence_views(desc.iri, texts, lang)
+    add_codings(desc.iri, sentences, texts, lang)  # a measure's action and instrument chips
+    mentions = mention_views(mentioned_in(desc.iri, node), lang) if types & set(LINKABLE) else []
     inferred = inferred_links(desc.iri, lang) if types & set(LINKABLE) else []
     zone = zone_view(desc.iri) if "Zone" in types else None
     areas = desc.outgoing.get(XJO + "areaKm2")
@@ -194,6 +178,7 @@ def page_context(desc: Description, lang: str) -> dict:
         "picture_hidden": hidden,
         "is_provision": "Provision" in types,
         "reader_href": _reader_href(desc.iri, types),
+        **curated(desc, types, lang, texts),
     }
 
 

@@ -7,7 +7,9 @@ Output: :class:`Index` with ``apply(filter)`` → the matching measures, and ``c
         → for every facet value, how many of the matching measures have it (so counts always
         reflect the current filter).
 
-Facets: zone (the measure involves the area or one of its components), task group, topic,
+Facets: zone (the measure names the area or one of its components, or the city the area lies
+in, a place in it or an organisation sited there: docs/DESIGN.md, "Areas tied to measures"),
+task group, topic,
 region (involved directly, or through a member country or a member region: a region includes
 its members' measures), country, agency (involved, or charged with a provision of the
 measure), industry, commodity and operation (a trade or logistics mode or a financial
