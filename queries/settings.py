@@ -73,7 +73,7 @@ class Settings:
     threads: int = 8  # request threads per web worker
     header_timeout: float = 10.0  # seconds to send the request line and headers, then dropped
     body_timeout: float = 10.0  # seconds to send the request body, then 408
-    body_readers: int = 16  # request bodies being read at once per web worker; more → 503
+    body_readers: int = 4  # request bodies read at once per web worker (< threads); more → 503
     # Development
     dev: bool = False  # Flask's debugger and reloader; only `xjftz serve --dev` sets it
 

@@ -1,30 +1,34 @@
-"""Request bodies read with a deadline, off the request threads (issue 18, point 1).
+"""Request bodies read with a deadline by a bounded number of threads (issue 18, point 1).
 
 Input:  the WSGI environ of a request with a body (``Content-Length`` or chunked), and the
         settings ``BODY_TIMEOUT``, ``BODY_READERS``, ``MAX_BODY_BYTES``.
 Output: :class:`BodyGate`, WSGI middleware: the app sees the whole body in memory
-        (``wsgi.input`` a ``BytesIO``), or the client gets 408 once the deadline passes, or 503
-        with Retry-After when every reader is busy. A declared length over the cap goes to the
-        app unread (it answers 413 from the header alone).
+        (``wsgi.input`` a ``BytesIO``), or the client gets 408 once the deadline has passed,
+        or 503 with Retry-After when ``BODY_READERS`` bodies are still being read after a
+        second. A declared
+        length over the cap goes to the app unread (it answers 413 from the header alone).
 
 Why: granian reads request heads on its Rust event loop, with a deadline, but hands the body
-over as a stream that blocks the reading thread until the bytes arrive (measured: a body sent
-4 bytes a second holds the app's thread for the whole time, with no timeout). So each body is
-read on its own short-lived reader thread while the request thread waits at most
-``BODY_TIMEOUT``; the reader ends when the body is complete or the client goes away. At most
-``BODY_READERS`` readers exist per web worker, so stalled bodies cannot pile up threads without
-bound, and requests without a body (GET, HEAD: the pages, most queries) never wait for them.
+over as a stream whose ``read`` blocks the calling thread until bytes arrive (measured: a body
+sent 4 bytes a second holds the app's thread for the whole time; granian has no body timeout).
+So at most ``BODY_READERS`` (fewer than the request threads) of a web worker's threads read
+bodies at once, and requests without a body — the pages, GET queries — always find a thread.
+A body that trickles in is cut at the deadline (408); one that stops arriving altogether holds
+its reader until the client goes away. Reading on a separate thread and answering 408 at the
+deadline was tried and dropped: granian then stalled one later request per abandoned body.
 """
 
 from __future__ import annotations
 
 import io
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
 READ_CHUNK = 64 * 1024
 RETRY_AFTER = "5"
+READER_WAIT = 1.0  # seconds a request with a body waits for a free reader, then 503
 
 StartResponse = Callable[..., Any]
 WsgiApp = Callable[[dict, StartResponse], Iterable[bytes]]
@@ -52,42 +56,45 @@ class BodyGate:
         length = int(declared) if declared.isdigit() else None
         if (not length and not chunked) or (length is not None and length > self.max_bytes):
             return self.app(environ, start_response)
-        if not self._readers.acquire(blocking=False):
+        # A short wait: a reader holding a complete body frees up in moments (it may just be
+        # waiting for the GIL), one holding a stalled body does not.
+        if not self._readers.acquire(timeout=READER_WAIT):
             return _plain(
                 start_response,
                 "503 Service Unavailable",
                 "too many request bodies are arriving at once; try again later",
                 ("Retry-After", RETRY_AFTER),
+                ("Connection", "close"),  # the body stays unread: this connection ends
             )
-        done = threading.Event()
-        box: list[bytes] = []
-        wanted = self.max_bytes + 1 if length is None else length
-        stream = environ["wsgi.input"]
-
-        def read() -> None:
-            try:
-                parts, got = [], 0
-                while got < wanted:
-                    chunk = stream.read(min(READ_CHUNK, wanted - got))
-                    if not chunk:
-                        break
-                    parts.append(chunk)
-                    got += len(chunk)
-                box.append(b"".join(parts))
-            except Exception:  # the client went away: nothing to answer
-                pass
-            finally:
-                self._readers.release()
-                done.set()
-
-        threading.Thread(target=read, name="xjftz-body", daemon=True).start()
-        if not done.wait(self.timeout) or not box:
+        try:
+            body = self._read(environ["wsgi.input"], length)
+        finally:
+            self._readers.release()
+        if body is None:
             return _plain(
                 start_response,
                 "408 Request Timeout",
                 f"the request body did not arrive within {self.timeout:g} s",
                 ("Connection", "close"),
             )
-        environ["wsgi.input"] = io.BytesIO(box[0])
-        environ["CONTENT_LENGTH"] = str(len(box[0]))
+        environ["wsgi.input"] = io.BytesIO(body)
+        environ["CONTENT_LENGTH"] = str(len(body))
         return self.app(environ, start_response)
+
+    def _read(self, stream: Any, length: int | None) -> bytes | None:
+        """The body, or None if it was not complete by the deadline (or the client left)."""
+        wanted = self.max_bytes + 1 if length is None else length
+        deadline = time.monotonic() + self.timeout
+        parts, got = [], 0
+        try:
+            while got < wanted:
+                if time.monotonic() > deadline:
+                    return None
+                chunk = stream.read(min(READ_CHUNK, wanted - got))
+                if not chunk:
+                    break
+                parts.append(chunk)
+                got += len(chunk)
+        except OSError:
+            return None
+        return b"".join(parts)
