@@ -64,7 +64,7 @@ class Settings:
     # Admission of user queries (issue 18): what runaways may take from readers
     sparql_per_client: int = 2  # /sparql queries one client address may run at once per web
     #                             worker; more → 429 with Retry-After
-    admission_wait: float = 1.0  # seconds a user query waits for a free worker, then 503
+    admission_wait: float = 2.0  # seconds a user query waits for a free worker, then 503
     # Caching (the data is read-only, so results never go stale while the app runs)
     cache_entries: int = 1024  # result documents kept per web worker
     cache_item_bytes: int = 1024 * 1024  # larger documents are not cached

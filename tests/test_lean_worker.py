@@ -1,6 +1,6 @@
 """Query worker processes run on pyoxigraph and the standard library alone (issue 8, point 4).
 
-Each gunicorn worker owns several query workers; rdflib, Flask and the project's rdflib-based
+Each web worker owns several query workers; rdflib, Flask and the project's rdflib-based
 modules would add ~19 MB to each. The worker is started here exactly as the pool starts it, but
 under ``python -X importtime``, which lists every module the process imports in its lifetime;
 it answers every kind of call, errors included, and the list must not name rdflib or Flask.
