@@ -15,6 +15,7 @@ import os
 import signal
 import threading
 import time
+from email.message import Message
 from urllib.error import HTTPError
 from urllib.parse import quote
 from urllib.request import Request, urlopen
@@ -43,13 +44,13 @@ def light_path(i: int) -> str:
     return "/sparql?query=" + quote(f"SELECT ?z WHERE {{ ?z a <{XJO}Zone> }} # {i}")
 
 
-def get(url: str, timeout: float = 30, **headers: str) -> tuple[int, dict, bytes]:
+def get(url: str, timeout: float = 30, **headers: str) -> tuple[int, Message, bytes]:
     """Status, headers and body of a GET (HTTP errors included)."""
     try:
         with urlopen(Request(url, headers=headers), timeout=timeout) as r:
-            return r.status, dict(r.headers), r.read()
+            return r.status, r.headers, r.read()  # case-insensitive: granian sends lower case
     except HTTPError as exc:
-        return exc.code, dict(exc.headers), exc.read()
+        return exc.code, exc.headers, exc.read()
 
 
 def post(url: str, body: bytes, content_type: str) -> int:
