@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
+from graph import evidence
 from graph.link import Match, ProvisionLinks
 from graph.parse import Sentence
 from graph.vocab import Lexicon
@@ -92,9 +93,10 @@ def add_mention(g: Graph, sentence: Sentence, span: list[Match], names: tuple[st
 
 
 def add_provision_links(
-    g: Graph, sentence: Sentence, links: ProvisionLinks, names: tuple[str, str]
+    g: Graph, sentence: Sentence, links: ProvisionLinks, names: tuple[str, str], lexicon: Lexicon
 ) -> None:
-    """Mentions, ``xjo:mentions`` (+ typed) and ``xjo:hasTopic`` of one provision."""
+    """Mentions, ``xjo:mentions`` (+ typed), the links the build infers and the topics (with
+    their evidence) of one provision."""
     provision = provision_iri(sentence.id)
     spans: dict[tuple[int, int], list[Match]] = {}
     for m in links.matches:
@@ -106,8 +108,9 @@ def add_provision_links(
             g.add((provision, typed[0], m.entity))
     for key in sorted(spans):
         add_mention(g, sentence, spans[key], names)
-    for hit in links.topics:
-        g.add((provision, XJO.hasTopic, hit.topic))
+    in_name = evidence.add_in_name_links(g, sentence, links, names)
+    evidence.add_via_member_links(g, sentence, links, in_name, lexicon, names)
+    evidence.add_topic_assignments(g, sentence, links)
 
 
 def add_aggregates(
@@ -116,18 +119,15 @@ def add_aggregates(
     provision_links: Iterable[ProvisionLinks],
     lexicon: Lexicon,
     *,
-    topics: bool = True,
+    topics: Iterable[URIRef] = (),
 ) -> None:
-    """``xjo:involves`` (and ``xjo:hasTopic`` unless ``topics`` is false) on a unit of the plan.
+    """``xjo:involves`` (and ``xjo:hasTopic`` for ``topics``) on a unit of the plan.
 
-    The plan itself gets ``involves`` only: the ontology's ``hasTopic`` is for provisions,
-    measures, sections and parts.
+    ``involves`` rolls up everything the unit's provisions mention or have inside a name, and
+    the regions above the countries and regions among them; the plan itself gets ``involves``
+    only (the ontology's ``hasTopic`` is for provisions, measures, sections and parts).
     """
-    entities: dict[URIRef, URIRef] = {}  # entity → class
-    found_topics: set[URIRef] = set()
-    for links in provision_links:
-        entities.update((m.entity, m.cls) for m in links.matches)
-        found_topics.update(hit.topic for hit in links.topics)
+    entities = evidence.all_entities(provision_links)
     for entity in sorted(entities):
         g.add((container, XJO.involves, entity))
         if typed := MENTIONS_BY_CLASS.get(entities[entity]):
@@ -135,5 +135,5 @@ def add_aggregates(
     for region in sorted({r for e in entities for r in lexicon.regions.get(e, ())}):
         g.add((container, XJO.involves, region))
         g.add((container, XJO.involvesRegion, region))
-    for topic in sorted(found_topics) if topics else ():
+    for topic in sorted(set(topics)):
         g.add((container, XJO.hasTopic, topic))

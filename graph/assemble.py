@@ -24,14 +24,18 @@ from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 
 from graph import blank_nodes
 from graph.annotate import add_aggregates, add_provision_links
+from graph.describe import add_document_facts
+from graph.evidence import measure_topics
 from graph.link import ProvisionLinks
 from graph.parse import PlanDocument
 from graph.responsibility import Responsibility
-from graph.structure import add_source, add_structure, provision_names
+from graph.structure import Unit, add_source, add_structure, provision_names
 from graph.vocab import Lexicon
 from graph.zones import ZoneError, ZoneLayout
 from ontology.errors import XjftzError
 from ontology.namespaces import ELI, FTZ, GEO, ID, LANG, OA, ORG, PLAN, SPDX, WD, XJO, provision_iri
+
+MEASURE_PREFIX = str(ID["measure/"])  # a unit whose IRI starts so is a measure
 
 # The plan's generic “…等产业” closes a list without naming a group of industries.
 GENERIC_GROUP = "产业"
@@ -72,11 +76,23 @@ def add_zones(g: Graph, layout: ZoneLayout, lexicon: Lexicon) -> None:
     """The FTZ's area, its zones with areas and components, and each zone's functions."""
     g.add((FTZ, RDF.type, XJO.PilotFreeTradeZone))
     g.add((FTZ, XJO.areaKm2, Literal(layout.total)))
+    scope = provision_iri(layout.scope_provision)
+    g.add((FTZ, XJO.areaStatedIn, scope))
     for zone in layout.zones:
         g.add((FTZ, XJO.hasZone, zone.iri))
         g.add((zone.iri, RDF.type, XJO.Zone))
         g.add((zone.iri, XJO.areaKm2, Literal(zone.area)))
+        g.add((zone.iri, XJO.areaStatedIn, scope))
+        if zone.role_provision is not None:
+            g.add((zone.iri, XJO.roleStatedIn, provision_iri(zone.role_provision)))
+        if zone.basis is not None:
+            g.add((zone.iri, XJO.basis, Literal(zone.basis, lang="zh")))
+        if zone.positioning is not None:
+            g.add((zone.iri, XJO.positioning, Literal(zone.positioning, lang="zh")))
+        for place in zone.connects:
+            g.add((zone.iri, XJO.connects, place))
         for c in zone.components:
+            g.add((c.iri, XJO.areaStatedIn, scope))
             cls = XJO.XPCCDivisionArea if c.kind == "xpcc-division" else XJO.ComprehensiveBondedZone
             g.add((c.iri, RDF.type, cls))
             g.add((zone.iri, XJO.hasComponent, c.iri))
@@ -140,6 +156,29 @@ def add_ontology_and_vocabularies(g: Graph, ontology: Graph, vocabularies: Graph
     return names
 
 
+def topics_of_units(
+    units: list[Unit], links: Mapping[str, ProvisionLinks]
+) -> dict[URIRef, set[URIRef]]:
+    """The topics of each unit: a measure's by the rule of ``evidence.measure_topics``; a
+    section's or part's are those of the units it holds and of its provisions outside them."""
+    children: dict[URIRef, list[Unit]] = {}
+    for unit in units:
+        if unit.parent is not None:
+            children.setdefault(unit.parent, []).append(unit)
+    topics: dict[URIRef, set[URIRef]] = {}
+    for unit in units:  # children come before their parents
+        if unit.iri.startswith(MEASURE_PREFIX):
+            topics[unit.iri] = measure_topics([links[pid] for pid in unit.provisions])
+            continue
+        held = {pid for child in children.get(unit.iri, []) for pid in child.provisions}
+        found = {t for child in children.get(unit.iri, []) for t in topics[child.iri]}
+        for pid in unit.provisions:
+            if pid not in held:
+                found.update(hit.topic for hit in links[pid].topics)
+        topics[unit.iri] = found
+    return topics
+
+
 def assemble(inputs: Inputs) -> Graph:
     """Build the whole published graph (without the dataset description).
 
@@ -151,12 +190,17 @@ def assemble(inputs: Inputs) -> Graph:
     allowed = add_ontology_and_vocabularies(g, inputs.ontology, inputs.lexicon.graph)
     units = add_structure(g, doc, inputs.english)
     add_source(g, inputs.source, Path(doc.path).name)
+    source_text = Path(doc.path).read_text(encoding="utf-8")
+    add_document_facts(g, source_text, inputs.source, doc.title.text, inputs.lexicon)
     names = provision_names(doc)
     for sentence in doc.sentences:
-        add_provision_links(g, sentence, inputs.links[sentence.id], names[sentence.id])
+        links = inputs.links[sentence.id]
+        add_provision_links(g, sentence, links, names[sentence.id], inputs.lexicon)
+    unit_topics = topics_of_units(units, inputs.links)
     for unit in units:
-        add_aggregates(g, unit.iri, [inputs.links[pid] for pid in unit.provisions], inputs.lexicon)
-    add_aggregates(g, PLAN, list(inputs.links.values()), inputs.lexicon, topics=False)
+        provisions = [inputs.links[pid] for pid in unit.provisions]
+        add_aggregates(g, unit.iri, provisions, inputs.lexicon, topics=unit_topics[unit.iri])
+    add_aggregates(g, PLAN, list(inputs.links.values()), inputs.lexicon)
     add_zones(g, inputs.zones, inputs.lexicon)
     add_responsibilities(g, inputs.responsibilities)
     check_no_blank_nodes(g, allowed)

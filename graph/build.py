@@ -29,6 +29,7 @@ from graph import link as link_stage
 from graph import parse as parse_stage
 from graph import publish as publish_stage
 from graph import responsibility, translation, validate, vocab, zones
+from graph.exclusions import load_exclusions
 from ontology.errors import InputFileError, XjftzError
 from ontology.load import ONTOLOGY_FILE, SHAPES_FILE, load_turtle
 from ontology.namespaces import XJO, source_iri
@@ -40,6 +41,7 @@ SOURCES_DIR = GRAPH_DIR / "sources"
 BUILD_DIR = GRAPH_DIR / "build"
 TRANSLATION_FILE = "translation.en.tsv"
 RESPONSIBILITIES_FILE = "responsibilities.tsv"
+EXCLUSIONS_FILE = "exclusions.tsv"
 
 
 @dataclass
@@ -103,7 +105,8 @@ def build(
         ontology = load_turtle(ontology_file)
         shapes = load_turtle(shapes_file)
     with _stage(timings, "link"):
-        links = link_stage.link_document(doc.sentences, lexicon)
+        exclusions = load_exclusions(sources_dir / EXCLUSIONS_FILE, [s.text for s in doc.sentences])
+        links = link_stage.link_document(doc.sentences, lexicon, exclusions)
         layout = zones.read_zones(doc, lexicon)
         duties = responsibility.load_responsibilities(
             sources_dir / RESPONSIBILITIES_FILE, doc, lexicon

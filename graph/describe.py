@@ -10,12 +10,16 @@ Output: a ``Graph`` describing ``dataset/xjftz`` (``void:Dataset``, ``dcat:Datas
 
 Follows docs/DESIGN.md, "Provenance and dataset"; VoID (https://www.w3.org/TR/void/),
 DCAT 3 and SPDX 2.3 (``spdx:Checksum``).
+
+Also :func:`add_document_facts`: the plan's issuer, publication channel and kind, as the
+source's attribution line states them (issue 15, point 5), added to the plan's data.
 """
 
 from __future__ import annotations
 
 import hashlib
 import platform
+import re
 from collections import Counter
 from functools import cache
 from importlib import metadata
@@ -23,7 +27,9 @@ from importlib import metadata
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, VOID
 
-from ontology.namespaces import DATASET, ID, PLAN, SPDX
+from graph.vocab import Lexicon
+from ontology.errors import XjftzError
+from ontology.namespaces import DATASET, ELI, ID, OA, PLAN, SPDX, XJO
 
 TOOLS = ("rdflib", "pyoxigraph", "pyshacl", "owlready2")
 BUILD = URIRef(f"{DATASET}/build")
@@ -136,3 +142,59 @@ def describe(graph: Graph, source: URIRef, source_bytes: bytes) -> Graph:
             return d
         triples, entities, classes = counted
     raise RuntimeError("the dataset description's counts do not settle")  # a bug
+
+
+# --- the document's own facts (issue 15, point 5) --------------------------------------------
+
+# The news header's attribution line: “据中国政府网消息，国务院印发《…》。”
+_ATTRIBUTION = re.compile(
+    r"据(?P<channel>[^，。]+)消息，(?P<issuer>[^，。《]+)印发《(?P<title>[^》]+)》。"
+)
+# What the text calls the channel, in English: the central government's portal, www.gov.cn.
+CHANNELS = {"中国政府网": "the Chinese central government's website (www.gov.cn)"}
+# The kind of document, from the last words of its title.
+KINDS = {"总体方案": "master plan"}
+
+
+class DocumentFactsError(XjftzError):
+    """The attribution line cannot be read as the build expects."""
+
+
+def add_document_facts(
+    g: Graph, source_text: str, source: URIRef, title: str, lexicon: Lexicon
+) -> None:
+    """Issuer, publication channel and kind of document, as the attribution line states them.
+
+    The line is in the news header, not in the plan proper, so it is no provision: the facts
+    point to it by an ``oa:TextQuoteSelector``/``oa:TextPositionSelector`` on the source file
+    (offsets in code points). Nothing from outside the text is added: the document number and
+    dates are not in it (ontology/vocabularies/README.md says why they are left out).
+    """
+    m = _ATTRIBUTION.search(source_text)
+    if m is None:
+        raise DocumentFactsError(f"{source}: no attribution line “据…消息，…印发《…》。”")
+    if m["title"] != title:
+        raise DocumentFactsError(
+            f"{source}: the attribution names 《{m['title']}》, not 《{title}》"
+        )
+    issuer = lexicon.lookup(m["issuer"], XJO.Agency)
+    if issuer is None:
+        raise DocumentFactsError(f"{source}: the issuer “{m['issuer']}” is no agency")
+    channel_en = CHANNELS.get(m["channel"])
+    kind = next((k for k in KINDS if title.endswith(k)), None)
+    if channel_en is None or kind is None:
+        raise DocumentFactsError(f"{source}: unknown channel “{m['channel']}” or kind of {title}")
+    line = URIRef(f"{source}/attribution")
+    g.add((line, RDF.type, OA.TextQuoteSelector))
+    g.add((line, RDF.type, OA.TextPositionSelector))
+    g.add((line, OA.exact, Literal(m[0])))
+    g.add((line, OA.start, Literal(m.start(), datatype=XSD.nonNegativeInteger)))
+    g.add((line, OA.end, Literal(m.end(), datatype=XSD.nonNegativeInteger)))
+    g.add((line, RDFS.label, Literal("方案来源的署名行", lang="zh")))
+    g.add((line, RDFS.label, Literal("The attribution line of the plan's source", lang="en")))
+    g.add((PLAN, XJO.attribution, line))
+    g.add((PLAN, ELI.passed_by, issuer))
+    g.add((PLAN, XJO.publishedVia, Literal(m["channel"], lang="zh")))
+    g.add((PLAN, XJO.publishedVia, Literal(channel_en, lang="en")))
+    g.add((PLAN, XJO.documentKind, Literal(kind, lang="zh")))
+    g.add((PLAN, XJO.documentKind, Literal(KINDS[kind], lang="en")))

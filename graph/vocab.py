@@ -45,6 +45,13 @@ LAYER_OF_CLASS: dict[URIRef, int] = {
     XJO.XPCCDivisionArea: OTHER,
     XJO.ComprehensiveBondedZone: OTHER,
     XJO.Industry: OTHER,
+    XJO.Commodity: OTHER,
+    XJO.TradeMode: OTHER,
+    XJO.FinancialOperation: OTHER,
+    XJO.Designation: OTHER,
+    XJO.Facility: OTHER,
+    XJO.Regime: OTHER,
+    XJO.Catalogue: OTHER,
 }
 LABEL_KINDS = {
     SKOS.prefLabel: "prefLabel",

@@ -6,7 +6,9 @@ Input:  the provisions of 二、区位布局 — （一）实施范围 (areas) a
 Output: a :class:`ZoneLayout`: the FTZ total area; each zone with its area, its XPCC division
         component (which division, km²) and comprehensive bonded zone component (km²); and each
         zone's functions — an industry the text lists after a framing verb (重点发展, 做大做强 …),
-        the group the text puts it in (…等新兴产业), and the provision that states it.
+        the group the text puts it in (…等新兴产业), and the provision that states it; each
+        zone's basis (依托…), positioning (打造…) and the countries and regions its positioning
+        names (中亚、南亚), with the sentence that states them (issue 15, point 2).
 
 Every number is parsed from the sentence as written (``Decimal``, never a float), and the zone
 areas must add up to the stated total: the build stops otherwise. Names become IRIs only
@@ -22,8 +24,9 @@ from decimal import Decimal
 
 from rdflib import URIRef
 
+from graph.link import match_layer
 from graph.parse import CN_NUMERALS, PlanDocument, Sentence, cn_numeral_value
-from graph.vocab import Lexicon
+from graph.vocab import GEOGRAPHY, Lexicon
 from ontology.errors import XjftzError
 from ontology.namespaces import XJO, local_slug, zone_component_iri, zone_function_iri, zone_iri
 
@@ -31,6 +34,8 @@ SCOPE_SECTION = "section-2-1"  # 二、（一）实施范围
 FUNCTION_SECTION = "section-2-2"  # 二、（二）功能划分
 XPCC = "新疆生产建设兵团"
 BONDED_ZONE = "综合保税区"
+BASIS = "依托"  # a zone's basis: 依托陆港空港联动发展区位优势
+POSITIONING = "打造"  # its positioning: 打造跨境经贸投资合作新样板
 
 _NUM = r"\d+(?:\.\d+)?"
 _TOTAL = re.compile(rf"实施范围(?P<area>{_NUM})平方公里，涵盖(?P<count>[{CN_NUMERALS}]+)个片区")
@@ -73,6 +78,10 @@ class Zone:
     area: Decimal
     components: list[Component] = field(default_factory=list)
     functions: list[ZoneFunction] = field(default_factory=list)
+    basis: str | None = None  # 依托… : what the zone builds on, as written
+    positioning: str | None = None  # 打造… : what it is to become, as written
+    connects: tuple[URIRef, ...] = ()  # the countries and regions its positioning names
+    role_provision: str | None = None  # the sentence of 二、（二） that states all this
 
     @property
     def slug(self) -> str:
@@ -197,7 +206,14 @@ def read_functions(doc: PlanDocument, layout: ZoneLayout, lexicon: Lexicon) -> N
         zone = next((z for z in layout.zones if sentence.text.startswith(z.name)), None)
         if zone is None:
             raise ZoneError(f"{sentence.id}: the sentence does not begin with a zone's name")
+        zone.role_provision = sentence.id
         for clause in re.split(r"[，；。]", sentence.text[len(zone.name) :]):
+            if clause.startswith(BASIS) and zone.basis is None:
+                zone.basis = clause[len(BASIS) :]
+            elif clause.startswith(POSITIONING) and zone.positioning is None:
+                zone.positioning = clause[len(POSITIONING) :]
+                found = match_layer(zone.positioning, lexicon.layer(GEOGRAPHY))
+                zone.connects = tuple(sorted({m.entity for m in found}))
             framed = _framed(clause, lexicon)
             if framed is None:
                 continue
@@ -218,6 +234,8 @@ def read_functions(doc: PlanDocument, layout: ZoneLayout, lexicon: Lexicon) -> N
     for zone in layout.zones:
         if not zone.functions:
             raise ZoneError(f"{FUNCTION_SECTION}: no functions could be read for {zone.name}")
+        if zone.basis is None or zone.positioning is None:
+            raise ZoneError(f"{FUNCTION_SECTION}: no {BASIS}… or {POSITIONING}… for {zone.name}")
 
 
 def read_zones(doc: PlanDocument, lexicon: Lexicon) -> ZoneLayout:

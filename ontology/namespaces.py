@@ -61,6 +61,19 @@ class XJO(DefinedNamespace):
     Event: URIRef
     Industry: URIRef
     Topic: URIRef
+    Commodity: URIRef
+    TradeMode: URIRef
+    FinancialOperation: URIRef
+    Designation: URIRef
+    Facility: URIRef
+    Regime: URIRef
+    Catalogue: URIRef
+    # Classes: inferred links and topic evidence
+    InferredLink: URIRef
+    InNameLink: URIRef
+    ViaMemberLink: URIRef
+    TopicAssignment: URIRef
+    TriggerOccurrence: URIRef
 
     # Structure
     isPartOf: URIRef
@@ -103,6 +116,22 @@ class XJO(DefinedNamespace):
     involvesIndustry: URIRef
     involvesZone: URIRef
     responsibleAgency: URIRef
+    mentionsInName: URIRef
+    linkSource: URIRef
+    linkTarget: URIRef
+    inferredFrom: URIRef
+    viaMember: URIRef
+    assignedTo: URIRef
+    assignedTopic: URIRef
+    trigger: URIRef
+    attribution: URIRef
+    publishedVia: URIRef
+    documentKind: URIRef
+    basis: URIRef
+    positioning: URIRef
+    connects: URIRef
+    areaStatedIn: URIRef
+    roleStatedIn: URIRef
 
     # Geography and zones
     inRegion: URIRef

@@ -72,6 +72,14 @@ KIND_PATHS = {
     "task-group": "id/task-group/",
     "section": "id/section/",
     "part": "id/part/",
+    "scheme": "id/scheme/",
+    "commodity": "id/commodity/",
+    "trade-mode": "id/trade-mode/",
+    "financial-operation": "id/financial-operation/",
+    "designation": "id/designation/",
+    "facility": "id/facility/",
+    "regime": "id/regime/",
+    "catalogue": "id/catalogue/",
     "class": "ontology#",
 }
 MAX_IRI_LENGTH = 500

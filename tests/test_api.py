@@ -20,7 +20,7 @@ def test_list(client):
     assert len(queries) >= 15
     q = queries["measures-by-region-and-topic"]
     assert q["title_zh"] and q["title_en"] and q["description"]
-    assert [p["name"] for p in q["params"]] == ["region", "topic"]
+    assert [p["name"] for p in q["params"]] == ["region", "topic", "same_sentence"]
     assert q["params"][0]["default"] == ID + "region/143"
     assert q["params"][0]["kinds"] == ["region"]
     assert q["url"] == "/api/queries/measures-by-region-and-topic"
@@ -39,7 +39,10 @@ def test_run_default_json(client):
     assert r.status_code == 200
     assert r.mimetype == "application/sparql-results+json"
     doc = r.json
-    assert doc["head"]["vars"] == ["measure", "number", "title_zh", "title_en"]
+    assert doc["head"]["vars"] == [
+        "measure", "number", "title_zh", "title_en",
+        "region_words", "topic_words", "meets_in_sentence",
+    ]  # fmt: skip
     assert [b["number"]["value"] for b in doc["results"]["bindings"]] == ["16", "17"]
 
 

@@ -28,13 +28,23 @@ from queries.run import run_select
 
 ID = "https://w3id.org/xjftz/id/"
 CONTRACT = {
+    # Issue 15 added the evidence columns and the strict same-sentence reading.
     "measures-by-region-and-topic": (
-        ["region", "topic"],
-        ("measure", "number", "title_zh", "title_en"),
+        ["region", "topic", "same_sentence"],
+        (
+            "measure",
+            "number",
+            "title_zh",
+            "title_en",
+            "region_words",
+            "topic_words",
+            "meets_in_sentence",
+        ),
     ),
     "measures-by-entity": (["entity"], ("measure", "number")),
     "find-entity": (["label"], ("entity", "type", "label_zh", "label_en")),
-    "measure-entities": (["number"], ("entity", "type", "label_zh", "label_en")),
+    # Issue 15 added the evidence column: text, in-name or via-member.
+    "measure-entities": (["number"], ("entity", "type", "label_zh", "label_en", "evidence")),
     "zones": ([], ("zone", "label_zh", "label_en", "area_km2")),
     "measures-per-task-group": ([], ("task_group", "title_zh", "title_en", "count")),
 }

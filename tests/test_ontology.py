@@ -39,6 +39,10 @@ DATATYPE_RANGES = {
     "iso3166Alpha3": XSD.string,
     "m49Code": XSD.string,
     "triggerTerm": RDF.langString,
+    "basis": RDF.langString,
+    "positioning": RDF.langString,
+    "publishedVia": RDF.langString,
+    "documentKind": RDF.langString,
 }
 INVERSES = [  # docs/DESIGN.md names these pairs
     ("isPartOf", "hasPart"),

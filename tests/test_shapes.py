@@ -47,6 +47,9 @@ class Case:
         return self.expect
 
 
+BASE = "https://w3id.org/xjftz/id/"
+IN_NAME = "<https://w3id.org/xjftz/id/inferred/measure-6-7-2-4/region/143>"
+VIA = "<https://w3id.org/xjftz/id/inferred/measure-6-7/region/143/via/country/KZ>"
 FN = "zone:khorgos\\/function\\/cross-border-logistics"  # the fixture's zone function
 SOURCE = "source:xinjiang-ftz-master-plan-2023.zh.md"
 HORGOS = "organization:horgos-border-cooperation-center"
@@ -654,6 +657,55 @@ CASES = [
         "Dataset-class-partitions",
         focus="dataset:xjftz",
         remove="dataset:xjftz\\/class\\/xjo-Measure void:class xjo:Measure .",
+    ),
+    # issue 15: the further kinds of named things, inferred links, topic evidence
+    *(
+        Case(
+            f"{cls}Shape",
+            add=f"<{BASE}{path}/Bad_Slug> a xjo:{cls} .",
+            focus=f"<{BASE}{path}/Bad_Slug>",
+        )
+        for cls, path in (
+            ("Commodity", "commodity"),
+            ("TradeMode", "trade-mode"),
+            ("FinancialOperation", "financial-operation"),
+            ("Designation", "designation"),
+            ("Facility", "facility"),
+            ("Regime", "regime"),
+            ("Catalogue", "catalogue"),
+        )
+    ),
+    Case(
+        "InferredLinkShape",
+        add="<https://w3id.org/xjftz/inferred/x> a xjo:InNameLink .",
+        focus="<https://w3id.org/xjftz/inferred/x>",
+    ),
+    Case(
+        "Inferred-source",
+        remove=f"{IN_NAME} xjo:linkSource provision:measure-6-7 .",
+        focus=IN_NAME,
+    ),
+    Case(
+        "Inferred-target",
+        remove=f"{IN_NAME} xjo:linkTarget region:143 .",
+        add=f"{IN_NAME} xjo:linkTarget topic:agriculture_food .",
+        focus=IN_NAME,
+    ),
+    Case("Inferred-from", remove=f"{VIA} xjo:inferredFrom mention:measure-6-7-2-4 .", focus=VIA),
+    Case(
+        "in-name-backed",
+        add="provision:measure-6-7 xjo:mentionsInName country:KZ .",
+        focus="plan:xinjiang-ftz-2023",
+    ),
+    Case(
+        "TopicAssignmentShape",
+        add="<https://w3id.org/xjftz/topic-assignment/x> a xjo:TopicAssignment .",
+        focus="<https://w3id.org/xjftz/topic-assignment/x>",
+    ),
+    Case(
+        "topic-assigned",
+        add="provision:measure-6-7 xjo:hasTopic topic:trade_facilitation .",
+        focus="plan:xinjiang-ftz-2023",
     ),
 ]
 

@@ -123,13 +123,26 @@ def test_measure_page_shows_text_mentions_statements_and_picture(site):
 
 
 def test_country_page_shows_where_the_plan_mentions_it(site):
-    html = site.get("/id/country/KZ?lang=en").get_data(as_text=True)
+    html = site.get("/id/country/PK?lang=en").get_data(as_text=True)
     assert "Where the plan mentions it" in html
-    assert 'href="/id/provision/measure-6-7"' in html
-    # the sentence with the entity's own words marked: 中哈 in 中哈霍尔果斯国际边境合作中心
-    assert '<a class="mention" href="/id/country/KZ" title="Kazakhstan">中哈</a>霍尔果斯' in html
-    assert "Horgos" in html  # the English sentence
+    assert 'href="/id/provision/measure-16-7"' in html
+    # the sentence with the entity's own words marked: 中巴 in 中巴多式联运
+    assert '<a class="mention" href="/id/country/PK" title="Pakistan">中巴</a>多式联运' in html
     assert "Involved in" in html  # incoming xjo:involves, headed by its inverse
+
+
+def test_entity_pages_say_what_the_build_infers(site):
+    """Issue 15: Kazakhstan only inside the Horgos centre's name, South Asia only through
+    Pakistan — shown as such, not as mentions."""
+    kz = site.get("/id/country/KZ?lang=en").get_data(as_text=True)
+    assert "Where the plan mentions it" not in kz
+    assert "Linked by inference, not a mention" in kz
+    assert 'href="/id/provision/measure-6-7"' in kz
+    assert "in the name “中哈霍尔果斯国际边境合作中心” (“中哈”)" in kz
+    south_asia = site.get("/id/region/034?lang=en").get_data(as_text=True)
+    assert "via Pakistan (“中巴”)" in south_asia
+    europe = site.get("/id/region/150?lang=zh").get_data(as_text=True)
+    assert "在名称“中欧班列”中（“中欧”）" in europe
 
 
 def test_zone_page_shows_components_and_functions_by_framing(site):

@@ -136,3 +136,51 @@ def test_unknown_industry_is_an_error(lexicon) -> None:
     doc = _variant("积极培育国际物流", "积极培育星际物流")
     with pytest.raises(ZoneError, match="星际物流"):
         read_zones(doc, lexicon)
+
+
+# --- issue 15, points 2 and 5: basis, positioning, where each fact is stated; the document ---
+
+
+def test_zone_basis_positioning_and_sentences(built_graph) -> None:
+    """Read by hand from 二、（二）: what each zone builds on, what it is to become, and the
+    markets its positioning names; every zone fact points to the sentence that states it."""
+    from rdflib import Literal
+
+    from ontology.namespaces import ID, XJO, provision_iri
+
+    g = built_graph
+    expected = {
+        "urumqi": ("陆港空港联动发展区位优势", "与中亚等周边国家交流合作的重要平台",
+                   {"region/143", "region/neighbouring-countries"}, "section-2-2-1"),
+        "kashgar": ("国际贸易物流通道优势", "联通中亚、南亚等市场的商品加工集散基地",
+                    {"region/143", "region/034"}, "section-2-2-2"),
+        "khorgos": ("跨境合作及陆上边境口岸型国家物流枢纽等优势", "跨境经贸投资合作新样板",
+                    set(), "section-2-2-3"),
+    }  # fmt: skip
+    for slug, (basis, positioning, connects, pid) in expected.items():
+        zone = ID[f"zone/{slug}"]
+        assert set(g.objects(zone, XJO.basis)) == {Literal(basis, lang="zh")}
+        assert set(g.objects(zone, XJO.positioning)) == {Literal(positioning, lang="zh")}
+        assert {str(o).removeprefix(str(ID)) for o in g.objects(zone, XJO.connects)} == connects
+        assert set(g.objects(zone, XJO.roleStatedIn)) == {provision_iri(pid)}
+        scope = {provision_iri("section-2-1-1")}
+        assert set(g.objects(zone, XJO.areaStatedIn)) == scope
+        for component in g.objects(zone, XJO.hasComponent):
+            assert set(g.objects(component, XJO.areaStatedIn)) == scope
+    assert set(g.objects(ID["ftz/xinjiang"], XJO.areaStatedIn)) == {provision_iri("section-2-1-1")}
+
+
+def test_document_facts_from_the_attribution_line(built_graph) -> None:
+    from rdflib import Literal
+
+    from ontology.namespaces import ELI, ID, OA, PLAN, XJO
+
+    g = built_graph
+    assert set(g.objects(PLAN, ELI.passed_by)) == {ID["agency/state-council"]}
+    assert Literal("中国政府网", lang="zh") in set(g.objects(PLAN, XJO.publishedVia))
+    assert Literal("总体方案", lang="zh") in set(g.objects(PLAN, XJO.documentKind))
+    line = g.value(PLAN, XJO.attribution)
+    exact = str(g.value(line, OA.exact))
+    assert exact == "据中国政府网消息，国务院印发《中国（新疆）自由贸易试验区总体方案》。"
+    text = SOURCE.read_text(encoding="utf-8")
+    assert text[int(g.value(line, OA.start)) : int(g.value(line, OA.end))] == exact

@@ -58,6 +58,14 @@ _M: dict[str, tuple[str, str]] = {
     "zone_functions": ("功能划分", "Functions"),
     "unframed": ("其他", "Other"),
     "mentioned_heading": ("方案中提及之处", "Where the plan mentions it"),
+    "inferred_heading": ("推断的关联（非直接提及）", "Linked by inference, not a mention"),
+    "inferred_note": (
+        "这些句子并未直接提及它：它只出现在较长的名称之中，或经由其成员国家推断。",
+        "These sentences do not name it: it occurs only inside a longer name, or is reached "
+        "through a member country they name.",
+    ),
+    "inferred_in_name": ("在名称“{name}”中（“{words}”）", "in the name “{name}” (“{words}”)"),
+    "inferred_via_member": ("经由{member}（“{words}”）", "via {member} (“{words}”)"),
     "neighbourhood": ("关联网络", "Neighbourhood"),
     "neighbourhood_caption": ("{name}及其关联实体", "{name} and the entities it links to"),
     "picture_more": (
@@ -100,6 +108,8 @@ _M: dict[str, tuple[str, str]] = {
     "facet_country": ("国家", "Country"),
     "facet_agency": ("机构", "Agency"),
     "facet_industry": ("产业", "Industry"),
+    "facet_commodity": ("商品与物产", "Commodity"),
+    "facet_operation": ("贸易与金融业务", "Trade or financial operation"),
     "where": ("涉及", "Involves"),
     "results_count": ("{n} / {total} 项措施", "{n} of {total} measures"),
     "measure_n": ("措施 {n}", "Measure {n}"),
@@ -165,6 +175,15 @@ _M: dict[str, tuple[str, str]] = {
         "数字为同时涉及该地区（含成员国）或国家并带有该主题的措施数。",
         "Each number is how many measures involve the region (with its members) or country "
         "and carry the topic.",
+    ),
+    "matrix_measure_operation": (
+        "措施 × 贸易与金融业务",
+        "Measure × trade and financial operation",
+    ),
+    "matrix_measure_operation_note": (
+        "数字为该措施中提到该贸易方式、物流方式或金融业务的句子数。",
+        "Each number is how many sentences of the measure name the trade or logistics mode or "
+        "the financial operation.",
     ),
     "measure": ("措施", "Measure"),
     "region_or_country": ("地区/国家", "Region / country"),

@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 
 from rdflib import BNode, Literal, URIRef
 
+from queries.library import get_query
 from webapp.shared.fetch import base, select
 from webapp.shared.highlight import Span
+from webapp.shared.i18n import t
 from webapp.shared.nodes import PREFIXES, LabelSet, Node, Value, value_of
 
 XJO = PREFIXES["xjo"]
@@ -215,3 +217,23 @@ def mentioned_in(iri: str, entity: Node) -> list[Mentioned]:
         item.provision = labels.node(URIRef(p), b)
         item.spans = sorted(set(item.spans), key=lambda s: (s.start, s.end))
     return sorted(found.values(), key=lambda m: (m.sequence, m.provision.iri))
+
+
+def inferred_links(iri: str, lang: str) -> list[dict]:
+    """The sentences linked to ``iri`` only by the build's inference (issue 15, point 3), each
+    with what the page says instead of "mentions": "in the name 中欧班列", "via Pakistan"."""
+    b = base()
+    labels = LabelSet()
+    out: list[dict] = []
+    for row in select(get_query("inferred-links"), {"entity": URIRef(iri)}):
+        p = str(row["provision"])
+        labels.add(p, "zh", row.get("provision_zh"))
+        labels.add(p, "en", row.get("provision_en"))
+        words = str(row.get("words") or "")
+        if str(row["kind"]) == "in-name":
+            how = t("inferred_in_name", words=words, name=str(row.get("name") or "").strip("“”"))
+        else:
+            member = str(row.get(f"member_label_{lang}") or row.get("member_label_zh") or "")
+            how = t("inferred_via_member", member=member, words=words)
+        out.append({"provision": labels.node(URIRef(p), b), "how": how})
+    return out

@@ -16,6 +16,7 @@ from webapp.pages.entity.data import (
     XJO,
     Description,
     PropertyGroup,
+    inferred_links,
     mentioned_in,
     texts_of,
 )
@@ -68,6 +69,8 @@ TEXT_UNITS = ("Measure", "Section", "TaskGroup", "Part", "Plan")
 LINKABLE = (
     *("Country", "Region", "Place", "Agency", "Organization", "Mechanism", "Initiative"),
     *("Event", "Industry", "Zone", "ComprehensiveBondedZone", "XPCCDivisionArea"),
+    *("Commodity", "TradeMode", "FinancialOperation", "Designation", "Facility", "Regime"),
+    "Catalogue",
 )
 
 
@@ -166,6 +169,7 @@ def page_context(desc: Description, lang: str) -> dict:
                     "en": m.en,
                 }
             )
+    inferred = inferred_links(desc.iri, lang) if types & set(LINKABLE) else []
     zone = zone_view(desc.iri) if "Zone" in types else None
     areas = desc.outgoing.get(XJO + "areaKm2")
     area = areas.items[0].text if areas and areas.items else None
@@ -182,6 +186,7 @@ def page_context(desc: Description, lang: str) -> dict:
         "in_rows": _in_rows(desc, lang),
         "sentences": sentences,
         "mentions": mentions,
+        "inferred": inferred,
         "zone": zone,
         "area": area,
         "picture": picture,

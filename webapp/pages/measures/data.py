@@ -10,7 +10,8 @@ Output: :class:`Index` with ``apply(filter)`` → the matching measures, and ``c
 Facets: zone (the measure involves the area or one of its components), task group, topic,
 region (involved directly, or through a member country or a member region: a region includes
 its members' measures), country, agency (involved, or charged with a provision of the
-measure) and industry. Values are named in URLs by the last segment of their IRI
+measure), industry, commodity and operation (a trade or logistics mode or a financial
+operation the measure names). Values are named in URLs by the last segment of their IRI
 (``region=143``, ``topic=logistics``); selected values combine with AND.
 """
 
@@ -26,7 +27,10 @@ from webapp.shared.cache import memo
 from webapp.shared.fetch import base, select
 from webapp.shared.nodes import LabelSet, Node
 
-FACETS = ("zone", "task-group", "topic", "region", "country", "agency", "industry")
+FACETS = (
+    "zone", "task-group", "topic", "region", "country", "agency", "industry", "commodity",
+    "operation",
+)  # fmt: skip
 
 
 @dataclass

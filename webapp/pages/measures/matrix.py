@@ -1,4 +1,5 @@
-"""Heat maps: measure × topic and country/region × topic, as HTML tables with counts.
+"""Heat maps: measure × topic, country/region × topic and measure × trade or financial
+operation, as HTML tables with counts.
 
 Input:  ``GET /matrix``; the explorer's index (``webapp.pages.measures.data``) and one query
         counting, per measure and topic, the sentences of the measure that carry the topic.
@@ -84,6 +85,28 @@ def measure_topic(lang: str) -> Matrix:
     return _build(counts, rows, index.values.get("topic", []), href)
 
 
+def _operation_counts() -> dict[tuple[str, str], int]:
+    return {
+        (str(row["measure"]), str(row["operation"])): int(str(row["n"]))
+        for row in select("matrix-measure-operations")
+    }
+
+
+def measure_operation(lang: str) -> Matrix:
+    """Measures × the trade and logistics modes and financial operations they name (issue 15)."""
+    index = explorer_index()
+    counts = memo("matrix-measure-operations", _operation_counts)
+    rows = [(m.node, f"{m.number}. {m.title(lang)}") for m in index.measures]
+    numbers = {m.node.iri: m.number for m in index.measures}
+
+    def href(row: Node, col: Node) -> str:
+        return "/measures?" + urlencode(
+            [("measure", numbers[row.iri]), ("operation", slug_of(col.iri))]
+        )
+
+    return _build(counts, rows, index.values.get("operation", []), href)
+
+
 def place_topic(lang: str) -> Matrix:
     index = explorer_index()
     counts: dict[tuple[str, str], int] = defaultdict(int)
@@ -111,5 +134,8 @@ def matrix() -> str:
 
 def _render(lang: str) -> str:
     return render_template(
-        "matrix.html", measure_topic=measure_topic(lang), place_topic=place_topic(lang)
+        "matrix.html",
+        measure_topic=measure_topic(lang),
+        place_topic=place_topic(lang),
+        measure_operation=measure_operation(lang),
     )
