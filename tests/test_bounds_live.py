@@ -176,7 +176,7 @@ def test_killed_web_worker_takes_its_query_workers_along(own_server):
     assert settled(own_server)
     victim = procs.web_workers(master)[0]
     its_workers = procs.children(victim.pid)
-    assert len(its_workers) == 2 and all(p.is_query_worker for p in its_workers)
+    assert len(its_workers) == PER_WORKER and all(p.is_query_worker for p in its_workers)
 
     os.kill(victim.pid, signal.SIGKILL)  # a process this test started (via own_server)
     assert procs.wait_for(lambda: not any(procs.alive(p) for p in [victim, *its_workers]), 10)
