@@ -53,7 +53,7 @@ def test_worker_imports_neither_rdflib_nor_flask(sample_ttl, protocol_trig):
         )
     conn = Connection(ours.detach())
     try:
-        conn.send((spec_for([sample_ttl, protocol_trig]), 0))
+        conn.send((spec_for([sample_ttl, protocol_trig]), 0, 0))  # spec, memory cap, nice
         assert conn.recv() == ("ok", "ready")
         number = substitutions({"n": Literal(16)})
         measure = substitutions({"m": URIRef(ID + "measure/16")})
