@@ -8,9 +8,11 @@ PORT ?= 5000
 
 GRAPH := graph/build/xjftz.ttl
 # The published graph is rebuilt when any input is newer: the source text, translations,
-# vocabularies, the ontology and shapes, or the code of the build itself.
+# vocabularies, the ontology and shapes, the code of the build itself, the data package's
+# queries and schemas, or the releases record (the version the graph describes itself as).
 GRAPH_INPUTS := $(shell find graph/sources ontology -type f \( -name '*.md' -o -name '*.ttl' -o -name '*.tsv' -o -name '*.json' -o -name '*.py' \) 2>/dev/null) \
-                $(wildcard graph/*.py)
+                $(wildcard graph/*.py) graph/datapackage.yaml releases/releases.yaml \
+                $(wildcard queries/tables/*.rq)
 
 .PHONY: run test lint bench setup graph system-deps js-deps clean
 
@@ -26,6 +28,10 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# cffconvert 2.0.0 (tests/test_citation.py) pins jsonschema<4, which frictionless and
+	# schemathesis need at >=4; it validates correctly with 4, so it goes in without its pins.
+	$(BIN)/python -m pip install --quiet 'ruamel.yaml>=0.17' click requests python-dateutil docopt
+	$(BIN)/python -m pip install --quiet --no-deps 'cffconvert==2.0.0' 'pykwalify==1.8.0'
 	touch $@
 
 graph: $(GRAPH)

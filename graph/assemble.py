@@ -2,7 +2,8 @@
 
 Input:  the parsed plan (``graph.parse``), the lexicon (``graph.vocab``), the links
         (``graph.link``), the zone layout (``graph.zones``), the English texts
-        (``graph.translation``), the curated responsibilities (``graph.responsibility``), and
+        (``graph.translation``), the curated responsibilities (``graph.responsibility``), the
+        codings (``graph.codings``), and
         the ontology graph.
 Output: one ``Graph`` = ontology + vocabularies + the plan's data — the data with no blank
         nodes (the ontology's OWL class expressions keep theirs, stably named): the
@@ -24,6 +25,8 @@ from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 
 from graph import blank_nodes
 from graph.annotate import add_aggregates, add_provision_links
+from graph.codings import Codings
+from graph.codings_rdf import add_codings
 from graph.describe import add_document_facts
 from graph.evidence import measure_topics
 from graph.link import ProvisionLinks
@@ -63,6 +66,7 @@ class Inputs:
     responsibilities: list[Responsibility]
     ontology: Graph
     source: URIRef
+    codings: Codings | None = None  # from graph.codings: actions, instruments, delegations …
 
 
 def new_graph() -> Graph:
@@ -203,6 +207,8 @@ def assemble(inputs: Inputs) -> Graph:
     add_aggregates(g, PLAN, list(inputs.links.values()), inputs.lexicon)
     add_zones(g, inputs.zones, inputs.lexicon)
     add_responsibilities(g, inputs.responsibilities)
+    if inputs.codings is not None:
+        add_codings(g, inputs.codings, doc, names, inputs.lexicon)
     check_no_blank_nodes(g, allowed)
     add_concept_labels(g)
     return g

@@ -1,8 +1,9 @@
 """The build: parse → link → assemble → validate → publish, timed stage by stage.
 
 Input:  a sources directory (``graph/sources/``: the plan's ``*.zh.md``, ``translation.en.tsv``,
-        ``responsibilities.tsv``), the vocabularies, the ontology and the shapes.
-Output: the published files in the output directory (``graph/build/`` by default) and a
+        ``responsibilities.tsv``, ``codings-*.tsv``), the vocabularies, the ontology and the shapes.
+Output: the published files in the output directory (``graph/build/`` by default) — the graph,
+        its description and the data package's tables (``graph.tables``) — and a
         :class:`BuildResult` with counts and per-stage timings (also logged to stderr through
         the ``xjftz.graph`` logger).
 
@@ -24,11 +25,13 @@ from pathlib import Path
 from rdflib import RDF, Graph
 
 from graph import assemble as assemble_stage
+from graph import codings as codings_stage
 from graph import describe as describe_stage
 from graph import link as link_stage
 from graph import parse as parse_stage
 from graph import publish as publish_stage
 from graph import responsibility, translation, validate, vocab, zones
+from graph import tables as tables_stage
 from graph.exclusions import load_exclusions
 from ontology.errors import InputFileError, XjftzError
 from ontology.load import ONTOLOGY_FILE, SHAPES_FILE, load_turtle
@@ -81,6 +84,8 @@ def counts_of(g: Graph) -> dict[str, int]:
     out["mention links"] = sum(1 for _ in g.triples((None, XJO.mentions, None)))
     out["involves links"] = sum(1 for _ in g.triples((None, XJO.involves, None)))
     out["topic links"] = sum(1 for _ in g.triples((None, XJO.hasTopic, None)))
+    out["codings"] = classes[XJO.Coding]
+    out["delegations"] = classes[XJO.Delegation]
     return out
 
 
@@ -111,18 +116,25 @@ def build(
         duties = responsibility.load_responsibilities(
             sources_dir / RESPONSIBILITIES_FILE, doc, lexicon
         )
+        codings = codings_stage.code_document(doc, lexicon, sources_dir)
     with _stage(timings, "assemble"):
         source = source_iri(source_path.name)
         inputs = assemble_stage.Inputs(
-            doc, lexicon, links, layout, english, duties, ontology, source
+            doc, lexicon, links, layout, english, duties, ontology, source, codings
         )
         graph = assemble_stage.assemble(inputs)
         description = describe_stage.describe(graph, source, source_bytes)
         graph += description
     with _stage(timings, "validate"):
         validate.check(graph, shapes, ontology)
+    with _stage(timings, "tables"):
+        ntriples = publish_stage.to_ntriples(graph)
+        table_files = tables_stage.make_tables(ntriples)
+        tables_stage.check_files(table_files)
     with _stage(timings, "publish"):
-        files = publish_stage.publish(graph, description, out_dir)
+        files = publish_stage.publish(
+            graph, description, out_dir, ntriples=ntriples, extra=table_files
+        )
     result = BuildResult(out_dir, files, len(graph), counts_of(graph), timings)
     log.info("published %d triples to %s", result.triples, out_dir)
     return result

@@ -4,7 +4,8 @@ Input:  the assembled graph (``graph.assemble``), the source file's bytes and IR
 Output: a ``Graph`` describing ``dataset/xjftz`` (``void:Dataset``, ``dcat:Dataset``): its
         triple and entity counts and class partitions — counted over the published graph,
         description included — the source file with its sha256 (``spdx:checksum``), and the
-        build activity with the versions of the tools that built it. No timestamps, no blank
+        build activity with the versions of the tools that built it; the dataset's version,
+        dates, licence and table distributions (``graph.describe_release``). No timestamps, no blank
         nodes: two builds of the same inputs with the same tools describe themselves
         identically.
 
@@ -27,6 +28,7 @@ from importlib import metadata
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, VOID
 
+from graph.describe_release import release_description
 from graph.vocab import Lexicon
 from ontology.errors import XjftzError
 from ontology.namespaces import DATASET, ELI, ID, OA, PLAN, SPDX, XJO
@@ -111,6 +113,7 @@ def _describe(
     d.add((checksum, SPDX.checksumValue, Literal(digest, datatype=XSD.hexBinary)))
     d.add((checksum, RDFS.label, Literal(f"sha256 {digest}", lang="zh")))
     d.add((checksum, RDFS.label, Literal(f"sha256 {digest}", lang="en")))
+    d += release_description()  # version, licence, table distributions (graph.describe_release)
     d.add((DATASET, PROV.wasGeneratedBy, BUILD))
     d.add((BUILD, RDF.type, PROV.Activity))
     d.add((BUILD, PROV.used, source))

@@ -235,8 +235,10 @@ def _write_all(out_dir: Path, files: Iterable[tuple[str, str]]) -> list[Path]:
     temps: list[tuple[Path, Path]] = []
     try:
         for name, text in files:
-            fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
-            temps.append((Path(tmp), out_dir / name))
+            final = out_dir / name  # a name may hold a folder: tables/measures.csv
+            final.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
+            temps.append((Path(tmp), final))
             os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; these are published
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
@@ -250,12 +252,24 @@ def _write_all(out_dir: Path, files: Iterable[tuple[str, str]]) -> list[Path]:
     return [final for _, final in temps]
 
 
-def publish(graph: Graph, description: Graph, out_dir: Path) -> list[Path]:
-    """Serialise ``graph`` (which includes ``description``) and the description on its own."""
+def publish(
+    graph: Graph,
+    description: Graph,
+    out_dir: Path,
+    *,
+    ntriples: str | None = None,
+    extra: Iterable[tuple[str, str]] = (),
+) -> list[Path]:
+    """Serialise ``graph`` (which includes ``description``) and the description on its own.
+
+    ``ntriples`` is the graph's N-Triples if already made; ``extra`` are further files (the
+    data package's tables, ``graph.tables``), published with the rest or not at all.
+    """
     files = [
         ("xjftz.ttl", to_turtle(graph)),
-        ("xjftz.nt", to_ntriples(graph)),
+        ("xjftz.nt", ntriples if ntriples is not None else to_ntriples(graph)),
         ("xjftz.jsonld", to_jsonld(graph)),
         ("void.ttl", to_turtle(description)),
+        *extra,
     ]
     return _write_all(out_dir, files)

@@ -152,6 +152,30 @@ class XJO(DefinedNamespace):
     statedIn: URIRef
     triggerTerm: URIRef
 
+    # Codings: what a provision commits to (issue 19; graph/codings.py)
+    Action: URIRef
+    PolicyInstrument: URIRef
+    Coding: URIRef
+    Delegation: URIRef
+    ProcedureChange: URIRef
+    TimeFrame: URIRef
+    codingIn: URIRef
+    codedBy: URIRef
+    codingRule: URIRef
+    hasAction: URIRef
+    hasInstrument: URIRef
+    commitmentStrength: URIRef
+    delegatedFrom: URIRef
+    delegatedTo: URIRef
+    delegatedPower: URIRef
+    setOutIn: URIRef
+    procedureBefore: URIRef
+    procedureAfter: URIRef
+    procedureScope: URIRef
+    minYears: URIRef
+    maxYears: URIRef
+    goalText: URIRef
+
 
 # Instance IRIs, as laid out in docs/DESIGN.md.
 PLAN = ID["plan/xinjiang-ftz-2023"]

@@ -101,10 +101,11 @@ class Param:
     min: int | None = None
     max: int | None = None
     max_length: int = DEFAULT_MAX_LENGTH
+    optional: bool = False  # may be left out: the variable then stays free (matches anything)
 
     @property
     def required(self) -> bool:
-        return self.default is None
+        return self.default is None and not self.optional
 
     def to_term(self, raw: str) -> URIRef | Literal:
         """``raw`` (a request string) as a checked rdflib term for this parameter."""
@@ -174,6 +175,8 @@ class NamedQuery:
         bindings = {}
         for p in self.params:
             value = raw.get(p.name, p.default)
+            if p.optional and (value is None or not value.strip()):
+                continue  # left out (an empty form field counts as left out)
             if value is None:
                 raise ParameterError(p.name, "missing (this parameter has no default)")
             bindings[p.name] = p.to_term(value)
@@ -249,6 +252,7 @@ def _param(spec: dict, path: str | Path) -> Param:
             min=int(spec["min"]) if "min" in spec else None,
             max=int(spec["max"]) if "max" in spec else None,
             max_length=int(spec.get("max_length", DEFAULT_MAX_LENGTH)),
+            optional=spec.get("optional") in (True, "true"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InputFileError(path, f"bad parameter declaration {spec}: {exc}") from exc

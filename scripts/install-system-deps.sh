@@ -6,9 +6,11 @@
 #   virtuoso-opensource    the reference remote SPARQL store (remote/virtuoso tests)
 #   wrk                    HTTP load generator (bench/)
 #   nodejs, npm            Comunica, the SPARQL client outside Python (tests/js)
+#   r-base-core, r-cran-httr, r-cran-jsonlite   the R example (docs/examples/, tests/test_examples.py)
 set -euo pipefail
 
-packages=(default-jre-headless chromium fonts-wqy-microhei virtuoso-opensource wrk nodejs npm)
+packages=(default-jre-headless chromium fonts-wqy-microhei virtuoso-opensource wrk nodejs npm
+          r-base-core r-cran-httr r-cran-jsonlite)
 
 missing=()
 for p in "${packages[@]}"; do

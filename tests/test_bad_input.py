@@ -32,7 +32,11 @@ def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     return capsys.readouterr().err
 
 
-REQUIRED = {"query": ["zones"], "push": ["--endpoint", "http://127.0.0.1:9/sparql"]}
+REQUIRED = {
+    "query": ["zones"],
+    "push": ["--endpoint", "http://127.0.0.1:9/sparql"],
+    "diff": ["0.1.0", "graph/build"],
+}
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -161,11 +165,16 @@ def test_bad_setting_in_the_environment_exits_1(monkeypatch, capsys, sample_ttl,
 # --- xjftz build: bad sources and vocabularies leave the published graph alone ----------------
 
 
+def files_of(out: Path) -> dict[str, bytes]:
+    """Every published file under ``out`` (the tables are in tables/), by relative path."""
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
 @pytest.fixture
 def published(built, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
     out = tmp_path / "out"
     shutil.copytree(built.out_dir, out)
-    return out, {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    return out, files_of(out)
 
 
 def _text() -> str:
@@ -193,7 +202,7 @@ def test_build_on_a_bad_source_text(published, tmp_path, capsys, content, messag
     err = capsys.readouterr().err
     assert SOURCE.name in err and message in err, err
     assert "Traceback" not in err
-    assert {p.name: p.read_bytes() for p in sorted(out.iterdir())} == before
+    assert files_of(out) == before
 
 
 def test_build_with_a_malformed_vocabulary(published, tmp_path, capsys, monkeypatch):
@@ -211,4 +220,4 @@ def test_build_with_a_malformed_vocabulary(published, tmp_path, capsys, monkeypa
     assert main(["-q", "build", "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert f"{broken}:{at + 1}" in err, err
-    assert {p.name: p.read_bytes() for p in sorted(out.iterdir())} == before
+    assert files_of(out) == before

@@ -56,7 +56,9 @@ def test_counts(built) -> None:
     assert (c["parts"], c["task groups"], c["measures"], c["zones"]) == (4, 8, 25, 3)
     assert c["sections"] == 4  # 一、（一）（二） and 二、（一）（二）
     assert c["provisions"] == len(parse(SOURCE).sentences)
-    assert set(built.timings) == {"parse", "vocab", "link", "assemble", "validate", "publish"}
+    assert set(built.timings) == {
+        "parse", "vocab", "link", "assemble", "validate", "tables", "publish"
+    }  # fmt: skip
 
 
 def test_measures(built_graph, doc) -> None:
@@ -269,11 +271,16 @@ def published(built, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
     """A directory holding a copy of a good build, and its files' bytes."""
     out = tmp_path / "out"
     shutil.copytree(built.out_dir, out)
-    return out, {p.name: p.read_bytes() for p in out.iterdir()}
+    return out, files_of(out)
+
+
+def files_of(out: Path) -> dict[str, bytes]:
+    """Every file under ``out`` (the tables are in tables/) by its relative path."""
+    return {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
 
 def unchanged(out: Path, before: dict[str, bytes]) -> bool:
-    return {p.name: p.read_bytes() for p in out.iterdir()} == before
+    return files_of(out) == before
 
 
 def test_broken_vocabulary_names_file_and_line(published, tmp_path: Path) -> None:

@@ -43,6 +43,17 @@ DATATYPE_RANGES = {
     "positioning": RDF.langString,
     "publishedVia": RDF.langString,
     "documentKind": RDF.langString,
+    # codings (issue 19)
+    "codedBy": XSD.string,
+    "codingRule": XSD.string,
+    "commitmentStrength": XSD.integer,
+    "delegatedPower": RDF.langString,
+    "procedureBefore": RDF.langString,
+    "procedureAfter": RDF.langString,
+    "procedureScope": RDF.langString,
+    "minYears": XSD.positiveInteger,
+    "maxYears": XSD.positiveInteger,
+    "goalText": RDF.langString,
 }
 INVERSES = [  # docs/DESIGN.md names these pairs
     ("isPartOf", "hasPart"),
@@ -132,6 +143,9 @@ def test_part_of_and_region_membership_are_transitive(g: Graph) -> None:
         ],
         (XJO.TaskGroup, RDFS.subClassOf, XJO.Section),
         (XJO.Mention, RDFS.subClassOf, OA.Annotation),
+        (XJO.Coding, RDFS.subClassOf, OA.Annotation),
+        (XJO.Action, RDFS.subClassOf, SKOS.Concept),
+        (XJO.PolicyInstrument, RDFS.subClassOf, SKOS.Concept),
         (XJO.Agency, RDFS.subClassOf, ORG.FormalOrganization),
         (ORG.FormalOrganization, RDFS.subClassOf, ORG.Organization),
         (XJO.Organization, RDFS.subClassOf, ORG.Organization),

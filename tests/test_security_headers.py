@@ -25,8 +25,11 @@ GOOD = {
     "query_id": "zones",
     "path": "zone/kashgar",
     "name": "xjftz.ttl",
+    "version": "0.1.0",  # /changes/<version>.<fmt>
+    "fmt": "md",
 }
-BAD = {"filename": "nothing.css", "query_id": "nothing", "path": "nothing/here", "name": "x.exe"}
+BAD = {"filename": "nothing.css", "query_id": "nothing", "path": "nothing/here", "name": "x.exe",
+       "version": "9.9.9", "fmt": "ttl"}  # fmt: skip
 SECRET = "SECRET-DETAIL-7f3a"
 LEAKS = re.compile(r"Traceback|RuntimeError|SECRET-DETAIL|/work/|\.py\b|line \d+", re.I)
 

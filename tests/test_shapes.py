@@ -658,6 +658,48 @@ CASES = [
         focus="dataset:xjftz",
         remove="dataset:xjftz\\/class\\/xjo-Measure void:class xjo:Measure .",
     ),
+    # codings (issue 19)
+    Case(
+        "measure-provisions-have-actions",
+        remove="provision:measure-6-7 xjo:hasAction "
+        "<https://w3id.org/xjftz/id/action/strengthen> .",
+        value="provision:measure-6-7",
+    ),
+    Case(
+        "instrument-links-have-evidence",
+        add="provision:measure-6-7 xjo:hasInstrument "
+        "<https://w3id.org/xjftz/id/instrument/environment> .",
+        value="provision:measure-6-7",
+    ),
+    Case(
+        "CodingShape",
+        add="<https://w3id.org/xjftz/id/coding/measure-6-7-27-29> a xjo:Coding ; "
+        'oa:hasBody <https://w3id.org/xjftz/id/action/strengthen> ; xjo:codedBy "rule" ; '
+        "oa:hasTarget <https://w3id.org/xjftz/id/coding/measure-6-7-action-27-29/target> ; "
+        "xjo:codingIn provision:measure-6-7 .",
+        focus="<https://w3id.org/xjftz/id/coding/measure-6-7-27-29>",
+    ),
+    Case(
+        "InstrumentShape",
+        remove="<https://w3id.org/xjftz/id/instrument/regulation> skos:broader "
+        "<https://w3id.org/xjftz/id/instrument/environment> .",
+        focus="<https://w3id.org/xjftz/id/instrument/regulation>",
+    ),
+    Case(
+        "DelegationShape",
+        add="<https://w3id.org/xjftz/id/delegation/measure-6-7-1> a xjo:Delegation ; "
+        'rdfs:label "措施6第7句的权限下放"@zh , "Delegation in measure 6, sentence 7"@en ; '
+        'xjo:setOutIn provision:measure-6-7 ; xjo:delegatedPower "检测执法"@zh .',
+        focus="<https://w3id.org/xjftz/id/delegation/measure-6-7-1>",
+    ),
+    Case(
+        "set-out-in",
+        add="<https://w3id.org/xjftz/id/time-frame/measure-6-7-1> a xjo:TimeFrame ; "
+        'rdfs:label "措施6第7句的时间框架"@zh , "Time frame in measure 6, sentence 7"@en ; '
+        'xjo:minYears "3"^^xsd:positiveInteger ; xjo:maxYears "5"^^xsd:positiveInteger ; '
+        'xjo:goalText "合作"@zh .',
+        focus="<https://w3id.org/xjftz/id/time-frame/measure-6-7-1>",
+    ),
     # issue 15: the further kinds of named things, inferred links, topic evidence
     *(
         Case(

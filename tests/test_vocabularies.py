@@ -74,6 +74,7 @@ def test_iris_follow_the_layout(vocab: Graph) -> None:
         r"|topic/[a-z_]+|zone/[a-z]+(/bonded-zone|/xpcc-division)?"
         r"|(place|agency|organization|mechanism|initiative|event|industry|framing|commodity"
         r"|trade-mode|financial-operation|designation|facility|regime|catalogue)/[a-z0-9-]+"
+        r"|(action|instrument)/[a-z-]+"
         r"|scheme/[a-z-]+|ftz/xinjiang)$"
     )
     for s in set(vocab.subjects()):

@@ -36,6 +36,7 @@ BLUEPRINTS: tuple[str, ...] = (
     "webapp.pages.query",
     "webapp.pages.downloads",
     "webapp.pages.ontology",
+    "webapp.pages.changes",
 )
 
 

@@ -25,6 +25,48 @@ _M: dict[str, tuple[str, str]] = {
     "nav_matrix": ("矩阵", "Matrices"),
     "nav_query": ("SPARQL 查询", "SPARQL query"),
     "nav_downloads": ("下载", "Downloads"),
+    "nav_changes": ("版本与变更", "Releases and changes"),
+    "changes_title": ("版本与变更记录", "Releases and changes"),
+    "changes_intro": (
+        "数据集的每个版本、其文件的校验和，以及与上一版本相比按实体、条文句和方案单元列出的变更"
+        "（新增、删除、标签和关联的修改）。",
+        "Each release of the dataset, the checksums of its files, and what changed since the "
+        "release before, by entity, provision and unit of the plan: added, removed, changed "
+        "labels and links.",
+    ),
+    "changes_for_entity": ("仅显示涉及以下资源的变更：", "Only the changes that touched"),
+    "changes_all": ("全部变更", "all changes"),
+    "changes_unreleased": ("尚未发布的变更", "Unreleased changes"),
+    "changes_unreleased_text": (
+        "本站当前提供的图谱与最新版本 {version} 的差异（三元组增/删）：",
+        "What the graph this site serves changes against the newest release, {version} "
+        "(triples added / removed):",
+    ),
+    "changes_version_iri": ("版本 IRI", "Version IRI"),
+    "changes_files": ("{n} 个文件及其 SHA-256", "{n} files with their SHA-256"),
+    "changes_first": (
+        "首个版本：其中一切均为新增。",
+        "The first release: everything in it is new.",
+    ),
+    "changes_since": (
+        "与 {version} 相比（三元组增/删）：",
+        "Since {version} (triples added / removed):",
+    ),
+    "changes_changeset": (
+        "变更集（RDF，Changeset 词表）",
+        "change set (RDF, Changeset vocabulary)",
+    ),
+    "changes_none": ("此版本中没有相关变更。", "No change in this release touched it."),
+    "change_added": ("新增", "added"),
+    "change_removed": ("删除", "removed"),
+    "change_changed": ("修改", "changed"),
+    "change_op_added": ("新增", "added"),
+    "change_op_removed": ("删除", "removed"),
+    "change_op_changed": ("修改", "changed"),
+    "change_mention": ("提及", "mention"),
+    "change_mentioned_in": ("被提及于", "mentioned in"),
+    "change_this": ("本资源", "this"),
+    "entity_changes": ("变更记录", "Changes"),
     "nav_ontology": ("本体", "Ontology"),
     "language": ("语言", "Language"),
     "footer_authority": (
@@ -110,6 +152,29 @@ _M: dict[str, tuple[str, str]] = {
     "facet_industry": ("产业", "Industry"),
     "facet_commodity": ("商品与物产", "Commodity"),
     "facet_operation": ("贸易与金融业务", "Trade or financial operation"),
+    "facet_instrument": ("政策工具", "Policy instrument"),
+    "codings_label": ("行动与政策工具", "Actions and instruments"),
+    "schemes_heading": ("编码体系", "Coding schemes"),
+    "schemes_intro": (
+        "每个条文句按分句核心动词编码行动类型（附承诺强度，越大越确定），并按触发词编码政策工具；"
+        "每一编码都指向所据原文（Web标注），并注明由规则还是人工校订得出。",
+        "Each provision is coded with the action of every clause's head verb (with a commitment "
+        "strength: higher is firmer) and with policy instruments by trigger words; every coding "
+        "points to the words it rests on (a Web Annotation) and says whether a rule or a curated "
+        "override made it.",
+    ),
+    "scheme_actions": ("行动类型", "Actions"),
+    "scheme_action": ("行动", "Action"),
+    "scheme_instruments": ("政策工具", "Policy instruments"),
+    "scheme_instruments_note": (
+        "依据 Rothwell 与 Zegveld（1981，1985）的供给型、环境型、需求型三分法"
+        "及中文政策文本研究常用的子类。",
+        "After Rothwell and Zegveld (1981, 1985): supply-side, environment-side and demand-side "
+        "instruments, with the sub-types commonly used for Chinese policy texts.",
+    ),
+    "commitment_strength": ("承诺强度", "Commitment strength"),
+    "coded_curated": ("人工校订", "curated"),
+    "facet_action": ("行动 · 承诺强度", "Action · commitment strength"),
     "where": ("涉及", "Involves"),
     "results_count": ("{n} / {total} 项措施", "{n} of {total} measures"),
     "measure_n": ("措施 {n}", "Measure {n}"),
@@ -171,6 +236,12 @@ _M: dict[str, tuple[str, str]] = {
         "Each number is how many sentences of the measure carry the topic.",
     ),
     "matrix_place_topic": ("地区/国家 × 主题", "Region or country × topic"),
+    "matrix_measure_instrument": ("措施 × 政策工具", "Measures × policy instruments"),
+    "matrix_measure_instrument_note": (
+        "每格为该措施中按规则或人工校订编码为该政策工具的句数；列按供给型、环境型、需求型排列。",
+        "Each cell counts the measure's sentences coded with the policy instrument (by rule or "
+        "curated); columns run supply-side, environment-side, demand-side.",
+    ),
     "matrix_place_topic_note": (
         "数字为同时涉及该地区（含成员国）或国家并带有该主题的措施数。",
         "Each number is how many measures involve the region (with its members) or country "
@@ -201,6 +272,18 @@ _M: dict[str, tuple[str, str]] = {
     "dl_group_description": ("数据集描述（VoID / DCAT）", "Dataset description (VoID / DCAT)"),
     "dl_group_ontology": ("本体与形状", "Ontology and shapes"),
     "dl_group_vocabularies": ("受控词表（SKOS）", "Controlled vocabularies (SKOS)"),
+    "dl_group_package": ("数据包（CSV 表格）", "Data package (CSV tables)"),
+    "dl_package_text": (
+        "由图谱查询生成的 UTF-8 CSV 表格，构成 Frictionless 数据包：datapackage.json 给出每个表的"
+        "字段类型、说明、主键和外键，以及许可和版本。各版本及其校验和见",
+        "UTF-8 CSV tables queried from the graph, forming a Frictionless Data Package: "
+        "datapackage.json gives each table's field types, descriptions, primary and foreign "
+        "keys, the licence and the version. Each release and its checksums:",
+    ),
+    "dl_datapackage": (
+        "数据包描述（Frictionless Data Package）",
+        "The data package's description (Frictionless Data Package)",
+    ),
     "dl_group_table": ("中英对照条文表", "Bilingual table of the provisions"),
     "dl_file": ("文件", "File"),
     "dl_what": ("内容", "What"),

@@ -3,7 +3,8 @@
 Input:  a graph file (Turtle, N-Triples or JSON-LD, by its suffix; default the published
         ``graph/build/xjftz.ttl``).
 Output: the readable report on stdout; exit 0 when the graph conforms, 1 on any violation
-        (the report is repeated in the error message on stderr).
+        (the report is repeated in the error message on stderr). A data package published
+        beside the graph (``datapackage.json``, ``graph.tables``) is validated too.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from graph.build import BUILD_DIR
+from graph.tables import PACKAGE_FILE, validate_package
 from graph.validate import ValidationFailed, validate
 from ontology.errors import InputFileError
 from ontology.load import load_turtle
@@ -42,6 +44,10 @@ def run(args: argparse.Namespace) -> int:
     print(report.render(), file=sys.stdout)
     if not report.conforms:
         raise ValidationFailed(report, with_report=False)
+    package = Path(args.file).parent / PACKAGE_FILE
+    if package.is_file():  # the data package published beside the graph (graph.tables)
+        validate_package(package.parent)
+        print(f"{package}: valid (frictionless)", file=sys.stdout)
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Downloads: the graph in four syntaxes, the ontology, shapes, vocabularies, VoID/DCAT, and a
+"""Downloads: the graph in four syntaxes, the ontology, shapes, vocabularies, VoID/DCAT, the
+data package's tables (``datapackage.json``, ``tables/<name>.csv``, from the build) and a
 bilingual provisions table — each listed with its size and SHA-256.
 
 Input:  the build outputs in ``graph/build/`` (``xjftz.ttl``, ``.nt``, ``.jsonld``, ``void.ttl``),
@@ -17,6 +18,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +27,8 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, render_template, request
 
-from queries.library import get_site_query
+from graph.tables import TABLES_DIR
+from queries.library import get_site_query, load_library
 from webapp.shared.cache import memo
 from webapp.shared.fetch import select
 from webapp.shared.site import allow_params
@@ -39,6 +42,7 @@ MEDIA = {
     ".ttl": "text/turtle; charset=utf-8",
     ".nt": "application/n-triples; charset=utf-8",
     ".jsonld": "application/ld+json",
+    ".json": "application/json",
     ".rdf": "application/rdf+xml",
     ".trig": "application/trig; charset=utf-8",
     ".nq": "application/n-quads; charset=utf-8",
@@ -57,6 +61,7 @@ class Item:
     key: str
     path: Path | None = None
     make: Callable[[], bytes] | None = None
+    text: tuple[str, str] | None = None  # (zh, en) what it is, where no message key says it
 
     def data(self) -> bytes:
         if self.path is not None:
@@ -121,9 +126,30 @@ def items() -> dict[str, Item]:
     found.append(Item("shapes.ttl", "ontology", "dl_shapes", path=ONTOLOGY / "shapes.ttl"))
     for path in sorted((ONTOLOGY / "vocabularies").glob("*.ttl")):
         found.append(Item(f"vocabulary-{path.name}", "vocabularies", "dl_vocabulary", path=path))
+    found += package_items()
     found.append(Item("provisions.csv", "table", "dl_csv", make=lambda: _table(",")))
     found.append(Item("provisions.tsv", "table", "dl_tsv", make=lambda: _table("\t")))
     return {i.name: i for i in found if i.path is None or i.path.is_file()}
+
+
+def package_items() -> list[Item]:
+    """The data package (``graph.tables``): ``datapackage.json`` and ``tables/<name>.csv``."""
+    package = BUILD / "datapackage.json"
+    if settings().data or not package.is_file():
+        return []
+    descriptor = memo(("download-package", package.stat().st_mtime_ns), lambda: _load(package))
+    found = [Item("datapackage.json", "package", "dl_datapackage", path=package)]
+    library = load_library(TABLES_DIR)
+    for r in descriptor["resources"]:
+        title_zh = library[r["name"]].title_zh if r["name"] in library else r["title"]
+        found.append(
+            Item(r["path"], "package", "", path=BUILD / r["path"], text=(title_zh, r["title"]))
+        )
+    return found
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -168,7 +194,7 @@ def page() -> str:
     )
 
 
-@bp.get("/downloads/<name>")
+@bp.get("/downloads/<path:name>")
 def download(name: str) -> Response:
     allow_params()
     item = items().get(name)
@@ -179,6 +205,6 @@ def download(name: str) -> Response:
         return Response(status=304)
     media = MEDIA.get(Path(name).suffix, "application/octet-stream")
     response = Response(item.data(), content_type=media)
-    response.headers.set("Content-Disposition", "attachment", filename=name)
+    response.headers.set("Content-Disposition", "attachment", filename=Path(name).name)
     response.set_etag(info.sha256)
     return response

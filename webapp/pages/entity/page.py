@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from webapp.pages.entity.codings import add_codings
 from webapp.pages.entity.data import (
     RDF_TYPE,
     XJO,
@@ -155,10 +156,10 @@ def page_context(desc: Description, lang: str) -> dict:
     node = desc.node()
     types = {iri[len(XJO) :] for iri in desc.types if iri.startswith(XJO)}
     sentences: list[dict] = []
-    if "Provision" in types:
-        sentences = [sentence_view(s, lang) for s in texts_of(desc.iri, is_provision=True)]
-    elif types & set(TEXT_UNITS):
-        sentences = [sentence_view(s, lang) for s in texts_of(desc.iri, is_provision=False)]
+    if "Provision" in types or types & set(TEXT_UNITS):
+        texts = texts_of(desc.iri, is_provision="Provision" in types)
+        sentences = [sentence_view(s, lang) for s in texts]
+        add_codings(desc.iri, sentences, texts, lang)  # a measure's action and instrument chips
     mentions = []
     if types & set(LINKABLE):
         for m in mentioned_in(desc.iri, node):

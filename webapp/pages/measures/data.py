@@ -11,7 +11,9 @@ Facets: zone (the measure involves the area or one of its components), task grou
 region (involved directly, or through a member country or a member region: a region includes
 its members' measures), country, agency (involved, or charged with a provision of the
 measure), industry, commodity and operation (a trade or logistics mode or a financial
-operation the measure names). Values are named in URLs by the last segment of their IRI
+operation the measure names), policy instrument (a provision of the measure is coded with it)
+and action (a clause of the measure takes it; its label carries the commitment strength).
+Values are named in URLs by the last segment of their IRI
 (``region=143``, ``topic=logistics``); selected values combine with AND.
 """
 
@@ -29,7 +31,7 @@ from webapp.shared.nodes import LabelSet, Node
 
 FACETS = (
     "zone", "task-group", "topic", "region", "country", "agency", "industry", "commodity",
-    "operation",
+    "operation", "instrument", "action",
 )  # fmt: skip
 
 
@@ -103,8 +105,10 @@ def _build() -> Index:
         facet = str(row["facet"])
         measure.values[facet].add(str(value))
         values[facet].add(str(value))
-        labels.add(str(value), "zh", row.get("value_zh"))
-        labels.add(str(value), "en", row.get("value_en"))
+        strength = f" · {row['strength']}" if row.get("strength") is not None else ""
+        for lang in ("zh", "en"):  # an action shows its commitment strength (issue 19)
+            label = row.get(f"value_{lang}")
+            labels.add(str(value), lang, f"{label}{strength}" if label and strength else label)
     for m in measures.values():
         m.node = Node(m.node.iri, tuple(sorted(m.titles.items())), b)
     ordered: dict[str, list[Node]] = {}

@@ -1,5 +1,5 @@
-"""Heat maps: measure × topic, country/region × topic and measure × trade or financial
-operation, as HTML tables with counts.
+"""Heat maps: measure × topic, country/region × topic, measure × trade or financial operation
+and measure × policy instrument, as HTML tables with counts.
 
 Input:  ``GET /matrix``; the explorer's index (``webapp.pages.measures.data``) and one query
         counting, per measure and topic, the sentences of the measure that carry the topic.
@@ -7,7 +7,9 @@ Output: two tables whose cells hold counts, shaded by class (``heat-0``…``heat
         style under the CSP), each cell a link to the explorer filtered by both its row and its
         column (``/measures?measure=16&topic=logistics``, ``/measures?region=143&topic=…``).
         The region × topic counts come from the explorer's own index, so a cell's number is the
-        number of measures the explorer lists behind it.
+        number of measures the explorer lists behind it. The measure × instrument counts (the
+        sentences of the measure coded with the instrument) come from the named query
+        ``measure-instrument-counts``; their cells link to ``/measures?measure=N&instrument=…``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from urllib.parse import urlencode
 
 from flask import render_template
 
+from queries.library import get_query
 from webapp.pages.measures.data import explorer_index, slug_of
 from webapp.pages.measures.views import bp
 from webapp.shared.cache import cached_page, memo
@@ -138,4 +141,34 @@ def _render(lang: str) -> str:
         measure_topic=measure_topic(lang),
         place_topic=place_topic(lang),
         measure_operation=measure_operation(lang),
+        measure_instrument=measure_instrument(lang),
     )
+
+
+def _instrument_table() -> tuple[dict[tuple[str, str], int], dict[str, str]]:
+    """(measure, instrument) → sentences, and instrument → its type's slug."""
+    counts, types = {}, {}
+    for row in select(get_query("measure-instrument-counts")):
+        counts[(str(row["measure"]), str(row["instrument"]))] = int(str(row["count"]))
+        types[str(row["instrument"])] = slug_of(str(row["instrument_type"]))
+    return counts, types
+
+
+def measure_instrument(lang: str) -> Matrix:
+    """Measures × the instrument sub-types, columns grouped by their type (issue 19)."""
+    index = explorer_index()
+    counts, types = memo("matrix-measure-instruments", _instrument_table)
+    rows = [(m.node, f"{m.number}. {m.title(lang)}") for m in index.measures]
+    numbers = {m.node.iri: m.number for m in index.measures}
+    order = {"supply": 0, "environment": 1, "demand": 2}
+    columns = sorted(
+        index.values.get("instrument", []),
+        key=lambda n: (order.get(types.get(n.iri, ""), 3), n.label(lang).lower()),
+    )
+
+    def href(row: Node, col: Node) -> str:
+        return "/measures?" + urlencode(
+            [("measure", numbers[row.iri]), ("instrument", slug_of(col.iri))]
+        )
+
+    return _build(counts, rows, columns, href)

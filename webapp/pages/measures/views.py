@@ -1,7 +1,8 @@
 """The measure explorer: the 25 measures filtered by facets and a text search, all in the URL.
 
 Input:  ``GET /measures`` with ``zone``, ``task-group``, ``topic``, ``region``, ``country``,
-        ``agency``, ``industry`` (each repeatable; a value is the last segment of the IRI:
+        ``agency``, ``industry``, ``instrument``, ``action`` (each repeatable; a value is the
+        last segment of the IRI:
         ``region=143&topic=logistics``), ``measure=N``, ``q=`` (a phrase, Chinese or English,
         at most 100 characters) and ``lang=``. Anything else, or a value the graph does not
         have, is a 400 naming the parameter.

@@ -4,7 +4,8 @@ Input:  ``GET /ontology`` (``?lang=``); ``ontology.docs.describe_ontology()`` â€
         process from ``ontology/xjftz.ttl``.
 Output: the page: title, description, metadata, a contents list, and per class and property its
         labels and definitions (the chosen language first, the other beside it), super- and
-        sub-terms, alignments, domain, range, inverse, characteristics and chains. Each term
+        sub-terms, alignments, domain, range, inverse, characteristics and chains; then the
+        coding schemes (``schemes.py``: actions by strength, instruments by type). Each term
         has the anchor of its local name (``/ontology#Measure``), which entity pages link to.
         Rendered with the site's template (``ontology.docs.render_html`` writes a standalone
         file with an inline stylesheet, which the site's Content-Security-Policy forbids).
@@ -15,6 +16,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from ontology.docs import UI, OntologyDoc, describe_ontology
+from webapp.pages.ontology.schemes import load_schemes
 from webapp.shared.cache import cached_page, memo
 from webapp.shared.site import allow_params
 
@@ -52,4 +54,5 @@ def _render(lang: str) -> str:
         ui=UI[lang],
         href=lambda curie: curie_href(curie, doc),
         characteristic=lambda c: CHARACTERISTICS_ZH.get(c, c) if lang == "zh" else c,
+        schemes=memo("ontology-schemes", load_schemes),
     )
