@@ -14,7 +14,7 @@ killing the process that runs it gives the CPU and memory back (the Oxigraph ser
 
 Why the standard library, not ``pebble``: pebble's ProcessPool does the deadline and kill, but
 starts its workers with ``multiprocessing``, which re-imports the caller's ``__main__`` (a
-gunicorn or pytest script) in every worker and forks from a threaded server; it also queues
+web server or pytest script) in every worker and forks from a threaded server; it also queues
 calls without bound, so the bounded wait would have to be written on top of it anyway. Here a
 worker is ``python -m queries.stores.worker`` on a socket, spoken to with
 ``multiprocessing.connection.Connection`` (its framing and pickling), and waited for with its
