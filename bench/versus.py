@@ -70,14 +70,11 @@ def measure(is_quick: bool) -> dict:
             except Exception as exc:  # recorded; the others still run
                 out[name] = {"available": False, "error": f"{type(exc).__name__}: {exc}"}
                 continue
+            port = getattr(other, "http_port", None) or other.port
             try:
-                out[name] = _cells(
-                    getattr(other, "http_port", None) or other.port,
-                    path + dataset,
-                    body_file,
-                    body,
-                    seconds,
-                )
+                out[name] = _cells(port, path + dataset, body_file, body, seconds)
+            except OSError as exc:  # a server that does not answer: recorded, the run goes on
+                out[name] = {"available": False, "error": f"{type(exc).__name__}: {exc}"}
             finally:
                 other.stop()
     out["ratios"] = ratios(out)
