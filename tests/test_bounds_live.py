@@ -151,7 +151,11 @@ def test_row_and_size_caps_show_their_notices(bounded_server):
 def test_over_long_requests_are_413_and_414(bounded_server):
     long_query = "ASK {} #" + "x" * 17_000
     assert get(bounded_server.endpoint + "?query=" + quote(long_query))[0] == 414
-    assert get(bounded_server.endpoint + "?query=" + "%41" * 70_000)[0] == 414
+    # 210 kB of URL is past the front's cap on the request head (xjftz.commands.serve,
+    # header_buffer_bytes: 176 kB at the default query length): granian answers 431 at once,
+    # before the app sees it (issue 18, point 2); shorter over-long URLs get the app's 414.
+    assert get(bounded_server.endpoint + "?query=" + "%41" * 70_000)[0] == 431
+    assert get(bounded_server.endpoint + "?query=" + "%41" * 50_000)[0] == 414
     direct = "application/sparql-query"
     assert post(bounded_server.endpoint, long_query.encode(), direct) == 413
     form = ("query=" + quote("ASK {}") + "&pad=" + "x" * 300_000).encode()
