@@ -53,7 +53,7 @@ def http_family(is_quick: bool) -> dict:
     runs, warmup = (2, 0) if is_quick else (5, 1)
     out: dict = {"cold_start": serving.measure_cold_start(runs, warmup)}
     log("http: default server (result cache on)")
-    out["cached"] = serving.run_variant({}, is_quick, ("sparql", "api", "entity"))
+    out["cached"] = serving.run_variant({}, is_quick, ("sparql", "api", "ask", "entity"))
     log("http: result cache off (XJFTZ_CACHE_ENTRIES=0)")
     out["uncached"] = serving.run_variant({"XJFTZ_CACHE_ENTRIES": "0"}, is_quick, ("sparql", "api"))
     return out

@@ -50,6 +50,20 @@ def throughput(results: dict) -> dict:
     return _row("headline named query, 32 clients", value, "", ">= 500 req/s, 0 errors", ok, note)
 
 
+def ask_p50(results: dict) -> dict:
+    """Issue 16: the search box's answer over HTTP at 32 clients."""
+    cell = _get(results, "http", "cached", "load", "targets", "ask", "levels", "32")
+    if not cell or "rps" not in cell:
+        return _row("ask round trip, 32 clients, p50", None, "", "<= 10 ms", None, "")
+    note = (
+        f"wrk, 32 connections, GET /api/ask?q=中亚 物流, default `xjftz serve`; "
+        f"{cell['rps']} req/s, {cell['error_total']} errors"
+    )
+    p50 = cell["latency_ms"]["p50"]
+    ok = p50 <= 10 and cell["error_total"] == 0
+    return _row("ask round trip, 32 clients, p50", p50, "ms", "<= 10 ms", ok, note)
+
+
 def build_time(results: dict) -> dict:
     value = _get(results, "build", "build", "wall_s", "median")
     validate = _get(results, "build", "build", "stages_s", "validate", "median")
@@ -136,5 +150,14 @@ def peak_rss(results: dict) -> dict:
 
 
 def evaluate(results: dict) -> list[dict]:
-    checks = (http_p50, throughput, build_time, cold_start, scale_1m, scale_ratio, peak_rss)
+    checks = (
+        http_p50,
+        throughput,
+        ask_p50,
+        build_time,
+        cold_start,
+        scale_1m,
+        scale_ratio,
+        peak_rss,
+    )
     return [check(results) for check in checks]

@@ -2,8 +2,9 @@
 
 Input:  the port of a running ``xjftz serve``, the cell duration, the concurrency levels.
 Output: per target — ``sparql`` (POST /sparql, the headline query as SPARQL text with its values
-        bound), ``api`` (GET /api/queries/measures-by-region-and-topic, defaults) and ``entity``
-        (GET /id/measure/16 as HTML) — and per concurrency: requests/s, latency p50, p95, p99,
+        bound), ``api`` (GET /api/queries/measures-by-region-and-topic, defaults), ``ask``
+        (GET /api/ask?q=中亚 物流, the search box's answer) and ``entity`` (GET /id/measure/16
+        as HTML) — and per concurrency: requests/s, latency p50, p95, p99,
         max in ms, and errors by kind (connect, read, write, timeout, and ``status``: answers
         other than 2xx/3xx). A target that does not answer 200 before the run is reported as
         not available, with its status, and not loaded.
@@ -21,6 +22,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 from bench import BENCH_DIR
 from bench.app_server import get
@@ -30,6 +32,7 @@ from bench.named import api_path, sparql_text
 WRK_SCRIPT = BENCH_DIR / "wrk.lua"
 ACCEPT_JSON = "application/sparql-results+json"
 ENTITY_PATH = "/id/measure/16"
+ASK_PATH = "/api/ask?" + urlencode({"q": "中亚 物流"})
 
 
 def targets(body_file: Path) -> dict[str, dict]:
@@ -43,6 +46,11 @@ def targets(body_file: Path) -> dict[str, dict]:
             "path": api_path(HEADLINE, {}),
             "env": {"WRK_ACCEPT": ACCEPT_JSON},
             "what": f"GET /api/queries/{HEADLINE} (defaults)",
+        },
+        "ask": {
+            "path": ASK_PATH,
+            "env": {"WRK_ACCEPT": "application/json"},
+            "what": "GET /api/ask?q=中亚 物流 (the headline asked in words, issue 16)",
         },
         "entity": {
             "path": ENTITY_PATH,

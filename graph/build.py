@@ -31,6 +31,7 @@ from graph import link as link_stage
 from graph import parse as parse_stage
 from graph import publish as publish_stage
 from graph import responsibility, translation, validate, vocab, zones
+from graph import search_index as search_stage
 from graph import tables as tables_stage
 from graph.exclusions import load_exclusions
 from ontology.errors import InputFileError, XjftzError
@@ -135,6 +136,7 @@ def build(
         files = publish_stage.publish(
             graph, description, out_dir, ntriples=ntriples, extra=table_files
         )
+        files.append(search_stage.write_index(graph, out_dir))  # xjftz ask reads it
     result = BuildResult(out_dir, files, len(graph), counts_of(graph), timings)
     log.info("published %d triples to %s", result.triples, out_dir)
     return result

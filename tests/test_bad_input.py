@@ -34,6 +34,7 @@ def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 
 REQUIRED = {
     "query": ["zones"],
+    "ask": ["中亚 物流"],
     "push": ["--endpoint", "http://127.0.0.1:9/sparql"],
     "diff": ["0.1.0", "graph/build"],
 }

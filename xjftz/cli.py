@@ -19,7 +19,7 @@ import sys
 
 from ontology.errors import XjftzError
 
-COMMANDS = ("build", "validate", "reason", "query", "export", "serve", "push", "diff")
+COMMANDS = ("build", "validate", "reason", "query", "ask", "export", "serve", "push", "diff")
 
 
 def build_parser() -> argparse.ArgumentParser:

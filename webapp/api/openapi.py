@@ -22,6 +22,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 
 from queries.library import BASE, KIND_PATHS, NamedQuery, Param, load_library
+from webapp.api import ask as ask_api
 from webapp.shared.cache import memo
 from webapp.shared.http import FORMAT_PARAM
 from webapp.state import settings
@@ -309,6 +310,7 @@ def describe() -> dict[str, Any]:
             },
         }
     }
+    paths.update(ask_api.openapi_paths())  # /api/ask, /api/ask/complete
     return {
         "openapi": "3.0.3",
         "info": {

@@ -10,6 +10,8 @@ lines are data, a deliberate parallel, not code written twice.
 
 from __future__ import annotations
 
+from webapp.shared.ask_messages import ASK_MESSAGES
+
 _M: dict[str, tuple[str, str]] = {
     # Site frame
     "site_name": (
@@ -411,4 +413,5 @@ _M: dict[str, tuple[str, str]] = {
     "example_matrix": ("措施×主题矩阵", "The measure × topic matrix"),
 }
 
+_M.update(ASK_MESSAGES)  # the search box and /ask
 MESSAGES: dict[str, dict[str, str]] = {key: {"zh": zh, "en": en} for key, (zh, en) in _M.items()}

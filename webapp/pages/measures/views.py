@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from queries.library import get_query
 from webapp.pages.measures.data import FACETS, Filter, Index, Measure, explorer_index
+from webapp.pages.measures.evidence import card_evidence
 from webapp.shared.fetch import base, select
 from webapp.shared.highlight import fold_en, fold_zh, match_markup
 from webapp.shared.i18n import current_lang, t
@@ -178,6 +179,8 @@ def measures() -> str:
         {"m": m, "topics": chips(m, "topic"), "where": chips(m, "region", "country", "zone")}
         for m in matching
     ]
+    chosen = [iri for iris in flt.chosen.values() for iri in iris]
+    evidence = card_evidence([m.number for m in matching], chosen) if chosen else {}
     return render_template(
         "explorer.html",
         facets=facet_values(index, index.counts(matching), slugs, flt.measure, phrase),
@@ -195,4 +198,5 @@ def measures() -> str:
         clear_measure=url_with(slugs, flt.measure, phrase, drop_measure=True),
         shown_values=SHOWN_VALUES,
         match_count=len(matches),
+        evidence=evidence,
     )

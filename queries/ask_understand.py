@@ -1,0 +1,388 @@
+"""Reading a question: what a reader typed, as facets the graph knows and words it does not.
+
+Input:  a question or a few words, Chinese or English, with or without spaces; an
+        :class:`queries.ask_index.AskIndex`.
+Output: an :class:`Understanding`: facet groups (each one span of the question naming one or
+        more entities, topics, zones, task groups or measures — a span that names several, like
+        中吉乌, is one group satisfied by any of them), measure numbers, whether the question is
+        about areas, the leftover words (full-text terms, and the ones set aside), each with the
+        characters of the question it came from.
+
+Spans are found by longest match against every surface form of every vocabulary (labels in
+both languages, topics' trigger terms, measure and task-group titles), after
+:func:`queries.ask_index.normalize` on both sides; English forms must stand as whole words (a
+plural or adjectival ending is allowed: ``Asian``, ``warehouses``). A topic named by one of its
+trigger terms (冷链) stands for the sentences holding that term, not the whole topic. What is
+left is cut into words: Chinese runs by longest match against the plan's own text (the corpus
+is the dictionary), English at spaces; question words are set aside.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from queries.ask_index import AskIndex, Form, is_cjk, is_latin_word_char, normalize
+
+MAX_QUESTION = 500  # characters
+COMMON = 0.2  # a word in more than this share of sentences does not narrow anything
+SOURCE_RANK = {"pref": 0, "alt": 1, "title": 1, "hidden": 2, "trigger": 3}
+ENDINGS = ("", "s", "es", "n", "an", "ese")
+# Question and function words, set aside before the leftover goes to full text.
+STOP_ZH = (
+    "哪些", "哪个", "哪一个", "哪项", "哪几项", "哪几个", "什么", "怎么", "怎样", "如何", "是否",
+    "有没有", "请问", "查找", "搜索", "显示", "列出", "告诉我", "我想", "知道", "关于", "有关",
+    "相关", "涉及", "提到", "提及", "包括", "包含", "方面", "内容", "措施", "条文", "句子",
+    "方案", "规定", "领域", "问题", "以及", "还有", "或者", "的", "和", "与", "及", "或", "在",
+    "是", "有", "吗", "呢", "了", "对", "中", "里", "把", "被", "跟", "同", "向", "哪", "谁",
+    "都", "也", "要", "能", "会", "可以", "一下", "所有", "全部",
+    # verbs of every other sentence of the plan: they narrow nothing
+    "发展", "推动", "推进", "支持", "加强", "促进", "开展", "鼓励", "提升", "打造", "实施",
+    "探索", "完善", "重点", "积极", "大力", "加快", "做大做强", "培育", "功能", "定位", "产业",
+    "中国", "试验区",
+)  # fmt: skip
+STOP_EN = frozenset(
+    {
+        "a", "about", "above", "across", "address", "addresses", "addressing", "after", "again",
+        "against", "all", "also", "am", "among", "an", "and", "answer", "any", "anything", "are",
+        "article", "articles", "as", "at", "be", "because", "been", "before", "being", "below",
+        "between", "both", "but", "by", "can", "china", "chinese", "concern", "concerning",
+        "concerns", "contain", "containing", "contains", "could", "cover", "covering", "covers",
+        "deal", "dealing", "deals", "develop", "developed", "developing", "development",
+        "develops", "did", "discuss", "discusses", "do", "does", "doing", "don", "done", "down",
+        "during", "each", "either", "everything", "few", "find", "focus", "focused", "focuses",
+        "for", "from", "function", "functions", "further", "get", "gets", "give", "had", "has",
+        "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how",
+        "i", "if", "in", "include", "includes", "including", "industries", "industry", "into",
+        "involve", "involved", "involves", "involving", "is", "it", "item", "items", "its",
+        "itself", "just", "know", "let", "list", "look", "looking", "may", "me", "measure",
+        "measures", "mention", "mentioned", "mentioning", "mentions", "might", "more", "most",
+        "must", "my", "myself", "need", "neither", "no", "nor", "not", "now", "of", "off", "on",
+        "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "per",
+        "plan", "planned", "planning", "plans", "please", "point", "points", "policies", "policy",
+        "promote", "promoted", "promotes", "promoting", "provision", "provisions", "question",
+        "refer", "referring", "refers", "regarding", "relate", "related", "relates", "relating",
+        "role", "roles", "s", "said", "same", "say", "says", "search", "sentence", "sentences",
+        "shall", "she", "should", "show", "so", "some", "something", "such", "support",
+        "supported", "supporting", "supports", "t", "talk", "talks", "tell", "than", "that", "the",
+        "their", "theirs", "them", "themselves", "then", "there", "these", "they", "thing",
+        "things", "this", "those", "through", "to", "too", "under", "until", "up", "upon", "us",
+        "very", "via", "want", "was", "we", "were", "what", "when", "where", "whether", "which",
+        "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would",
+        "you", "your", "yours", "yourself", "yourselves",
+    }
+)  # fmt: skip
+AREA_WORDS_ZH = ("片区",)
+# Names of the pilot free trade zone itself: every measure is about it, so they narrow nothing
+# (and their "zone" does not make a question about the areas).
+WHOLE_ZONE = re.compile(
+    r"(?:中国)?(?:新疆(?:维吾尔自治区)?)?(?:自由贸易试验区|自贸试验区|自由贸易区|自贸区)"
+    r"|(?<![a-z0-9])(?:(?:china )?(?:xinjiang )?(?:pilot )?free trade (?:pilot )?zones?"
+    r"|(?:xinjiang )?ftzs?)(?![a-z0-9])"
+)
+AREA_WORDS_EN = frozenset({"area", "areas", "zone", "zones", "subzone", "subzones"})
+_CN_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_NUMBER = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
+_NUMBERS = rf"{_NUMBER}(?:(?:\s*(?:,|、|和|与|及|and|&|or|或)\s*|\s+){_NUMBER}(?![\d.]))*"
+_MEASURE_NUMBERS = re.compile(
+    rf"(?:第\s*(?P<a>{_NUMBERS})\s*(?:(?:项|条)\s*(?:措施)?|措施))"
+    rf"|(?:措施\s*(?:第\s*)?(?P<b>{_NUMBERS})\s*(?:项|条)?)"
+    rf"|(?:measures?\s*(?:no\.?|nos\.?|number|numbers|#)?\s*(?P<c>{_NUMBERS}))"
+    r"|^(?P<d>\d{1,2})$"
+)
+
+
+@dataclass(frozen=True)
+class Group:
+    """One span of the question and what it names: satisfied by any of ``iris``."""
+
+    start: int  # in the normalised question
+    end: int
+    words: str  # as the reader wrote them
+    forms: tuple[Form, ...]
+    iris: tuple[str, ...]
+    trigger: str | None = None  # a topic named by this trigger term only (its sentences)
+
+
+@dataclass(frozen=True)
+class Word:
+    """A leftover word: a full-text term, or set aside (``why``: stop, common, unknown)."""
+
+    text: str
+    lang: str  # zh or en
+    why: str | None = None
+
+
+@dataclass
+class Understanding:
+    question: str
+    lang: str
+    groups: list[Group] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+    number_words: str = ""
+    about_areas: bool = False
+    terms: list[Word] = field(default_factory=list)  # full-text terms
+    set_aside: list[Word] = field(default_factory=list)
+
+
+def _cn_number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _CN_DIGITS.get(text[1:], 0)
+    tens, _, ones = text.partition("十")
+    if _:
+        return (
+            _CN_DIGITS.get(tens, 0) * 10 + _CN_DIGITS.get(ones, 0)
+            if ones
+            else _CN_DIGITS.get(tens, 0) * 10
+        )
+    return _CN_DIGITS.get(text, 0)
+
+
+def _original(question: str, offsets: list[int], start: int, end: int) -> str:
+    if start >= end:
+        return ""
+    return question[offsets[start] : offsets[end - 1] + 1]
+
+
+def _is_word_edge(norm: str, at: int) -> bool:
+    return at <= 0 or at >= len(norm) or not is_latin_word_char(norm[at])
+
+
+def _latin(form: str) -> bool:
+    return any(is_latin_word_char(c) and not is_cjk(c) for c in form)
+
+
+def _match_at(index: AskIndex, norm: str, i: int) -> tuple[int, str] | None:
+    """The longest form starting at ``i``: (end, form)."""
+    if not _is_word_edge(norm, i - 1) and is_latin_word_char(norm[i]) and not is_cjk(norm[i]):
+        return None  # inside an English word
+    for length in index.form_lengths:
+        if i + length > len(norm):
+            continue
+        form = norm[i : i + length]
+        if form not in index.forms:
+            continue
+        if not _latin(form[-1]):
+            return i + length, form
+        if len(form) < 2:
+            continue
+        for ending in ENDINGS if len(form) >= 4 else ("",):
+            end = i + length + len(ending)
+            if norm[i + length : end] == ending and _is_word_edge(norm, end):
+                return end, form
+    return None
+
+
+def _group(index: AskIndex, question: str, offsets: list[int], start: int, end: int, form: str):
+    forms = index.forms[form]
+    best = min(SOURCE_RANK[f.source] for f in forms)
+    if best < SOURCE_RANK["trigger"]:  # a label names the thing itself: triggers give way
+        forms = tuple(f for f in forms if f.source != "trigger")
+    iris = tuple(sorted({f.iri for f in forms}))
+    trigger = None
+    if all(f.source == "trigger" for f in forms):
+        trigger = forms[0].text
+    return Group(start, end, _original(question, offsets, start, end), forms, iris, trigger)
+
+
+def _with_area(index: AskIndex, g: Group, form: str) -> Group:
+    """A place that names an area of the zone (喀什, Horgos) stands for that area too."""
+    if not all(index.entities[i].kind == "place" for i in g.iris):
+        return g
+    areas = {f.zone for f in index.zone_functions}
+    extra = sorted(
+        f.iri
+        for key, forms in index.forms.items()
+        if key.startswith(form) and key != form
+        for f in forms
+        if f.iri in areas
+    )
+    if not extra:
+        return g
+    return Group(g.start, g.end, g.words, g.forms, tuple(sorted({*g.iris, *extra})), g.trigger)
+
+
+def _numbers(norm: str, taken: list[bool], found: list[int]) -> list[tuple[int, int]]:
+    spans = []
+    for m in _MEASURE_NUMBERS.finditer(norm):
+        raw = m.group("a") or m.group("b") or m.group("c") or m.group("d")
+        found.extend(_cn_number(n) for n in re.findall(_NUMBER, raw))
+        spans.append((m.start(), m.end()))
+        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    return spans
+
+
+def _strip_stop_zh(run: str) -> list[str]:
+    """``run`` cut at the question and function words, longest first."""
+    pieces, current, i = [], "", 0
+    while i < len(run):
+        stop = next(
+            (w for w in sorted(STOP_ZH, key=len, reverse=True) if run.startswith(w, i)), None
+        )
+        if stop:
+            if current:
+                pieces.append(current)
+            current, i = "", i + len(stop)
+        else:
+            current, i = current + run[i], i + 1
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _cut_zh(index: AskIndex, piece: str) -> list[str]:
+    """``piece`` cut into the longest runs (two characters or more) found in the plan's text."""
+    words, i = [], 0
+    while i < len(piece):
+        end = next((j for j in range(len(piece), i + 1, -1) if piece[i:j] in index.corpus_zh), None)
+        if end is None:  # a character the plan never writes next to the following one
+            i += 1
+        else:
+            words.append(piece[i:end])
+            i = end
+    return words
+
+
+def _leftovers(index: AskIndex, u: Understanding, norm: str, taken: list[bool]) -> None:
+    runs, current, kind = [], "", None
+    for ch, used in zip(norm, taken, strict=True):
+        if ch == " " and kind == "en" and not used:  # English words stay together in a run
+            current += ch
+            continue
+        k = None if used or ch == " " else ("zh" if is_cjk(ch) else "en")
+        if k != kind and current:
+            runs.append((kind, current))
+            current = ""
+        kind = k
+        if k:
+            current += ch
+    if current and kind:
+        runs.append((kind, current))
+    for lang, run in runs:
+        if lang == "en":
+            for word in run.split():
+                if word in AREA_WORDS_EN:
+                    u.about_areas = True
+                elif word in STOP_EN or len(word) < 2 or word.isdigit():
+                    u.set_aside.append(Word(word, "en", "stop"))
+                else:
+                    _term(index, u, Word(word, "en"))
+            continue
+        for word in AREA_WORDS_ZH:
+            if word in run:
+                u.about_areas = True
+                run = run.replace(word, " ")
+        for piece in (p for chunk in run.split() for p in _strip_stop_zh(chunk)):
+            cut = _cut_zh(index, piece)
+            if not cut and len(piece) >= 2 and not _named_by_prefix(index, u, Word(piece, "zh")):
+                u.set_aside.append(Word(piece, "zh", "unknown"))
+            for word in cut:
+                _term(index, u, Word(word, "zh"))
+
+
+def _named_by_prefix(index: AskIndex, u: Understanding, word: Word) -> bool:
+    """A word the plan never writes that begins the name of one thing only (哈萨克 → 哈萨克斯坦,
+    Kazakh → Kazakhstan) is read as that thing."""
+    norm, _ = normalize(word.text)
+    if len(norm) < (2 if word.lang == "zh" else 4):
+        return False
+    forms = tuple(
+        f for key, found in index.forms.items() if key.startswith(norm) for f in found
+        if f.source != "trigger"
+    )  # fmt: skip
+    iris = tuple(sorted({f.iri for f in forms}))
+    if len(iris) != 1 or any(g.iris == iris for g in u.groups):
+        return len(iris) == 1
+    u.groups.append(Group(-1, -1, word.text, forms, iris))
+    return True
+
+
+def _term(index: AskIndex, u: Understanding, word: Word) -> None:
+    hits = (
+        index.provisions_with_zh(word.text)
+        if word.lang == "zh"
+        else index.provisions_with_en(word.text)
+    )
+    if not hits:
+        if not _named_by_prefix(index, u, word):
+            u.set_aside.append(Word(word.text, word.lang, "unknown"))
+    elif index.document_frequency(set(hits)) > COMMON:
+        u.set_aside.append(Word(word.text, word.lang, "common"))
+    elif all(t.text != word.text for t in u.terms):
+        u.terms.append(word)
+
+
+def understand(index: AskIndex, question: str, lang: str | None = None) -> Understanding:
+    """What ``question`` asks for, in terms of the index (see the module docstring)."""
+    norm, offsets = normalize(question)
+    if lang not in ("zh", "en"):
+        lang = "zh" if any(is_cjk(c) for c in norm) else "en"
+    u = Understanding(question, lang)
+    taken = [False] * len(norm)
+    for m in WHOLE_ZONE.finditer(norm):  # before the labels: 新疆 in 新疆自贸区 is no place
+        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+        words = _original(question, offsets, m.start(), m.end())
+        u.set_aside.append(Word(words, "zh" if is_cjk(m.group()[0]) else "en", "stop"))
+    number_spans = _numbers(norm, taken, u.numbers)
+    u.number_words = " ".join(_original(question, offsets, s, e) for s, e in number_spans)
+    i = 0
+    while i < len(norm):
+        hit = None if taken[i] else _match_at(index, norm, i)
+        if hit is None or any(taken[i : hit[0]]):
+            i += 1
+            continue
+        end, form = hit
+        group = _group(index, question, offsets, i, end, form)
+        taken[i:end] = [True] * (end - i)
+        same = next(
+            (g for g in u.groups if g.iris == group.iris and g.trigger == group.trigger), None
+        )
+        if same is None:
+            u.groups.append(group)
+        i = end
+    # Measure titles name measures: they join the numbers.
+    for g in [g for g in u.groups if all(index.entities[x].kind == "measure" for x in g.iris)]:
+        u.groups.remove(g)
+        u.numbers.extend(n for n, m in index.measures.items() if m.iri in g.iris)
+        u.number_words = " ".join(w for w in (u.number_words, g.words) if w)
+    u.numbers = sorted(set(u.numbers))
+    u.groups = [_with_area(index, g, norm[g.start : g.end]) for g in u.groups]
+    _leftovers(index, u, norm, taken)
+    return u
+
+
+_SPARQL = re.compile(
+    r"^\s*(?:prefix|base|select|construct|ask|describe|insert|delete|drop|clear|load|create|with)"
+    r"\b[^{}]*(?:\{|\?[A-Za-z_]|<[^>\s]*>)",
+    re.IGNORECASE,
+)
+
+
+def validate_question(question: str) -> str | None:
+    """Why ``question`` cannot be read (too long, control characters, SPARQL), or None."""
+    if _SPARQL.match(question):
+        return "q: this is SPARQL, not a question: run it at /sparql or on the query page"
+    if len(question) > MAX_QUESTION:
+        return f"q: at most {MAX_QUESTION} characters"
+    if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in question):
+        return "q: control characters are not allowed"
+    return None
+
+
+__all__ = ["MAX_QUESTION", "Group", "Understanding", "Word", "understand", "validate_question"]

@@ -1,0 +1,112 @@
+"""Questions about areas: the areas whose stated functions answer them.
+
+Input:  an understood question, its facets (``queries.ask_facets``) and the search index.
+Output: for each area (片区) that answers, its stated functions that do and the sentence of
+        the plan stating them (section 二（二）), with the facets' words marked — the ``zones``
+        of the answer document.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from queries.ask_facets import Facet, sentence, with_narrower
+from queries.ask_index import AskIndex, ZoneFunction
+from queries.ask_understand import Understanding, Word
+
+
+def answer_zones(index: AskIndex, u: Understanding, facets: list[Facet]) -> list[dict]:
+    """The areas whose stated functions answer the question, with the sentence stating them."""
+    zone_groups = [g for g in u.groups if any(index.entities[x].kind == "zone" for x in g.iris)]
+    wanted = {x for g in zone_groups for x in g.iris if index.entities[x].kind == "zone"}
+    others = [(g, f) for g, f in zip(u.groups, facets, strict=False) if g not in zone_groups]
+    out = []
+    by_zone: dict[str, list] = defaultdict(list)
+    for f in index.zone_functions:
+        by_zone[f.zone].append(f)
+    for zone in sorted(by_zone):
+        if wanted and not any(zone == w or w.startswith(zone + "/") for w in wanted):
+            continue
+        functions = [f for f in by_zone[zone] if _function_matches(index, f, others, u.terms)]
+        if not functions:
+            continue
+        e = index.entities.get(zone)
+        item = {
+            "zone": zone,
+            "label": e.label(u.lang) if e else zone,
+            "label_zh": e.label_zh if e else None,
+            "label_en": e.label_en if e else None,
+            "functions": [_function(f, u.lang) for f in functions],
+        }
+        pid = index.provision_ids.get(functions[0].provision or "")
+        if pid is not None:
+            item["sentence"] = sentence(index.provisions[pid])
+            item["evidence"] = _zone_evidence(index, pid, functions, others, u.terms)
+        out.append(item)
+    return out
+
+
+def _zone_evidence(
+    index: AskIndex, pid: int, functions: list, others: list, terms: list[Word]
+) -> list[dict]:
+    """Where the sentence stating an area's functions carries the question's facets."""
+    p = index.provisions[pid]
+    spans: set[tuple[int, int, str]] = set()
+    for _, f in others:
+        spans.update((s, e, lang) for s, e, lang, _ in f.spans.get(pid, ()))
+    names = {fm.text for g, _ in others for fm in g.forms if fm.lang == "zh"}
+    names |= {t.text for t in terms if t.lang == "zh"}
+    for start, end, _ in _spans_of(p.text_zh, names):
+        spans.add((start, end, "zh"))
+    return [
+        {"provision": p.iri, "facet": None, "start": s, "end": e, "lang": lang,
+         "words": (p.text_zh if lang == "zh" else p.text_en)[s:e]}
+        for s, e, lang in sorted(spans)
+    ]  # fmt: skip
+
+
+def _spans_of(text: str, words: set[str]) -> list[tuple[int, int, str]]:
+    out = []
+    for w in sorted(words, key=len, reverse=True):
+        at = text.find(w) if w else -1
+        while at != -1:
+            if not any(s < at + len(w) and at < e for s, e, _ in out):
+                out.append((at, at + len(w), w))
+            at = text.find(w, at + len(w))
+    return out
+
+
+def _function(f: ZoneFunction, lang: str) -> dict:
+    return {
+        "function": f.iri,
+        "label": f.label_zh if lang == "zh" else f.label_en,
+        "label_zh": f.label_zh,
+        "label_en": f.label_en,
+        "industry": f.industry,
+        "provision": f.provision,
+    }
+
+
+GEOGRAPHY = ("region", "country")
+
+
+def _function_matches(index: AskIndex, f, others: list, terms: list[Word]) -> bool:
+    """Whether a stated function answers every facet: its industry (or one above it), a word
+    of the facet in the function, or — for a region or country, which no function names — the
+    sentence stating the area's functions carries it."""
+    label_zh, label_en = f.label_zh or "", (f.label_en or "").casefold()
+    for g, facet in others:
+        iris = with_narrower(index, g.iris)
+        if f.industry in iris or f.industry_group in iris:
+            continue
+        words = (
+            [g.trigger] if g.trigger else [t for iri in g.iris for t in index.triggers.get(iri, ())]
+        )
+        words += [fm.text for fm in g.forms if fm.lang == "zh"]
+        if any(w and w in label_zh for w in words):
+            continue
+        geographic = all(index.entities[i].kind in GEOGRAPHY for i in g.iris)
+        if geographic and index.provision_ids.get(f.provision or "") in facet.spans:
+            continue
+        return False
+    return all((t.text in label_zh) if t.lang == "zh" else (t.text in label_en) for t in terms)

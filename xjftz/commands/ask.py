@@ -1,0 +1,103 @@
+"""`xjftz ask`: a question in Chinese or English, answered from the search index.
+
+Input:  ``TEXT [--lang zh|en] [--format json|table] [--index FILE]`` — the index defaults to the
+        published one (``graph/build/search.sqlite``, written by ``xjftz build``).
+Output: ``--format json`` prints the answer document of ``queries.ask`` (the same JSON as
+        ``GET /api/ask?q=TEXT``); ``table`` (the default) prints what was understood and each
+        answer with its sentences, the words that carry each facet in [brackets]. Exit 1 on a
+        question that cannot be read (too long, control characters) or a missing index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from queries.errors import QueryError
+
+
+def _marked(text: str, spans: list[tuple[int, int]]) -> str:
+    out, at = [], 0
+    for start, end in sorted(set(spans)):
+        if start < at:
+            continue
+        out += [text[at:start], "[", text[start:end], "]"]
+        at = end
+    return "".join([*out, text[at:]])
+
+
+def format_table(doc: dict) -> str:
+    """The answer as text for a terminal."""
+    zh = doc["lang"] == "zh"
+    lines = []
+    understood = " · ".join(f"{u['kind']} {u['label']}" for u in doc["understood"])
+    lines.append(("理解为：" if zh else "understood as: ") + (understood or "—"))
+    for m in doc["measures"]:
+        title = m["title_zh"] if zh else m["title_en"]
+        lines.append(f"\n{m['number']}. {title}")
+        if m["apart"]:
+            lines.append(
+                "   "
+                + (
+                    "（各方面见于不同句子）"
+                    if zh
+                    else "(the facets meet only in different sentences)"
+                )
+            )
+        for s in m["sentences"]:
+            ev = [e for e in m["evidence"] if e["provision"] == s["provision"]]
+            zh_spans = [(e["start"], e["end"]) for e in ev if e["lang"] == "zh"]
+            en_spans = [(e["start"], e["end"]) for e in ev if e["lang"] == "en"]
+            lines.append(f"   {s['sentence']}: " + _marked(s["text_zh"], zh_spans))
+            lines.append("      " + _marked(s["text_en"], en_spans))
+    for z in doc["zones"]:
+        lines.append(f"\n{z['label']}")
+        lines += [f"   - {f['label']}" for f in z["functions"]]
+        if z.get("sentence"):
+            ev = z["evidence"]
+            zh_spans = [(e["start"], e["end"]) for e in ev if e["lang"] == "zh"]
+            lines.append("   " + _marked(z["sentence"]["text_zh"], zh_spans))
+    for o in doc.get("other_sentences", []):
+        zh_spans = [(e["start"], e["end"]) for e in o["evidence"] if e["lang"] == "zh"]
+        en_spans = [(e["start"], e["end"]) for e in o["evidence"] if e["lang"] == "en"]
+        lines += ["\n" + _marked(o["text_zh"], zh_spans), "   " + _marked(o["text_en"], en_spans)]
+    if not doc["measures"] and not doc["zones"] and not doc.get("other_sentences"):
+        lines.append("无结果" if zh else "no answer")
+        for s in doc["suggestions"]:
+            lines.append(
+                f"   {s['kind']}: {s.get('label') or s.get('facet')} ({s.get('measures', '')})"
+            )
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    from queries.ask import answer
+    from queries.ask_index import open_index
+    from queries.ask_understand import validate_question
+
+    problem = validate_question(args.text)
+    if problem:
+        raise QueryError(problem)
+    doc = answer(open_index(args.index), args.text, args.lang)
+    if args.format == "json":
+        json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(format_table(doc))
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "ask",
+        help="answer a question in Chinese or English from the search index",
+        description="Read a question (e.g. 中亚 物流, or 'measures involving Central Asia and "
+        "logistics') into entities, topics, areas and words, and answer with the measures or "
+        "areas and the sentences that carry each facet.",
+    )
+    p.add_argument("text", metavar="TEXT", help="the question")
+    p.add_argument("--lang", choices=("zh", "en"), help="language of labels in the answer")
+    p.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    p.add_argument("--index", metavar="FILE", help="a search index other than the published one")
+    p.set_defaults(func=run)
