@@ -14,12 +14,12 @@ GRAPH_INPUTS := $(shell find graph/sources ontology -type f \( -name '*.md' -o -
                 $(wildcard graph/*.py) graph/datapackage.yaml releases/releases.yaml \
                 $(wildcard queries/tables/*.rq)
 
-.PHONY: run test lint bench setup graph system-deps js-deps clean
+.PHONY: run test lint bench setup graph system-deps js-deps frontend clean
 
-run: setup $(GRAPH)
+run: setup frontend $(GRAPH)
 	$(BIN)/xjftz serve --host $(HOST) --port $(PORT)
 
-test: system-deps setup js-deps $(GRAPH)
+test: system-deps setup js-deps frontend $(GRAPH)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed
@@ -46,6 +46,17 @@ js-deps: tests/js/node_modules/.installed
 
 tests/js/node_modules/.installed: tests/js/package.json
 	cd tests/js && npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The site's JavaScript (YASGUI, Cytoscape.js, d3-geo, world-atlas, axe-core) from npm at the
+# versions package-lock.json pins, copied into webapp/static/vendor/ (generated, git-ignored).
+FRONTEND := webapp/frontend
+frontend: webapp/static/vendor/.installed
+
+webapp/static/vendor/.installed: $(FRONTEND)/package.json $(FRONTEND)/package-lock.json $(FRONTEND)/vendor.mjs
+	command -v npm >/dev/null || bash scripts/install-system-deps.sh
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
+	node $(FRONTEND)/vendor.mjs
 	touch $@
 
 lint: setup

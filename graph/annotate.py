@@ -110,7 +110,7 @@ def add_provision_links(
         add_mention(g, sentence, spans[key], names)
     in_name = evidence.add_in_name_links(g, sentence, links, names)
     evidence.add_via_member_links(g, sentence, links, in_name, lexicon, names)
-    evidence.add_topic_assignments(g, sentence, links)
+    evidence.add_topic_assignments(g, sentence, links, lexicon, names)
 
 
 def add_aggregates(

@@ -129,19 +129,29 @@ def add_via_member_links(
             )
 
 
-def add_topic_assignments(g: Graph, sentence: Sentence, links: ProvisionLinks) -> None:
+def add_topic_assignments(
+    g: Graph, sentence: Sentence, links: ProvisionLinks, lexicon: Lexicon, names: tuple[str, str]
+) -> None:
     """``xjo:hasTopic`` and a TopicAssignment with its trigger occurrences, per topic."""
     provision = provision_iri(sentence.id)
+    where_zh, where_en = names
     for hit in links.topics:
         g.add((provision, XJO.hasTopic, hit.topic))
         node = topic_assignment_iri(sentence.id, hit.topic)
         g.add((node, RDF.type, XJO.TopicAssignment))
         g.add((node, XJO.assignedTo, provision))
         g.add((node, XJO.assignedTopic, hit.topic))
+        topic_zh, topic_en = _label(lexicon, hit.topic, "zh"), _label(lexicon, hit.topic, "en")
+        g.add((node, RDFS.label, Literal(f"{where_zh}的主题“{topic_zh}”", lang="zh")))
+        g.add((node, RDFS.label, Literal(f"Topic “{topic_en}” of {where_en}", lang="en")))
         for t in hit.triggers:
             occurrence = URIRef(f"{node}/{t.start}-{t.end}")
             g.add((node, XJO.trigger, occurrence))
             g.add((occurrence, RDF.type, XJO.TriggerOccurrence))
+            label_zh = f"{where_zh}第{t.start}–{t.end}字的触发词“{t.term}”"
+            label_en = f"Trigger “{t.term}”, characters {t.start}–{t.end} of {where_en}"
+            g.add((occurrence, RDFS.label, Literal(label_zh, lang="zh")))
+            g.add((occurrence, RDFS.label, Literal(label_en, lang="en")))
             g.add((occurrence, OA.exact, Literal(t.term)))
             g.add((occurrence, OA.start, _nni(t.start)))
             g.add((occurrence, OA.end, _nni(t.end)))

@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RELEASES_DIR = ROOT / "releases"
 RECORD = RELEASES_DIR / "releases.yaml"
 SNAPSHOT = "xjftz.nt.gz"
+RELEASED = ("xjftz.ttl", "xjftz.nt", "xjftz.jsonld", "void.ttl", "datapackage.json")
 _VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 HEADER = """\
 # The dataset's releases, oldest first (written by `python -m graph.releases`; edit the notes
@@ -158,11 +159,10 @@ def cut(version: str, when: date, title: str, build_dir: Path, notes: str = "") 
             build_dir / "xjftz.ttl",
             f"was not built as version {version}: add it to {RECORD} and run `xjftz build` first",
         )
-    files = {
-        p.relative_to(build_dir).as_posix(): checksum(p)
-        for p in sorted(build_dir.rglob("*"))
-        if p.is_file() and not p.name.startswith(".")
-    }
+    # The dataset's files: the graph, its description and the data package (not the site's
+    # search index or other working files a build may leave beside them).
+    released = [*(build_dir / n for n in RELEASED), *sorted((build_dir / "tables").glob("*.csv"))]
+    files = {p.relative_to(build_dir).as_posix(): checksum(p) for p in released if p.is_file()}
     recorded = next((r for r in releases if r.version == version), None)
     if recorded is not None:  # the entry added by hand before the build: keep its words
         title, notes = title or recorded.title, notes or recorded.notes

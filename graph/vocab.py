@@ -9,7 +9,9 @@ Output: a :class:`Lexicon` — for each of the two linking layers, every Chinese
 
 Follows docs/DESIGN.md, "Entity linking rule": layer 1 is partner geography (countries and
 regions), layer 2 everything else that is linked (places, agencies, organisations,
-mechanisms, initiatives, events, zones, zone components, industries). Topics and framings are
+mechanisms, initiatives, events, zones, zone components, industries, and — issue 15 —
+commodities, trade and logistics modes, financial operations, designations, facilities,
+regimes and lists). Topics and framings are
 not matched as entities. One surface form naming two entities in the same layer would make the
 linking depend on the order of the files, so it is an error that names both — with one
 exception: a hidden label that several *countries* share is a joint abbreviation of partners

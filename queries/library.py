@@ -44,13 +44,13 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ontology.errors import InputFileError
+from ontology.iris import BASE
 from queries.binding import check_term, with_values
 from queries.errors import ParameterError, QueryError, UnknownQuery
 from queries.guard import screen
 
 QUERY_DIR = Path(__file__).resolve().parent
 SITE_DIR = QUERY_DIR / "site"  # the pages' queries: same loader, kept out of the public list
-BASE = "https://w3id.org/xjftz/"
 PARAM_TYPES = ("iri", "literal", "integer")
 # Entity kinds, as the path segment of their IRIs under https://w3id.org/xjftz/id/.
 KIND_PATHS = {
@@ -101,11 +101,22 @@ class Param:
     min: int | None = None
     max: int | None = None
     max_length: int = DEFAULT_MAX_LENGTH
+    # For the query page's form: the parameter's name and description in each language
+    # (``label_zh``, ``label_en``, ``description_zh`` in the header; the name itself otherwise).
+    label_zh: str = ""
+    label_en: str = ""
+    description_zh: str = ""
     optional: bool = False  # may be left out: the variable then stays free (matches anything)
 
     @property
     def required(self) -> bool:
         return self.default is None and not self.optional
+
+    def label(self, lang: str) -> str:
+        return (self.label_zh if lang == "zh" else self.label_en) or self.name
+
+    def describe(self, lang: str) -> str:
+        return (self.description_zh if lang == "zh" else "") or self.description
 
     def to_term(self, raw: str) -> URIRef | Literal:
         """``raw`` (a request string) as a checked rdflib term for this parameter."""
@@ -160,6 +171,7 @@ class NamedQuery:
     title_zh: str = ""
     title_en: str = ""
     description: str = ""
+    description_zh: str = ""
     params: tuple[Param, ...] = ()
     path: str | None = None
     form: str | None = field(default=None, compare=False)
@@ -252,6 +264,9 @@ def _param(spec: dict, path: str | Path) -> Param:
             min=int(spec["min"]) if "min" in spec else None,
             max=int(spec["max"]) if "max" in spec else None,
             max_length=int(spec.get("max_length", DEFAULT_MAX_LENGTH)),
+            label_zh=str(spec.get("label_zh", "")),
+            label_en=str(spec.get("label_en", "")),
+            description_zh=str(spec.get("description_zh", "")),
             optional=spec.get("optional") in (True, "true"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -284,6 +299,7 @@ def parse_query(text: str, path: str | Path = "<query>", query_id: str | None = 
         title_zh=str(header.get("title_zh", "")),
         title_en=str(header.get("title_en", "")),
         description=str(header.get("description", "")),
+        description_zh=str(header.get("description_zh", "")),
         params=params,
         path=str(path),
         form=form,

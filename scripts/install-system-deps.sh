@@ -5,7 +5,8 @@
 #   chromium, fonts-*      browser tests (Playwright's Python API drives Debian's chromium)
 #   virtuoso-opensource    the reference remote SPARQL store (remote/virtuoso tests)
 #   wrk                    HTTP load generator (bench/)
-#   nodejs, npm            Comunica, the SPARQL client outside Python (tests/js)
+#   nodejs, npm            Comunica, the SPARQL client outside Python (tests/js); the site's
+#                          front-end libraries (webapp/frontend, `make frontend`)
 #   r-base-core, r-cran-httr, r-cran-jsonlite   the R example (docs/examples/, tests/test_examples.py)
 set -euo pipefail
 

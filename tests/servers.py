@@ -312,7 +312,8 @@ def parity_cases(store: Store) -> list[tuple[str, dict[str, str]]]:
         cases.append((query.id, dict(base)))
         for p in query.params:
             if p.type == "integer":
-                values = [str(v) for v in (p.min, p.max, 7) if v is not None]
+                in_range = (v for v in (p.min, p.max, 7) if p.max is None or v <= p.max)
+                values = [str(v) for v in in_range if v is not None]
             elif p.type == "literal":
                 values = LITERAL_CASES.get(p.name, ["中亚", "Kazakhstan"])
             else:
@@ -324,9 +325,12 @@ def parity_cases(store: Store) -> list[tuple[str, dict[str, str]]]:
 
 
 def _iri_values(param: Param, subjects: list[str], base: str, kind_paths: dict) -> list[str]:
-    if not param.kinds:
+    if param.kinds:
+        prefixes = tuple(base + kind_paths[k] for k in param.kinds)
+    elif param.base:  # an IRI under a given namespace, e.g. .../id/action/
+        prefixes = (param.base,)
+    else:
         return PLAIN_IRI_CASES
-    prefixes = tuple(base + kind_paths[k] for k in param.kinds)
     found = sorted({s for s in subjects if s.startswith(prefixes)})
     if not found:
         return [prefixes[0] + "none"]

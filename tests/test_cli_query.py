@@ -51,7 +51,7 @@ def test_json_is_sparql_results_json(capsys, sample_ttl):
     )
     assert code == 0
     doc = json.loads(capsys.readouterr().out)
-    assert doc["head"]["vars"] == ["entity", "type", "label_zh", "label_en"]
+    assert doc["head"]["vars"] == ["entity", "type", "label_zh", "label_en", "evidence"]
     assert {b["entity"]["value"] for b in doc["results"]["bindings"]} == {
         "https://w3id.org/xjftz/id/agency/xpcc",
         "https://w3id.org/xjftz/id/region/143",

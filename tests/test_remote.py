@@ -310,6 +310,28 @@ def test_cli_query_reads_the_remote_store(remote: Remote, monkeypatch, capsys):
 ENTITY_PAGES = ("id/zone/kashgar", "id/country/KZ", "id/measure/16", "id/provision/measure-16-1")
 
 
+def test_rows_within_a_cap_like_embedded(remote: Remote):
+    """The query page's store call: the same rows and the same cut from either store."""
+    select = "SELECT ?m ?n WHERE { ?m xjo:measureNumber ?n } ORDER BY ?n"
+    select = "PREFIX xjo: <https://w3id.org/xjftz/ontology#>\n" + select
+    construct = "CONSTRUCT WHERE { ?s a ?t }"
+    store = remote.store()
+    for query, cap in ((select, 10), (select, None), (construct, 7)):
+        local, there = remote.embedded.rows(query, max_rows=cap), store.rows(query, max_rows=cap)
+        assert there.variables == local.variables
+        assert len(there.rows) == len(local.rows) == (cap or 25)
+        assert there.notice == local.notice and (local.notice is not None) == (cap is not None)
+    assert store.rows(select, max_rows=10).rows == remote.embedded.rows(select, max_rows=10).rows
+    assert store.rows("ASK { ?s ?p ?o }").boolean is True
+
+
+def test_query_page_renders_alike(remote_apps: dict):
+    answers = {name: client.get("/query?named=zones&run=1&lang=en")
+               for name, client in remote_apps.items()}  # fmt: skip
+    assert answers["remote"].status_code == answers["embedded"].status_code == 200
+    assert answers["remote"].get_data() == answers["embedded"].get_data()
+
+
 def test_entity_pages_render_alike(remote_apps: dict):
     """Entity pages from either store. Until the browser blueprint exists both answer 404;
     from then on this compares the pages themselves."""

@@ -94,7 +94,7 @@ def _boom(*args: object, **kwargs: object) -> None:
 class RaisingStore(Store):
     """A store whose every call fails with an exception the client must never see."""
 
-    select = ask = construct = query_raw = named_graphs = triple_count = staticmethod(_boom)
+    select = ask = construct = rows = query_raw = named_graphs = triple_count = staticmethod(_boom)
 
 
 @pytest.mark.parametrize("dev", [False, True])

@@ -79,24 +79,33 @@ MENTION_KINDS = [
 CASES = [
     # ---- shared property shapes
     Case("label-languages", add='measure:6 rdfs:label "6. Améliorer"@fr .', focus="measure:6"),
-    Case("label-zh", remove='measure:6 rdfs:label "6. 提升贸易便利化水平"@zh .', focus="measure:6"),
-    Case("label-en", remove='zone:urumqi rdfs:label "Urumqi Area"@en .', focus="zone:urumqi"),
+    Case(
+        "label-languages",
+        remove='measure:6 rdfs:label "6. 提升贸易便利化水平"@zh .',
+        focus="measure:6",
+    ),
+    Case(
+        "label-languages", remove='zone:urumqi rdfs:label "Urumqi Area"@en .', focus="zone:urumqi"
+    ),
     Case("title-languages", add='part:3 dcterms:title "Hauptaufgaben"@de .', focus="part:3"),
-    Case("title-zh", remove='measure:6 dcterms:title "提升贸易便利化水平"@zh .', focus="measure:6"),
-    Case("title-en", add='taskgroup:3 dcterms:title "Foreign trade"@en .', focus="taskgroup:3"),
+    Case(
+        "title-languages",
+        remove='measure:6 dcterms:title "提升贸易便利化水平"@zh .',
+        focus="measure:6",
+    ),
+    Case(
+        "title-languages", add='taskgroup:3 dcterms:title "Foreign trade"@en .', focus="taskgroup:3"
+    ),
     Case(
         "part-of-plan",
         remove="provision:measure-6-7 xjo:isPartOf plan:xinjiang-ftz-2023 .",
         focus="provision:measure-6-7",
     ),
-    Case("part-of-targets", add="measure:6 xjo:isPartOf country:KZ .", focus="measure:6"),
     Case("has-topic", add="measure:6 xjo:hasTopic industry:modern-services .", focus="measure:6"),
     Case(
-        "mentions",
-        add="provision:measure-6-7 xjo:mentions framing:key-development .",
-        focus="provision:measure-6-7",
+        "mentions", add='provision:measure-6-7 xjo:mentions "KZ" .', focus="provision:measure-6-7"
     ),
-    Case("involves", add="measure:6 xjo:involves topic:trade_facilitation .", focus="measure:6"),
+    Case("involves", add='measure:6 xjo:involves "KZ" .', focus="measure:6"),
     *[
         Case(
             f"mentions-{kind}",
@@ -132,6 +141,17 @@ CASES = [
         focus="region:143",
     ),
     # ---- whole-graph SPARQL constraints (focus: the plan; the culprit is the value)
+    Case(
+        "named-entities",
+        value="provision:measure-6-7",
+        add="provision:measure-6-7 xjo:mentions framing:key-development .",
+    ),
+    Case(
+        "provision-parent-unit",
+        value="provision:measure-6-7",
+        remove="provision:measure-6-7 eli:is_part_of measure:6 .",
+        add="provision:measure-6-7 eli:is_part_of country:KZ .",
+    ),
     Case(
         "unique-sequence",
         value="provision:section-2-2-3",
@@ -279,15 +299,16 @@ CASES = [
     ),
     Case("Measure-in-part-3", remove="measure:6 xjo:isPartOf part:3 .", focus="measure:6"),
     Case(
-        "Measure-unique-number",
-        add="measure:7 a xjo:Measure ; xjo:measureNumber 6 .",
-        focus="measure:6",
-    ),
-    Case(
         "Measure-number-matches-iri",
         remove="measure:6 xjo:measureNumber 6 .",
         add="measure:6 xjo:measureNumber 7 .",
-        focus="measure:6",
+        value="measure:6",
+    ),
+    # two measures with one number: the one whose IRI it does not match is named
+    Case(
+        "Measure-number-matches-iri",
+        add="measure:7 a xjo:Measure ; xjo:measureNumber 6 .",
+        value="measure:7",
     ),
     Case(
         "ProvisionShape",
@@ -300,12 +321,12 @@ CASES = [
         focus="provision:measure-6-7",
     ),
     Case(
-        "Provision-text-zh",
+        "Provision-text",
         focus="provision:section-2-2-3",
         remove=f'provision:section-2-2-3 xjo:text "{KHORGOS_ZH}"@zh .',
     ),
     Case(
-        "Provision-text-en",
+        "Provision-text",
         focus="provision:measure-6-7",
         remove=f'provision:measure-6-7 xjo:text "{HORGOS_CENTRE_EN}"@en .',
     ),
@@ -357,7 +378,7 @@ CASES = [
     Case(
         "Mention-body",
         focus="mention:measure-6-7-2-4",
-        add="mention:measure-6-7-2-4 oa:hasBody framing:key-development .",
+        add='mention:measure-6-7-2-4 oa:hasBody "KZ" .',
     ),
     Case(
         "Mention-target",
@@ -455,7 +476,7 @@ CASES = [
     ),
     Case(
         "Component-within-zone",
-        focus="zone:khorgos\\/bonded-zone",
+        value="zone:khorgos\\/bonded-zone",
         remove="zone:khorgos\\/bonded-zone xjo:areaKm2 3.61 .",
         add="zone:khorgos\\/bonded-zone xjo:areaKm2 20.0 .",
     ),
@@ -506,7 +527,7 @@ CASES = [
     ),
     Case(
         "Function-iri-matches",
-        focus=FN,
+        value=FN,
         remove=f"{FN} xjo:industry industry:cross-border-logistics .",
         add=f"{FN} xjo:industry industry:modern-services .",
     ),
@@ -525,7 +546,7 @@ CASES = [
         "Country-iri-matches-code",
         remove='country:KZ xjo:iso3166Alpha2 "KZ" .',
         add='country:KZ xjo:iso3166Alpha2 "KG" .',
-        focus="country:KZ",
+        value="country:KZ",
     ),
     Case("RegionShape", add="region:Central_Asia a xjo:Region .", focus="region:Central_Asia"),
     Case(
@@ -537,7 +558,7 @@ CASES = [
         "Region-iri-matches-code",
         remove='region:143 xjo:m49Code "143" .',
         add='region:143 xjo:m49Code "145" .',
-        focus="region:143",
+        value="region:143",
     ),
     Case(
         "PlaceShape",
@@ -577,10 +598,14 @@ CASES = [
         focus="country:KZ",
     ),
     Case(
-        "Concept-pref-zh", remove='country:KZ skos:prefLabel "哈萨克斯坦"@zh .', focus="country:KZ"
+        "Concept-pref-languages",
+        remove='country:KZ skos:prefLabel "哈萨克斯坦"@zh .',
+        focus="country:KZ",
     ),
     Case(
-        "Concept-pref-en", remove='country:KZ skos:prefLabel "Kazakhstan"@en .', focus="country:KZ"
+        "Concept-pref-languages",
+        remove='country:KZ skos:prefLabel "Kazakhstan"@en .',
+        focus="country:KZ",
     ),
     Case(
         "Concept-in-scheme",
@@ -727,11 +752,12 @@ CASES = [
         remove=f"{IN_NAME} xjo:linkSource provision:measure-6-7 .",
         focus=IN_NAME,
     ),
+    Case("Inferred-target", remove=f"{IN_NAME} xjo:linkTarget region:143 .", focus=IN_NAME),
     Case(
-        "Inferred-target",
+        "named-entities",
         remove=f"{IN_NAME} xjo:linkTarget region:143 .",
         add=f"{IN_NAME} xjo:linkTarget topic:agriculture_food .",
-        focus=IN_NAME,
+        value=IN_NAME,
     ),
     Case("Inferred-from", remove=f"{VIA} xjo:inferredFrom mention:measure-6-7-2-4 .", focus=VIA),
     Case(

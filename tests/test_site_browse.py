@@ -119,7 +119,17 @@ def test_measure_page_shows_text_mentions_statements_and_picture(site):
     assert ">Has topic<" in html and 'href="/id/topic/logistics"' in html
     # incoming links with counts, the inverse's label where the ontology declares one
     assert 'class="count">8<' in html
-    assert "<svg" in html and 'class="neighbourhood"' in html
+    # the neighbourhood picture's data (drawn by graph.js) and its text: a list of the links
+    assert '<figure class="xj-graph"' in html and 'class="xj-graph-data"' in html
+    picture = html[
+        html.index('<figure class="xj-graph"') : html.index(
+            "</figure>", html.index('<figure class="xj-graph"')
+        )
+    ]
+    assert (
+        'Is part of → <a href="/id/task-group/6" lang="en">'
+        "Task group 6: Build a comprehensive logistics hub connecting Eurasia</a>" in picture
+    )
 
 
 def test_country_page_shows_where_the_plan_mentions_it(site):
@@ -216,7 +226,8 @@ def test_security_headers_on_every_response(site, path):
 @pytest.mark.parametrize("path", PAGES)
 def test_pages_have_no_inline_script_or_style(site, path):
     html = site.get(path).get_data(as_text=True)
-    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    # scripts by src only; JSON data islands (never run) are allowed
+    assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", html)
     assert " style=" not in html and "<style" not in html
     assert " on" + "click=" not in html
 

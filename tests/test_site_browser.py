@@ -80,27 +80,35 @@ def test_home_then_switch_language(page):
 
 def test_named_query_rows_then_entity_page_in_both_languages(page):
     page.goto("/query")
-    page.wait_for_selector("html[data-enhanced]")
-    page.select_option("#named", "measures-by-region-and-topic")  # query.js opens its form
+    page.wait_for_selector("html[data-yasgui=ready]")
+    page.locator('.query-gallery a[href="/query?named=measures-by-region-and-topic"]').click()
     page.wait_for_url(re.compile(r"named=measures-by-region-and-topic"))
-    page.wait_for_load_state("load")
-    page.wait_for_selector("html[data-enhanced]")  # query.js has run: the form submits by fetch
+    page.wait_for_selector("html[data-yasgui=ready]")
     assert page.locator("#p-region").input_value().endswith("/region/143")
     assert page.locator("#p-topic").input_value().endswith("/topic/logistics")
-    page.locator("#named-form button[type=submit]").click()
-    page.wait_for_selector("#results table.results-table tbody tr")
-    page.wait_for_selector("#results a[data-labelled]")  # labels fetched for the IRIs
-    rows = page.locator("#results tbody tr")
-    cells = [rows.nth(i).locator("td").nth(1).inner_text() for i in range(rows.count())]
-    numbers = {int(text.split()[0]) for text in cells}  # "16 xsd:integer"
+    page.locator("#named-form button[type=submit]").click()  # runs it in a tab of its own
+    page.wait_for_url(re.compile(r"run=1"))
+    rows = page.locator(".yasr table.dataTable tbody tr")
+    rows.first.wait_for()
+    assert (
+        page.locator(".tabsList .tab.active")
+        .inner_text()
+        .strip()
+        .startswith("Measures by region and topic")
+    )
+    # IRIs shown by their labels, linked to their pages; numbers without their datatype
+    measure = page.locator('.yasr a.iri[href="/id/measure/16"]')
+    assert measure.inner_text() == "16. Build a modern comprehensive transport hub system"
+    numbers = {int(rows.nth(i).locator("td").nth(2).inner_text()) for i in range(rows.count())}
     assert 16 in numbers
-    assert "run=1" in page.url and "named=measures-by-region-and-topic" in page.url  # permalink
+    assert "query=" in page.url  # the permalink: the query as run
+    assert page.locator(".yasgui-downloads a.download").count() == 3
     shot(page, "query-named-results", full=True)
 
-    page.locator('#results a[href="/id/measure/16"]').first.click()
+    measure.click()
     page.wait_for_url("**/id/measure/16")
     assert page.locator("h1").inner_text().startswith("16.")
-    assert page.locator("svg.neighbourhood a").count() >= 5
+    page.wait_for_selector("figure.xj-graph[data-drawn]")
     shot(page, "entity-measure-16-en", full=True)
     page.get_by_role("link", name="中文").click()
     page.wait_for_url(re.compile(r"lang=zh"))
@@ -108,29 +116,41 @@ def test_named_query_rows_then_entity_page_in_both_languages(page):
     shot(page, "entity-measure-16-zh")
 
 
-def test_editor_highlights_and_shows_the_parser_error_inline(page):
-    page.goto("/query")
-    page.wait_for_selector("html[data-enhanced]")
-    assert page.locator("pre.sparql-hl .hl-kw").count() > 3
-    page.locator("#sparql").fill("SELECT ?x WHERE { ?x ?y }")
-    page.locator("#sparql").press("Control+Enter")
-    error = page.wait_for_selector("#results .error-box")
-    assert "400" in error.inner_text()
-    shot(page, "query-error")
-    page.locator("#sparql").fill(
-        "PREFIX xjo: <https://w3id.org/xjftz/ontology#>\n"
-        "SELECT ?m ?n WHERE { ?m xjo:measureNumber ?n } ORDER BY ?n"
+def run_in_editor(page, text: str) -> None:
+    """Put ``text`` in YASGUI's current tab and run it (as the run button does)."""
+    page.evaluate(
+        "(q) => { const t = window.xjftzYasgui.getTab(); t.setQuery(q);"
+        " t.query().catch(() => null); }",
+        text,
     )
-    page.locator("#editor-form button[type=submit]").click()
-    page.wait_for_selector("#results tbody tr")
-    assert page.locator("#results tbody tr").count() == 25
+
+
+def test_editor_shows_the_parser_error_with_its_position(page):
+    page.goto("/query")
+    page.wait_for_selector("html[data-yasgui=ready]")
+    run_in_editor(page, "SELECT ?x WHERE {\n  ?x ?y\n}")
+    error = page.wait_for_selector(".yasr .query-error")
+    assert "SPARQL syntax error" in error.inner_text()  # the parser's own message
+    assert (error.get_attribute("data-line"), error.get_attribute("data-column")) == ("3", "2")
+    assert "Line 3, column 2" in error.inner_text()
+    mark = page.locator(".CodeMirror .sparql-error-at")  # the place marked in the editor
+    assert mark.count() == 1 and mark.inner_text() == "}"
+    shot(page, "query-error")
+    run_in_editor(
+        page,
+        "PREFIX xjo: <https://w3id.org/xjftz/ontology#>\n"
+        "SELECT ?m ?n WHERE { ?m xjo:measureNumber ?n } ORDER BY ?n",
+    )
+    page.wait_for_selector(".yasr table.dataTable tbody tr")
+    assert page.locator(".CodeMirror .sparql-error-at").count() == 0
+    assert "25" in page.locator(".yasr .yasr_response_chip").inner_text()
     assert "query=" in page.url
 
 
 def test_entity_parameters_by_label_with_autocomplete(page):
     page.goto("/query?named=measures-by-entity")
     page.wait_for_selector("html[data-enhanced]")
-    search = page.locator('input[name="ac-entity"]')
+    search = page.locator('input.ac-input[data-for="entity"]')
     search.fill("哈萨克")
     option = page.locator(".ac-list li").first
     option.wait_for()
@@ -138,7 +158,7 @@ def test_entity_parameters_by_label_with_autocomplete(page):
     option.click()
     assert page.locator("#p-entity").input_value() == "https://w3id.org/xjftz/id/country/KZ"
     page.locator("#named-form button[type=submit]").click()
-    page.wait_for_selector("#results tbody tr")
+    page.wait_for_selector(".yasr table.dataTable tbody tr")
     shot(page, "query-autocomplete")
     # a parameter of any kind: a text field that takes the IRI of the name chosen
     page.goto("/query?named=entity-description")
@@ -226,11 +246,9 @@ def test_on_the_sample_graph_the_query_finds_measures_16_and_17(browser, live_se
     published plan does not (measure 17 names 周边国家, not a Central Asian country)."""
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     page = context.new_page()
-    page.goto("/query?named=measures-by-region-and-topic")
-    page.wait_for_selector("html[data-enhanced]")
-    page.locator("#named-form button[type=submit]").click()
-    page.wait_for_selector("#results tbody tr")
-    links = page.locator("#results tbody a").evaluate_all("els => els.map(e => e.href)")
+    page.goto("/query?named=measures-by-region-and-topic&run=1")
+    page.wait_for_selector(".yasr table.dataTable tbody tr")
+    links = page.locator(".yasr tbody a.iri").evaluate_all("els => els.map(e => e.href)")
     assert any(h.endswith("/id/measure/16") for h in links)
     assert any(h.endswith("/id/measure/17") for h in links)
     shot(page, "query-sample-graph")

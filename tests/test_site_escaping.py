@@ -8,6 +8,7 @@ and for the escaped text.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -44,7 +45,14 @@ def _no_raw_markup(html: str) -> None:
     for raw in RAW:
         assert raw not in html, raw
     assert 'href="javascript:' not in html.lower()
-    assert not re.search(r"<script(?![^>]*\bsrc=\"/static/)", html)
+    # Scripts come from /static/ only; data for the pictures and the editor comes as JSON
+    # islands (type="application/json", never run), written by |tojson: no "<" inside, so no
+    # label can close the element.
+    assert not re.search(
+        r"<script(?![^>]*\bsrc=\"/static/)(?![^>]*type=\"application/json\")", html
+    )
+    for island in re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S):
+        assert "<" not in island and json.loads(island) is not None
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -243,7 +243,19 @@ def test_unknown_download_is_404(site):
 def test_query_page_prefills_prefixes_and_lists_named_queries(site):
     html = site.get("/query").get_data(as_text=True)
     assert "PREFIX xjo: &lt;https://w3id.org/xjftz/ontology#&gt;" in html
-    assert '<option value="measures-by-region-and-topic"' in html
+    # the named queries as a gallery of links (each opens its form, without JavaScript too)
+    assert '<a href="/query?named=measures-by-region-and-topic"' in html
+
+
+def test_named_query_form_speaks_the_page_language(site):
+    """Parameter names and descriptions come in Chinese from the .rq headers (issue 17.5)."""
+    html = site.get("/query?named=measures-by-region-and-topic&lang=zh").get_data(as_text=True)
+    assert '<label for="p-region">地区 * <code class="param-name">region</code>' not in html
+    assert '<label for="p-region">地区' in html and "一个地区，例如中亚" in html
+    assert "涉及某一地区（直接提及、通过其成员国" in html  # the query's description
+    assert "a region, e.g. Central Asia" not in html
+    english = site.get("/query?named=measures-by-region-and-topic&lang=en").get_data(as_text=True)
+    assert '<label for="p-region">Region' in english and "a region, e.g. Central Asia" in english
 
 
 def test_named_query_runs_server_side_with_labels_and_downloads(site):

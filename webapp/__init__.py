@@ -38,6 +38,7 @@ BLUEPRINTS: tuple[str, ...] = (
     "webapp.pages.ask",
     "webapp.pages.downloads",
     "webapp.pages.ontology",
+    "webapp.pages.map",
     "webapp.pages.changes",
 )
 

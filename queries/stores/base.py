@@ -3,7 +3,8 @@
 Input:  SPARQL query text (never with values pasted in) and ``bindings``, a mapping from
         variable name to an rdflib term (``URIRef``/``Literal``).
 Output: Python results in rdflib terms — :class:`SelectResult` rows, a bool, an rdflib
-        ``Graph`` — or, for the protocol endpoint, a serialised document (:class:`RawResult`).
+        ``Graph``, or any query form's answer cut at a row cap (:class:`Rows`, for the query
+        page) — or, for the protocol endpoint, a serialised document (:class:`RawResult`).
 
 Backends: ``queries.stores.embedded.PyoxigraphStore`` (pyoxigraph in this process, or in
 worker processes with a deadline: ``PyoxigraphStore.pooled``) and
@@ -22,6 +23,10 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from rdflib import BNode, Graph, Literal, URIRef
+
+from queries.guard import QUERY_FORMS, tokens
+from queries.results import row_cap_notice
+from queries.terms import to_rdflib
 
 Term = URIRef | Literal | BNode
 Bindings = Mapping[str, URIRef | Literal]
@@ -45,6 +50,40 @@ class SelectResult:
     def column(self, name: str) -> list[Term | None]:
         i = self.variables.index(name)
         return [row[i] for row in self.rows]
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Any query form's answer as rows, cut at a cap: a SELECT's solutions, a CONSTRUCT's or
+    DESCRIBE's triples (columns subject, predicate, object), or an ASK's ``boolean``.
+    ``notice`` is set when the cap cut the rows."""
+
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Term | None, ...], ...] = ()
+    boolean: bool | None = None
+    notice: str | None = None
+
+
+TRIPLE_COLUMNS = ("subject", "predicate", "object")
+
+
+def query_form(query: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword outside strings/IRIs."""
+    for tok in tokens(query):
+        if tok.kind == "word" and tok.text.upper() in QUERY_FORMS:
+            return tok.text.upper()
+    return None
+
+
+def capped_rows(
+    variables: Sequence[str], found: Sequence[Sequence], max_rows: int | None, graph: bool
+) -> Rows:
+    """:class:`Rows` from a backend's rows of pyoxigraph terms (up to ``max_rows`` + 1 of them,
+    the one over the cap telling that there were more), converted once."""
+    cut = max_rows is not None and len(found) > max_rows
+    kept = found[:max_rows] if cut else found
+    notice = row_cap_notice(max_rows, graph) if cut and max_rows is not None else None
+    return Rows(tuple(variables), tuple(tuple(map(to_rdflib, r)) for r in kept), notice=notice)
 
 
 class RawResult(NamedTuple):
@@ -96,6 +135,13 @@ class Store(ABC):
         as the SPARQL 1.1 Protocol says. ``max_rows`` caps solutions (or triples) and
         ``max_bytes`` the document; a cut is reported in ``RawResult.notice``.
         """
+
+    @abstractmethod
+    def rows(
+        self, query: str, bindings: Bindings | None = None, *, max_rows: int | None = None
+    ) -> Rows:
+        """Run any query form; at most ``max_rows`` solutions (or triples), a cut reported in
+        ``Rows.notice`` as ``query_raw`` reports it."""
 
     @abstractmethod
     def named_graphs(self) -> list[URIRef | BNode]:

@@ -24,7 +24,16 @@ from pathlib import Path
 from rdflib import BNode, Graph, URIRef
 
 from queries.binding import checked_bindings
-from queries.stores.base import Bindings, RawResult, SelectResult, Store
+from queries.stores.base import (
+    TRIPLE_COLUMNS,
+    Bindings,
+    RawResult,
+    Rows,
+    SelectResult,
+    Store,
+    capped_rows,
+    query_form,
+)
 from queries.stores.engine import (
     DEFAULT_BASE_IRI,
     PUBLISHED_GRAPH,
@@ -116,6 +125,20 @@ class PyoxigraphStore(Store):
         for t in self.engine.triples(query, substitutions(bindings)):
             graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         return graph
+
+    def rows(
+        self, query: str, bindings: Bindings | None = None, *, max_rows: int | None = None
+    ) -> Rows:
+        form, subs = query_form(query), substitutions(bindings)
+        limit = None if max_rows is None else max_rows + 1  # one more tells there were more
+        if form == "ASK":
+            return Rows(boolean=self.engine.boolean(query, subs))
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            triples = self.engine.triples(query, subs, limit)
+            found = [(t.subject, t.predicate, t.object) for t in triples]
+            return capped_rows(TRIPLE_COLUMNS, found, max_rows, graph=True)
+        variables, found = self.engine.solutions(query, subs, limit)
+        return capped_rows(variables, found, max_rows, graph=False)
 
     def query_raw(
         self,

@@ -210,14 +210,18 @@ class Engine:
         return items[:limit], len(items) > limit
 
     def solutions(
-        self, query: str, substitutions: Mapping[str, OxTerm] | None = None
+        self,
+        query: str,
+        substitutions: Mapping[str, OxTerm] | None = None,
+        limit: int | None = None,
     ) -> tuple[tuple[str, ...], list[tuple[OxTerm | None, ...]]]:
-        """A SELECT query's variable names and all its rows (``None`` where unbound)."""
+        """A SELECT query's variable names and its rows (``None`` where unbound), all of them
+        or the first ``limit``."""
         result = self.query(query, substitutions)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("not a SELECT query")
         variables = tuple(v.value for v in result.variables)
-        return variables, [tuple(solution) for solution in self.drain(result, None)[0]]
+        return variables, [tuple(solution) for solution in self.drain(result, limit)[0]]
 
     def boolean(self, query: str, substitutions: Mapping[str, OxTerm] | None = None) -> bool:
         """An ASK query's answer."""
@@ -227,13 +231,16 @@ class Engine:
         return bool(result)
 
     def triples(
-        self, query: str, substitutions: Mapping[str, OxTerm] | None = None
+        self,
+        query: str,
+        substitutions: Mapping[str, OxTerm] | None = None,
+        limit: int | None = None,
     ) -> list[ox.Triple]:
-        """A CONSTRUCT or DESCRIBE query's triples."""
+        """A CONSTRUCT or DESCRIBE query's triples, all of them or the first ``limit``."""
         result = self.query(query, substitutions)
         if not isinstance(result, ox.QueryTriples):
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
-        return self.drain(result, None)[0]
+        return self.drain(result, limit)[0]
 
     def document(
         self,

@@ -209,14 +209,14 @@ class WorkerPool:
 
     # The engine's calls (``queries.stores.engine.Engine``), each run in a worker ---------------
 
-    def solutions(self, query: str, substitutions: Substitutions = None) -> tuple:
-        return self._call("solutions", query, substitutions)
+    def solutions(self, query: str, substitutions: Substitutions = None, limit=None) -> tuple:
+        return self._call("solutions", query, substitutions, limit)
 
     def boolean(self, query: str, substitutions: Substitutions = None) -> bool:
         return self._call("boolean", query, substitutions)
 
-    def triples(self, query: str, substitutions: Substitutions = None) -> list:
-        return self._call("triples", query, substitutions)
+    def triples(self, query: str, substitutions: Substitutions = None, limit=None) -> list:
+        return self._call("triples", query, substitutions, limit)
 
     def document(self, *args: object, **kwargs: object) -> tuple[bytes, str, str | None]:
         return self._call("document", *args, **kwargs)

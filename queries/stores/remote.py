@@ -17,6 +17,8 @@ Every answer is read into pyoxigraph terms and brought to the form the embedded 
 rows on either backend. ``query_raw`` passes the server's bytes through when the client asked
 for what the server sent (JSON results, N-Triples), nothing needed normalising and no cap was
 hit; otherwise it writes the document with ``queries.results``, exactly as the embedded store.
+Its imports from ``queries.stores.base`` and its ``rows`` parallel the embedded store's on
+purpose: two backends of one interface, each reading its own answers.
 """
 
 from __future__ import annotations
@@ -33,10 +35,19 @@ from SPARQLWrapper.Wrapper import QueryResult
 
 from queries.binding import with_values
 from queries.errors import QueryError, QueryTimeout, StoreError
-from queries.guard import QUERY_FORMS, check_dataset_iri, tokens
+from queries.guard import check_dataset_iri, tokens
 from queries.results import content_type, row_cap_notice, serialize_boolean, write_capped
 from queries.stores import transport
-from queries.stores.base import Bindings, RawResult, SelectResult, Store
+from queries.stores.base import (
+    TRIPLE_COLUMNS,
+    Bindings,
+    RawResult,
+    Rows,
+    SelectResult,
+    Store,
+    capped_rows,
+    query_form,
+)
 from queries.stores.embedded import DEFAULT_BASE_IRI, result_format_checked
 from queries.stores.remote_terms import (
     GRAPH_ACCEPT,
@@ -228,6 +239,18 @@ class RemoteStore(Store):
             graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         return graph
 
+    def rows(
+        self, query: str, bindings: Bindings | None = None, *, max_rows: int | None = None
+    ) -> Rows:
+        if query_form(query) in ("CONSTRUCT", "DESCRIBE"):
+            triples = self._complete(self._graph(query, bindings)).rows
+            found = [(t.subject, t.predicate, t.object) for t in triples]
+            return capped_rows(TRIPLE_COLUMNS, found, max_rows, graph=True)
+        answer = self._complete(self._results(query, bindings))
+        if answer.boolean is not None:
+            return Rows(boolean=answer.boolean)
+        return capped_rows(answer.variables, answer.rows, max_rows, graph=False)
+
     def query_raw(
         self,
         query: str,
@@ -279,14 +302,6 @@ class RemoteStore(Store):
             return int(rows[0][0].value)
         except (IndexError, AttributeError, TypeError, ValueError) as exc:
             raise StoreError(f"{self.endpoint} gave no usable triple count") from exc
-
-
-def query_form(query: str) -> str | None:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword outside strings/IRIs."""
-    for tok in tokens(query):
-        if tok.kind == "word" and tok.text.upper() in QUERY_FORMS:
-            return tok.text.upper()
-    return None
 
 
 def _form_is(query: str, forms: set[str], message: str) -> None:

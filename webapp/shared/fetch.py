@@ -4,8 +4,9 @@ Input:  a page query — the id of a file in ``queries/site/`` — or a named qu
         (rdflib terms, checked by the store; never pasted into the text).
 Output: ``SelectResult`` / rdflib ``Graph`` from the app's store, cached per (query id, bindings)
         through ``webapp.shared.cache`` — the graph is read-only, so a result never goes stale;
-        ``document``: a result serialised in a format, for /sparql, /api and the query page;
-        free SPARQL there runs on the user lane (``get_user_store``, ``client_slot``).
+        ``document``: a result serialised in a format, for /sparql and /api; ``rows``: any
+        query form's answer as rows within the row cap, for the query page. Free SPARQL in
+        both runs on the user lane (``get_user_store``, ``client_slot``; issue 18).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from contextlib import nullcontext
 from rdflib import Graph, Literal, URIRef
 
 from queries.library import NamedQuery, get_site_query
-from queries.stores.base import RawResult, SelectResult
+from queries.stores.base import RawResult, Rows, SelectResult
 from webapp.shared.admission import client_slot
 from webapp.shared.cache import bindings_key, cached, named_key, page_key, sparql_key
 from webapp.state import get_store, get_user_store, settings
@@ -94,3 +95,27 @@ def document(
             )
 
     return cached(key, run, lambda raw: len(raw.body))
+
+
+def rows(
+    query: str,
+    *,
+    query_id: str | None = None,
+    bindings: Mapping[str, URIRef | Literal] | None = None,
+) -> Rows:
+    """Any query's answer as rows within the row cap (a cut said in ``Rows.notice``), from the
+    cache or the store: the query page's table, by the same store call as the pages' queries
+    and cached as /sparql's and /api's documents are (by text, or by named query and values)."""
+    if query_id is not None:
+        key = named_key(query_id, bindings or {}, "rows")
+    else:
+        key = sparql_key(query, "rows")
+
+    def run() -> Rows:
+        user = query_id is None  # free SPARQL: the user lane, as in document()
+        with client_slot() if user else nullcontext():
+            store = get_user_store() if user else get_store()
+            return store.rows(query, dict(bindings or {}), max_rows=settings().max_rows)
+
+    found, _ = cached(key, run, lambda result: _ROW_BYTES * (len(result.rows) + 1))
+    return found

@@ -11,6 +11,7 @@ lines are data, a deliberate parallel, not code written twice.
 from __future__ import annotations
 
 from webapp.shared.ask_messages import ASK_MESSAGES
+from webapp.shared.messages_pictures import PICTURE_MESSAGES
 
 _M: dict[str, tuple[str, str]] = {
     # Site frame
@@ -414,4 +415,5 @@ _M: dict[str, tuple[str, str]] = {
 }
 
 _M.update(ASK_MESSAGES)  # the search box and /ask
+_M.update(PICTURE_MESSAGES)  # the map, the graph, the query editor: kept apart, one owner
 MESSAGES: dict[str, dict[str, str]] = {key: {"zh": zh, "en": en} for key, (zh, en) in _M.items()}

@@ -19,6 +19,7 @@ from urllib.parse import quote
 from rdflib import BNode, Literal
 from rdflib.term import Node as RdfNode
 
+from ontology.iris import BASE, XSD_STRING
 from webapp.shared.i18n import other
 
 PREFIXES: dict[str, str] = {
@@ -101,7 +102,7 @@ class Node:
 
     iri: str
     labels: tuple[tuple[str, str], ...] = ()  # (lang, label), sorted
-    base: str = "https://w3id.org/xjftz/"
+    base: str = BASE
     blank: bool = False
     kind = "node"
 
@@ -176,6 +177,6 @@ class LabelSet:
 def value_of(term: Literal) -> Value:
     datatype = term.datatype
     shown = None
-    if datatype is not None and str(datatype) != PREFIXES["xsd"] + "string":
+    if datatype is not None and str(datatype) != XSD_STRING:
         shown = compact(str(datatype))
     return Value(str(term), term.language, shown)

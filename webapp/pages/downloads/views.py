@@ -156,7 +156,7 @@ def _load(path: Path) -> dict:
 class Listed:
     """A download as the page lists it: with its size in bytes and its SHA-256 digest.
 
-    (A small record like ``webapp.pages.entity.svg.Edge``: the same shape, nothing shared.)
+    (A small record like ``webapp.pages.entity.graph.Edge``: the same shape, nothing shared.)
     """
 
     item: Item

@@ -21,12 +21,13 @@ from webapp.pages.entity.data import (
     mentioned_in,
     texts_of,
 )
-from webapp.pages.entity.svg import MAX_NODES, Edge, neighbourhood_svg
+from webapp.pages.entity.graph import MAX_NODES, Edge, neighbourhood_graph
 from webapp.pages.entity.vocab import inverse_of, term_node
 from webapp.pages.entity.zone import zone_view
 from webapp.shared.fetch import base
 from webapp.shared.highlight import mention_markup
 from webapp.shared.i18n import t
+from webapp.shared.mapdata import map_data
 from webapp.shared.nodes import PREFIXES, Node, anchor_of
 
 SHOWN = 8  # values shown per property before "show all"
@@ -175,9 +176,6 @@ def page_context(desc: Description, lang: str) -> dict:
     areas = desc.outgoing.get(XJO + "areaKm2")
     area = areas.items[0].text if areas and areas.items else None
     edges, hidden = _edges(desc, lang)
-    picture = neighbourhood_svg(
-        node, edges, lang, t("neighbourhood_caption", name=node.label(lang))
-    )
     return {
         "node": node,
         "title": node.label(lang),
@@ -189,8 +187,10 @@ def page_context(desc: Description, lang: str) -> dict:
         "mentions": mentions,
         "inferred": inferred,
         "zone": zone,
+        # the map, with this place drawn stronger, on the pages of what the map shows
+        "map": map_data(lang) if types & {"Zone", "Country", "Region"} else None,
         "area": area,
-        "picture": picture,
+        "graph": neighbourhood_graph(node, edges, lang),
         "picture_hidden": hidden,
         "is_provision": "Provision" in types,
         "reader_href": _reader_href(desc.iri, types),

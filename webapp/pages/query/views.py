@@ -2,20 +2,23 @@
 
 Input:  ``GET /query`` — ``query=`` (SPARQL text: run it), or ``named=<id>`` with the query's
         parameters and ``run=1`` (run it); ``lang=``. Unknown parameters are a 400.
-Output: the page: the editor (prefixes filled in), the library as a pick list, the chosen
-        named query's parameter form (IRI parameters as a list of the entities of their kinds,
-        by label; JavaScript adds autocomplete), and the result table — IRIs linked to entity
-        pages and labelled — with CSV/TSV/JSON (or Turtle/N-Triples/JSON-LD) downloads from
-        /sparql or /api and a permalink. An error (the parser's message, a refused update, a
-        timeout) is shown inline with its status.
+Output: the page: the library as a gallery of links, the chosen named query's parameter form
+        (names and descriptions in the page language from the .rq header; IRI parameters as a
+        list of the entities of their kinds, by label; JavaScript adds autocomplete), the editor
+        (prefixes filled in) and the result table — IRIs linked to entity pages and labelled —
+        with CSV/TSV/JSON (or Turtle/N-Triples/JSON-LD) downloads from /sparql or /api and a
+        permalink. An error (the parser's message, a refused update, a timeout) is shown inline
+        with its status. With JavaScript, ``static/yasgui-page.js`` puts YASGUI in place of the
+        editor and the table, configured by the JSON this view writes (:func:`_yasgui_config`).
 
-Runs go through the same bounded path as /sparql and /api — screened, the store's
-``query_raw`` with the row and size caps, cached under the same keys — so a page and the
-endpoint answer alike.
+Runs are screened as /sparql screens them, then answered by the store's ``rows`` with the same
+row cap (and its notice), cached as /sparql's and /api's documents are: the page gets rdflib
+terms straight from the store, with no document written and read back.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 from urllib.parse import urlencode
 
@@ -34,13 +37,35 @@ from queries.library import (
     load_library,
     without_header,
 )
-from webapp.pages.query.results import Table, table_from_json, table_from_ntriples
-from webapp.shared.fetch import base, document, select
+from webapp.pages.query.results import Table, table_from_rows
+from webapp.shared.fetch import base, rows, select
 from webapp.shared.i18n import current_lang, t
+from webapp.shared.messages_pictures import YASGUI_UI
 from webapp.shared.nodes import PREFIXES, LabelSet, Node
+from webapp.shared.site import CSP
 from webapp.state import settings
 
 bp = Blueprint("query", __name__)
+# The prefixes YASGUI completes first and shows in its results.
+EDITOR_PREFIXES = ("xjo", "xjid", "eli", "skos", "rdfs", "rdf", "dcterms", "oa", "owl", "xsd")
+# YASGUI's results table (column-resizer, bundled in yasgui.min.js) adds two fixed <style>
+# elements: its grip rules, and "*{cursor:col-resize!important}" while a column is dragged. This
+# page's Content-Security-Policy allows exactly those two by hash (tests/test_query_yasgui.py
+# checks them against the installed bundle); every other page keeps style-src 'self' alone.
+YASGUI_STYLE_HASHES = (
+    "'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk='",
+    "'sha256-c0O6TmFAkgpNbHxKAa1BrveWHHopjEtC47i0PzMudxg='",
+)
+QUERY_PAGE_CSP = CSP.replace(
+    "style-src 'self';", f"style-src 'self' {' '.join(YASGUI_STYLE_HASHES)};"
+)
+YASGUI_KEYS = (
+    *("view_table", "view_chart", "view_map", "error_at", "download_csv"),
+    *("download_from_endpoint", "chart_caption", "map_legend_value", "map_legend_rows"),
+    *("results_in", "response_in", "shows_view", "editor_label", "page_size"),
+    *("dt_info", "dt_info_empty", "dt_info_filtered", "dt_zero", "view_docs"),
+    *("dt_orderable", "dt_orderable_reverse", "dt_first", "dt_previous", "dt_next", "dt_last"),
+)
 RESERVED = {"query", "named", "run", "lang"}
 MAX_OPTIONS = 300
 
@@ -60,18 +85,12 @@ def run_text(query: str) -> tuple[Table, str]:
         err.status = 414
         raise err
     screening = screen(query, conf.service_allowlist)
-    fmt = "nt" if screening.returns_graph else "json"
-    raw, _ = document(query, fmt)
-    table = table_from_ntriples(raw) if fmt == "nt" else table_from_json(raw)
-    return table, screening.form or "SELECT"
+    return table_from_rows(rows(query)), screening.form or "SELECT"
 
 
 def run_named(named: NamedQuery, bindings: dict) -> Table:
     """Run a named query as /api does."""
-    graph = named.form in ("CONSTRUCT", "DESCRIBE")
-    fmt = "nt" if graph else "json"
-    raw, _ = document(named.text, fmt, query_id=named.id, bindings=bindings)
-    return table_from_ntriples(raw) if graph else table_from_json(raw)
+    return table_from_rows(rows(named.text, query_id=named.id, bindings=bindings))
 
 
 def kind_options(kinds: tuple[str, ...]) -> list[Node]:
@@ -99,6 +118,31 @@ def _param_fields(named: NamedQuery, values: dict[str, str]) -> list[dict]:
             field["options"] = kind_options(p.kinds)
         fields.append(field)
     return fields
+
+
+def _yasgui_config(lang: str, named: NamedQuery | None, editor_text: str, ran: bool) -> dict:
+    """What ``static/yasgui-page.js`` needs: texts in the page language, the prefixes, and the
+    query the URL asked for (a permalink's text, or a named query, bound when it ran)."""
+    from_url = named is not None or request.args.get("query") is not None
+    name = ((named.title_zh if lang == "zh" else named.title_en) or named.id) if named else None
+    text = editor_text
+    if named is not None and not ran and request.args.get("query") is None:
+        # An example opened, not run: its defaults bound, so that running it answers (a
+        # parameter without a default leaves the query as written).
+        with contextlib.suppress(XjftzError):
+            text = without_header(named.with_values(named.bind({})))
+    messages = {k: t("yasgui_" + k) for k in YASGUI_KEYS}
+    messages.update(tab_name=t("yasgui_tab"), query_error=t("query_error"))
+    messages.update(permalink=t("permalink"))
+    return {
+        "lang": lang,
+        "endpoint": "/sparql",
+        "base": base(),
+        "prefixes": {p: PREFIXES[p] for p in EDITOR_PREFIXES},
+        "messages": messages,
+        "ui": {en: t(key) for en, key in YASGUI_UI.items()} if lang == "zh" else {},
+        "initial": {"text": text, "name": name, "run": ran, "fromUrl": from_url},
+    }
 
 
 def _library() -> list[NamedQuery]:
@@ -174,5 +218,13 @@ def query_page() -> Response:
         base_iri=base(),
         prefixes_json=json.dumps(PREFIXES),
         edit_href="/query?" + urlencode([("query", editor_text)]) if named is not None else None,
+        yasgui=_yasgui_config(
+            lang,
+            named,
+            editor_text,
+            ran=bool(request.args.get("run") or request.args.get("query")) and error is None,
+        ),
     )
-    return Response(html, status=status, mimetype="text/html")
+    response = Response(html, status=status, mimetype="text/html")
+    response.headers["Content-Security-Policy"] = QUERY_PAGE_CSP
+    return response
