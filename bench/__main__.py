@@ -32,11 +32,12 @@ from bench import BENCH_DIR, RESULTS_JSON, RESULTS_MD, WORK_DIR, quick, serving
 from bench import build as build_family
 from bench import named as named_family
 from bench import scale as scale_family
+from bench import versus as versus_family
 from bench.goals import evaluate
 from bench.machine import describe
 from bench.report import quote_goals, render
 
-FAMILIES = ("build", "named", "http", "scale")
+FAMILIES = ("build", "named", "http", "versus", "scale")
 
 
 def load_average() -> list[float]:
@@ -68,6 +69,7 @@ def runners(is_quick: bool) -> dict[str, Callable[[], dict]]:
         "build": lambda: build_family.measure(is_quick),
         "named": lambda: named_in_process(is_quick),
         "http": lambda: http_family(is_quick),
+        "versus": lambda: versus_family.measure(is_quick),
         "scale": lambda: scale_family.measure(is_quick),
     }
 

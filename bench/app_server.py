@@ -3,7 +3,7 @@
 Input:  environment overrides (``XJFTZ_*``, e.g. ``XJFTZ_CACHE_ENTRIES=0``), a log directory.
 Output: :func:`app_server` — an ``XjftzServer`` not yet started: ``start(ready_path=...)``
         returns once that path answers 200 and sets ``cold_start_s`` (spawn to that answer);
-        ``url``, ``port``, ``pid`` (the gunicorn master), ``stop()``. :func:`get` — one GET.
+        ``url``, ``port``, ``pid`` (the granian main process), ``stop()``. :func:`get` — one GET.
 """
 
 from __future__ import annotations
@@ -25,6 +25,6 @@ def get(port: int, path: str, headers: dict | None = None, timeout: float = 10.0
     try:
         conn.request("GET", path, headers=headers or {})
         response = conn.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
+        return response.status, response.headers, response.read()  # any case
     finally:
         conn.close()

@@ -138,11 +138,11 @@ def peak_rss(results: dict) -> dict:
     worst = max(found, key=lambda v: found[v][0])
     names = {"cached": "default server", "uncached": "result cache off"}
     parts = [
-        f"{names[v]}: {tree} MB with {n} query workers (the gunicorn worker alone {own} MB)"
+        f"{names[v]}: {tree} MB with {n} query workers (the web worker alone {own} MB)"
         for v, (tree, own, n) in found.items()
     ]
     note = (
-        "VmHWM after the load runs, a gunicorn worker together with the query worker "
+        "VmHWM after the load runs, a web worker together with the query worker "
         "processes it owns, the larger of: " + "; ".join(parts)
     )
     tree = found[worst][0]

@@ -2,7 +2,7 @@
 
 Input:  /proc/cpuinfo, /proc/meminfo, the installed distributions, ``git``, the tools' binaries.
 Output: :func:`describe` — a dict: cores, memory, CPU model, kernel, Python, the library
-        versions (pyoxigraph, rdflib, pyshacl, owlready2, flask, gunicorn, SPARQLWrapper,
+        versions (pyoxigraph, rdflib, pyshacl, owlready2, flask, granian, SPARQLWrapper,
         werkzeug), the tools (wrk, Virtuoso, Oxigraph server, Java), the git commit and
         whether the working tree had changes.
 """
@@ -26,7 +26,7 @@ LIBRARIES = (
     "owlready2",
     "flask",
     "werkzeug",
-    "gunicorn",
+    "granian",
     "sparqlwrapper",
 )
 

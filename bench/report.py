@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bench.cases import CONTRACT
 from bench.report_scale import scale_section
+from bench.versus import section as versus_section
 
 
 def table(header: list[str], rows: list[list[object]]) -> str:
@@ -135,7 +136,7 @@ def serving_section(r: dict) -> str:
         out += [
             "",
             f"Peak memory after the load runs, server {_variant(variant)} (VmHWM from /proc; "
-            f"per gunicorn worker with its query workers: {workers}):",
+            f"per web worker with its query workers: {workers}):",
             "",
             table(["pid", "process", "peak MB", "now MB"], rows),
         ]
@@ -145,7 +146,7 @@ def serving_section(r: dict) -> str:
 def _role(p: dict) -> str:
     if "queries.stores.worker" in p["command"]:
         return "query worker"
-    return {0: "gunicorn master (`xjftz serve`)", 1: "gunicorn worker"}.get(
+    return {0: "granian main process (`xjftz serve`)", 1: "web worker"}.get(
         p["depth"], p["command"]
     )
 
@@ -245,6 +246,10 @@ def render(r: dict) -> str:
         ("Serving: cold start and memory", serving_section(r) if "http" in r else "not run"),
         ("Named queries on the plan graph (ms)", named_section(r) if "named" in r else "not run"),
         ("HTTP under concurrent clients", load_section(r) if "http" in r else "not run"),
+        (
+            "/sparql beside the Oxigraph server and Virtuoso (issue 18)",
+            versus_section(r.get("versus")),
+        ),
         ("Scale: synthetic corpus, four stores", scale_section(r.get("scale"))),
     ]
     body = [f"## {title}\n\n{text}\n" for title, text in sections]

@@ -3,7 +3,7 @@
 Input:  run counts; ``XJFTZ_*`` overrides for a server variant (e.g. the result cache off).
 Output: :func:`measure_cold_start` — spawn of ``xjftz serve`` to the socket accepting, and to the
         first 200 answer of the headline named query (median, p95, min, max in s);
-        :func:`rss` — VmHWM/VmRSS of the gunicorn master, each gunicorn worker and each query
+        :func:`rss` — VmHWM/VmRSS of the granian main process, each web worker and each query
         worker process it owns, per worker with its query workers, and the total;
         :func:`run_variant` — on one server: every named query over HTTP (``bench.named``), the
         wrk cells (``bench.load``), then the memory read after that load.
@@ -37,7 +37,7 @@ def measure_cold_start(runs: int, warmup: int) -> dict:
 
 
 def rss(master: int) -> dict:
-    """Memory of the master, its gunicorn workers and their query worker processes."""
+    """Memory of the master, its web workers and their query worker processes."""
     rows = tree(master)
     workers = []
     for row in (r for r in rows if r["depth"] == 1):

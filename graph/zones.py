@@ -56,6 +56,7 @@ class Component:
     area: Decimal
     iri: URIRef
     division: URIRef | None = None  # the XPCC division (an agency) for "xpcc-division"
+    source: str = ""  # file:line of its area in the source text
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Zone:
     positioning: str | None = None  # 打造… : what it is to become, as written
     connects: tuple[URIRef, ...] = ()  # the countries and regions its positioning names
     role_provision: str | None = None  # the sentence of 二、（二） that states all this
+    source: str = ""  # file:line of its area in the source text
 
     @property
     def slug(self) -> str:
@@ -93,6 +95,7 @@ class ZoneLayout:
     total: Decimal
     zones: list[Zone]
     scope_provision: str  # where the areas are stated
+    total_source: str = ""  # file:line of the stated total in the source text
 
     def zone(self, slug: str) -> Zone:
         return next(z for z in self.zones if z.slug == slug)
@@ -115,13 +118,19 @@ def _zone_iri(name: str, place_name: str, lexicon: Lexicon) -> tuple[URIRef, URI
     return zone_iri(local_slug(place)), place
 
 
-def _component(zone_slug: str, text: str, lexicon: Lexicon, pid: str) -> Component:
+def _where(doc: PlanDocument, sentence: Sentence, offset: int) -> str:
+    """``file:line`` of the character at ``offset`` in ``sentence`` (issue 18, point 6)."""
+    return f"{doc.path}:{sentence.line + sentence.text.count(chr(10), 0, offset)}"
+
+
+def _component(zone_slug: str, text: str, lexicon: Lexicon, pid: str, where: str = "") -> Component:
     m = _COMPONENT.match(text)
     if not m:
         raise ZoneError(f"{pid}: cannot read a zone component from “{text}”")
     name, area = m["name"], Decimal(m["area"])
     if BONDED_ZONE in name:
-        return Component("bonded-zone", name, area, zone_component_iri(zone_slug, "bonded-zone"))
+        iri = zone_component_iri(zone_slug, "bonded-zone")
+        return Component("bonded-zone", name, area, iri, source=where)
     d = _DIVISION.match(name)
     if not d:
         raise ZoneError(f"{pid}: “{name}” is neither an XPCC division nor a {BONDED_ZONE}")
@@ -129,7 +138,7 @@ def _component(zone_slug: str, text: str, lexicon: Lexicon, pid: str) -> Compone
     if agency is None:
         raise ZoneError(f"{pid}: the vocabularies define no agency for “{name}”")
     iri = zone_component_iri(zone_slug, "xpcc-division")
-    return Component("xpcc-division", name, area, iri, agency)
+    return Component("xpcc-division", name, area, iri, agency, where)
 
 
 def read_scope(doc: PlanDocument, lexicon: Lexicon) -> ZoneLayout:
@@ -146,16 +155,20 @@ def read_scope(doc: PlanDocument, lexicon: Lexicon) -> ZoneLayout:
         name = place_name + "片区"
         iri, place = _zone_iri(name, place_name, lexicon)
         zone = Zone(name, place_name, iri, place, Decimal(m["area"]))
-        zone.components = [
-            _component(zone.slug, part, lexicon, sentence.id) for part in m["inner"].split("；")
-        ]
+        zone.source = _where(doc, sentence, m.start("area"))
+        offset = m.start("inner")
+        for part in m["inner"].split("；"):
+            where = _where(doc, sentence, offset)
+            zone.components.append(_component(zone.slug, part, lexicon, sentence.id, where))
+            offset += len(part) + 1
         zones.append(zone)
     stated = cn_numeral_value(total["count"])
     if len(zones) != stated:
         raise ZoneError(
             f"{sentence.id}: the text says {stated} zones but {len(zones)} could be read"
         )
-    layout = ZoneLayout(Decimal(total["area"]), zones, sentence.id)
+    total_source = _where(doc, sentence, total.start("area"))
+    layout = ZoneLayout(Decimal(total["area"]), zones, sentence.id, total_source)
     check_areas(layout)
     return layout
 
@@ -164,16 +177,18 @@ def check_areas(layout: ZoneLayout) -> None:
     """The zones must add up to the stated total, and each zone must hold its components."""
     total = sum((z.area for z in layout.zones), Decimal(0))
     if total != layout.total:
-        parts = " + ".join(f"{z.area} ({z.name})" for z in layout.zones)
+        parts = " + ".join(f"{z.area} ({z.name}, {z.source})" for z in layout.zones)
         raise ZoneError(
-            f"{layout.scope_provision}: zone areas do not add up to the FTZ's stated "
-            f"{layout.total} km²: {parts} = {total}"
+            f"{layout.total_source}: {layout.scope_provision}: zone areas do not add up to the "
+            f"FTZ's stated {layout.total} km²: {parts} = {total}"
         )
     for zone in layout.zones:
         inner = sum((c.area for c in zone.components), Decimal(0))
         if inner > zone.area:
+            parts = " + ".join(f"{c.area} ({c.source})" for c in zone.components)
             raise ZoneError(
-                f"{zone.name}: its components ({inner} km²) exceed its area ({zone.area} km²)"
+                f"{zone.source}: {zone.name}: its components ({parts} = {inner} km²) exceed "
+                f"its area ({zone.area} km²)"
             )
 
 

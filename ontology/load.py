@@ -45,7 +45,28 @@ def load_turtle(paths: Path | str | Iterable[Path | str], graph: Graph | None = 
             # BadSyntax's own line count drifts inside multi-line object lists; the character
             # index it carries does not, so count the newlines before it.
             line = data.count("\n", 0, exc._i) + 1
+            line = min(line, _damage_line(data, path.resolve().as_uri()) or line)
             raise InputFileError(path, f"Turtle syntax error: {exc._why}", line) from exc
         except Exception as exc:  # rdflib raises plain exceptions for bad IRIs, prefixes…
             raise InputFileError(path, f"cannot parse as Turtle: {exc}") from exc
     return graph
+
+
+def _damage_line(data: str, base: str) -> int | None:
+    """Where the damage starts, by pyoxigraph's Turtle parser, or None if it finds none.
+
+    rdflib reports where it gave up: for an unclosed ``<`` that is the next ``>`` in the file,
+    maybe 50 lines on (issue 18, point 6). pyoxigraph reports the span of the bad token,
+    from the line where it opens.
+    """
+    import pyoxigraph
+
+    try:
+        quads = pyoxigraph.parse(
+            data.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE, base_iri=base
+        )
+        for _ in quads:
+            pass
+    except SyntaxError as exc:
+        return exc.lineno
+    return None

@@ -81,6 +81,12 @@ class StoreBusy(StoreError):
     status = 503
 
 
+class TooManyQueries(StoreBusy):
+    """The client already runs as many queries at once as one client may (429)."""
+
+    status = 429
+
+
 class StoreUnavailable(StoreError):
     """A remote store cannot be reached: network failure, refused connection (503)."""
 
@@ -105,6 +111,7 @@ ERRORS_BY_NAME: dict[str, type[XjftzError]] = {
         QueryTimeout,
         QueryAborted,
         StoreBusy,
+        TooManyQueries,
         StoreUnavailable,
         StoreAuthError,
     )

@@ -31,7 +31,10 @@ Rules:
   at the start) anywhere in the text means an update, or a malformed query that would be one:
   403. None of these words is a query keyword, so no valid query is refused by this rule.
 - SERVICE to an IRI not in the allow-list (or to a variable) is refused.
-- FROM / FROM NAMED / protocol dataset IRIs must be absolute and not ``file:``.
+- FROM / FROM NAMED / protocol dataset IRIs must be absolute and not ``file:``. A relative IRI
+  in the query resolves first, against its ``BASE`` or else the engine's base (``base``,
+  ``https://w3id.org/xjftz/`` by default), as every other relative IRI does (SPARQL 1.1 §4.1.1;
+  W3C syntax-query test 42, ``CONSTRUCT FROM <file> WHERE {…}``); the result is checked.
 - Brackets may nest at most ``MAX_NESTING`` deep: pyoxigraph's parser recurses — it overflows
   its stack and the process dies at some 900 nested ``FILTER EXISTS {`` or 3,000 braces, and
   takes 18 s to read 400 nested ``[`` — all well under the length cap; deeper text is a 400
@@ -47,6 +50,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from ontology.iris import BASE
 from queries.errors import ForbiddenIRI, QueryError, ServiceRefused, UpdateRefused
 
 _UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
@@ -215,14 +219,15 @@ def _resolve(token: Token, screening: Screening) -> str | None:
     return None
 
 
-def screen(text: str, service_allowlist: Iterable[str] = ()) -> Screening:
-    """Classify ``text`` and refuse updates, unlisted SERVICE calls and local-file IRIs."""
+def screen(text: str, service_allowlist: Iterable[str] = (), base: str | None = BASE) -> Screening:
+    """Classify ``text`` and refuse updates, unlisted SERVICE calls and local-file IRIs;
+    relative IRIs resolve against the query's BASE, else ``base`` (the engine's)."""
     allow = {iri for iri in service_allowlist if iri}
     every = readings(text)
     for toks in every:  # an update is a 403, whatever else is wrong with the text
         _refuse_updates(toks)
     _refuse_deep_nesting(every[0])
-    screenings = [_screen_tokens(toks, allow) for toks in every]
+    screenings = [_screen_tokens(toks, allow, base) for toks in every]
     return screenings[0]
 
 
@@ -242,9 +247,9 @@ def _refuse_deep_nesting(toks: list[Token]) -> None:
             depth = max(depth - 1, 0)
 
 
-def _prologue(toks: list[Token]) -> tuple[Screening, int]:
+def _prologue(toks: list[Token], base: str | None = None) -> tuple[Screening, int]:
     """The BASE and PREFIX declarations, in any order, and the index of the first other token."""
-    screening = Screening(form=None)
+    screening = Screening(form=None, base=base)
     i = 0
     while i < len(toks):
         word = toks[i].text.upper() if toks[i].kind == "word" else None
@@ -273,8 +278,8 @@ def _refuse_updates(toks: list[Token]) -> None:
         raise UpdateRefused(READ_ONLY)
 
 
-def _screen_tokens(toks: list[Token], allow: set[str]) -> Screening:
-    screening, i = _prologue(toks)
+def _screen_tokens(toks: list[Token], allow: set[str], base: str | None) -> Screening:
+    screening, i = _prologue(toks, base)
     if i < len(toks) and toks[i].kind == "word" and toks[i].text.upper() in QUERY_FORMS:
         screening.form = toks[i].text.upper()
     for j, tok in enumerate(toks):

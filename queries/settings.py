@@ -42,8 +42,12 @@ class Settings:
     data: tuple[str, ...] = ()  # RDF files to serve instead of the published plan graph
     database: str | None = None  # an on-disk pyoxigraph directory to open read-only instead
     base_iri: str = BASE  # base for relative IRIs in queries
-    query_processes: int = 2  # query worker processes per web worker; 0 = in-process, no timeout
-    worker_memory_mb: int = 4096  # address-space cap of each query worker; 0 = none
+    query_processes: int = 2  # query worker processes per web worker for pages and named
+    #                           queries; 0 = everything in-process, no timeout
+    user_query_processes: int = 3  # further query workers per web worker for /sparql and the
+    #                                query page's free SPARQL, at lower CPU priority; 0 = share
+    worker_memory_mb: int | None = None  # address-space cap of each query worker; 0 = none;
+    #                                      unset = derived from the machine (worker_memory_cap)
     # Remote store (store = remote; docs/DEPLOY.md). query_timeout is its HTTP timeout.
     endpoint: str | None = None  # SPARQL query endpoint URL, e.g. http://127.0.0.1:8890/sparql
     graph: str | None = PLAN_GRAPH  # the plan graph (default-graph-uri); "" = server default
@@ -57,18 +61,52 @@ class Settings:
     max_query_length: int = 16 * 1024  # characters of SPARQL; longer → 414 (GET) or 413 (POST)
     max_body_bytes: int = 256 * 1024  # request body; larger → 413
     service_allowlist: tuple[str, ...] = ()  # SERVICE endpoints a query may call; none by default
+    # Admission of user queries (issue 18): what runaways may take from readers
+    sparql_per_client: int = 2  # /sparql queries one client address may run at once per web
+    #                             worker; more → 429 with Retry-After
+    admission_wait: float = 2.0  # seconds a user query waits for a free worker, then 503
     # Caching (the data is read-only, so results never go stale while the app runs)
     cache_entries: int = 1024  # result documents kept per web worker
     cache_item_bytes: int = 1024 * 1024  # larger documents are not cached
     # Serving (xjftz serve)
-    workers: int = 2  # gunicorn worker processes
-    threads: int = 8  # threads per gunicorn worker
+    workers: int = 2  # web worker processes (granian)
+    threads: int = 8  # request threads per web worker
+    header_timeout: float = 10.0  # seconds to send the request line and headers, then dropped
+    body_timeout: float = 10.0  # seconds to send the request body, then 408
+    body_readers: int = 4  # request bodies read at once per web worker (< threads); more → 503
     # Development
     dev: bool = False  # Flask's debugger and reloader; only `xjftz serve --dev` sets it
 
     @property
     def query_timeout_ms(self) -> int:
         return int(self.query_timeout * 1000)
+
+    @property
+    def query_workers(self) -> int:
+        """Query worker processes of the whole server (every web worker's two sets)."""
+        return self.workers * (self.query_processes + self.user_query_processes)
+
+    @property
+    def worker_memory_cap(self) -> int:
+        """MB of address space per query worker: ``worker_memory_mb`` if set, else derived so
+        that all query workers together stay within half of the machine's memory (read now,
+        from ``os.sysconf``), and at most 4 GB each."""
+        if self.worker_memory_mb is not None:
+            return self.worker_memory_mb
+        return derived_memory_cap(machine_memory_mb(), self.query_workers)
+
+
+MAX_WORKER_MEMORY_MB = 4096  # no query over this plan needs more; a cross product does
+
+
+def machine_memory_mb() -> int:
+    """The machine's physical memory in MB."""
+    return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // (1024 * 1024)
+
+
+def derived_memory_cap(machine_mb: int, workers: int) -> int:
+    """Half of ``machine_mb`` shared by ``workers`` query workers, at most 4 GB each."""
+    return max(1, min(MAX_WORKER_MEMORY_MB, machine_mb // 2 // max(workers, 1)))
 
 
 def _convert(name: str, hint: Any, value: Any) -> Any:
@@ -116,4 +154,8 @@ def load_settings(
     settings = replace(Settings(), **values)
     if settings.query_processes < 0 or settings.query_timeout <= 0:
         raise SettingError("QUERY_PROCESSES must be >= 0 and QUERY_TIMEOUT > 0")
+    if settings.user_query_processes < 0 or settings.sparql_per_client < 1:
+        raise SettingError("USER_QUERY_PROCESSES must be >= 0 and SPARQL_PER_CLIENT >= 1")
+    if min(settings.header_timeout, settings.body_timeout, settings.body_readers) <= 0:
+        raise SettingError("HEADER_TIMEOUT, BODY_TIMEOUT and BODY_READERS must be > 0")
     return settings

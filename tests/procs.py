@@ -1,9 +1,9 @@
 """Processes of a running server, read from /proc: the tree under a pid, states and memory.
 
-Input:  a pid (the gunicorn master a ``servers.XjftzServer`` started).
+Input:  a pid (the granian main process a ``servers.XjftzServer`` started).
 Output: its descendants as :class:`Proc` records (pid, parent, state, resident memory, command
-        line), and helpers that classify them — gunicorn workers, query workers — and add up
-        their memory. Linux only; nothing here signals or changes a process.
+        line), and helpers that classify them — web workers (the main process's children), query
+        workers — and add up their memory. Linux only; nothing here signals or changes a process.
 
 Used by the bounds and load tests (issue 9, points 2 and 6) to prove that a stopped query's
 worker process really ends, that nothing outlives the server, and that memory comes back.

@@ -178,7 +178,7 @@ class ServerProcess:
 
 
 class XjftzServer(ServerProcess):
-    """``xjftz serve`` (gunicorn) on ``data`` (none: the published graph) with ``extra`` options."""
+    """``xjftz serve`` (granian) on ``data`` (none: the published graph) with ``extra`` options."""
 
     name = "xjftz serve"
 

@@ -31,9 +31,10 @@ def pid_alive(pid: int) -> bool:
 
 
 def pool_of(app):
+    """The worker pool /sparql runs on: the user lane's (issue 18)."""
     from webapp.state import EXTENSION
 
-    return app.extensions[EXTENSION].get_store().engine
+    return app.extensions[EXTENSION].get_user_store().engine
 
 
 def test_runaway_query_stopped_while_others_are_answered(sparql_app):

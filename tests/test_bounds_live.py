@@ -1,4 +1,4 @@
-"""Bounds over real HTTP, on the published plan graph under gunicorn (issue 9, point 2).
+"""Bounds over real HTTP, on the published plan graph under granian (issue 9, point 2).
 
 A four-way cartesian product over the whole plan graph is stopped at the 3 s timeout with a
 503 while other clients' light queries are answered at once; the query worker that ran it
@@ -15,6 +15,7 @@ import os
 import signal
 import threading
 import time
+from email.message import Message
 from urllib.error import HTTPError
 from urllib.parse import quote
 from urllib.request import Request, urlopen
@@ -43,13 +44,13 @@ def light_path(i: int) -> str:
     return "/sparql?query=" + quote(f"SELECT ?z WHERE {{ ?z a <{XJO}Zone> }} # {i}")
 
 
-def get(url: str, timeout: float = 30, **headers: str) -> tuple[int, dict, bytes]:
+def get(url: str, timeout: float = 30, **headers: str) -> tuple[int, Message, bytes]:
     """Status, headers and body of a GET (HTTP errors included)."""
     try:
         with urlopen(Request(url, headers=headers), timeout=timeout) as r:
-            return r.status, dict(r.headers), r.read()
+            return r.status, r.headers, r.read()  # case-insensitive: granian sends lower case
     except HTTPError as exc:
-        return exc.code, dict(exc.headers), exc.read()
+        return exc.code, exc.headers, exc.read()
 
 
 def post(url: str, body: bytes, content_type: str) -> int:
@@ -60,7 +61,11 @@ def post(url: str, body: bytes, content_type: str) -> int:
         return exc.code
 
 
-def settled(server: XjftzServer, workers: int = 2, per_worker: int = 2) -> bool:
+# Query workers per web worker: 2 for pages and named queries, 3 for user queries (the defaults).
+PER_WORKER = 5
+
+
+def settled(server: XjftzServer, workers: int = 2, per_worker: int = PER_WORKER) -> bool:
     """Whether every web worker has its full set of idle query workers again."""
     return procs.wait_for(
         lambda: len(procs.query_workers(server.process.pid)) == workers * per_worker, 30
@@ -106,7 +111,7 @@ def test_runaway_on_the_plan_graph_is_stopped_while_others_are_answered(bounded_
     assert len(gone) == 1, gone
     now = procs.query_workers(bounded_server.process.pid)
     assert all(p.state != "Z" for p in procs.tree(bounded_server.process.pid))
-    assert len(now) == 4 and gone[0].pid not in {p.pid for p in now}
+    assert len(now) == 2 * PER_WORKER and gone[0].pid not in {p.pid for p in now}
 
 
 def test_memory_comes_back_after_runaways(bounded_server):
@@ -146,7 +151,11 @@ def test_row_and_size_caps_show_their_notices(bounded_server):
 def test_over_long_requests_are_413_and_414(bounded_server):
     long_query = "ASK {} #" + "x" * 17_000
     assert get(bounded_server.endpoint + "?query=" + quote(long_query))[0] == 414
-    assert get(bounded_server.endpoint + "?query=" + "%41" * 70_000)[0] == 414
+    # 210 kB of URL is past the front's cap on the request head (xjftz.commands.serve,
+    # header_buffer_bytes: 176 kB at the default query length): granian answers 431 at once,
+    # before the app sees it (issue 18, point 2); shorter over-long URLs get the app's 414.
+    assert get(bounded_server.endpoint + "?query=" + "%41" * 70_000)[0] == 431
+    assert get(bounded_server.endpoint + "?query=" + "%41" * 50_000)[0] == 414
     direct = "application/sparql-query"
     assert post(bounded_server.endpoint, long_query.encode(), direct) == 413
     form = ("query=" + quote("ASK {}") + "&pad=" + "x" * 300_000).encode()
@@ -171,11 +180,11 @@ def test_killed_web_worker_takes_its_query_workers_along(own_server):
     assert settled(own_server)
     victim = procs.web_workers(master)[0]
     its_workers = procs.children(victim.pid)
-    assert len(its_workers) == 2 and all(p.is_query_worker for p in its_workers)
+    assert len(its_workers) == PER_WORKER and all(p.is_query_worker for p in its_workers)
 
     os.kill(victim.pid, signal.SIGKILL)  # a process this test started (via own_server)
     assert procs.wait_for(lambda: not any(procs.alive(p) for p in [victim, *its_workers]), 10)
-    assert settled(own_server)  # gunicorn replaced the worker, which opened its own pool
+    assert settled(own_server)  # granian replaced the worker, which opened its own pools
     for _ in range(6):
         assert (
             get(own_server.endpoint + "?query=" + quote("ASK {}") + f"&t={time.time()}")[0] == 200
@@ -191,7 +200,7 @@ def test_stopping_the_server_mid_query_leaves_no_process(own_server):
     runaway.start()
     assert running(own_server), "the runaway never reached a query worker"
     everyone = procs.tree(master)
-    assert len([p for p in everyone if p.is_query_worker]) == 4
+    assert len([p for p in everyone if p.is_query_worker]) == 2 * PER_WORKER
     own_server.stop()
     assert procs.wait_for(lambda: not any(procs.alive(p) for p in everyone), 15), [
         p for p in everyone if procs.alive(p)

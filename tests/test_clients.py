@@ -1,4 +1,4 @@
-"""Real clients against a live `xjftz serve` (gunicorn on a free loopback port).
+"""Real clients against a live `xjftz serve` (granian on a free loopback port).
 
 SPARQLWrapper in every result format, GET and POST; Comunica (npm, tests/js) as a client
 outside Python; and the timeout over real HTTP while another client is being answered.

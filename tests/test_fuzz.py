@@ -4,7 +4,7 @@ hypothesis generates SPARQL text (random text with NULs and odd unicode, real qu
 mutated, deep nesting, huge literals, bytes that are not UTF-8) sent every way /sparql takes
 it; named-query calls with random parameter names and values; and URL paths (random /id/
 paths, percent-encodings, traversal attempts, very long paths). Through Flask's test client
-for speed, then a smaller run against gunicorn over real sockets — raw bytes included —
+for speed, then a smaller run against granian over real sockets — raw bytes included —
 after which the same web workers still answer. A 503 is an allowed answer (a time limit);
 a 500, a file's content in a body or a restarted worker is a failure.
 """
@@ -217,7 +217,7 @@ def test_paths_never_500_nor_leak(site_app, path, accept):
     assert not any(s in r.data for s in SECRETS), path[:200]
 
 
-# --- the same against gunicorn, over real sockets -------------------------------------------
+# --- the same against granian, over real sockets -------------------------------------------
 
 
 def live_status(url: str, data: bytes | None = None, content_type: str | None = None) -> int:

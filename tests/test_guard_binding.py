@@ -66,6 +66,17 @@ def test_from_iris_resolved_and_file_refused():
         screen("PREFIX f: <file:/> SELECT * FROM f:etc {}")
 
 
+def test_relative_dataset_iri_resolves_against_the_engine_base():
+    """Without BASE, <file> resolves against the engine's base like any relative IRI (W3C
+    syntax-query test 42), then passes the same checks as an absolute one."""
+    s = screen("CONSTRUCT FROM <file> WHERE { ?s ?p ?o }")
+    assert s.from_iris == ["https://w3id.org/xjftz/file"]
+    s = screen("SELECT * FROM NAMED <g/1> {}", base="http://example.org/x/")
+    assert s.from_named_iris == ["http://example.org/x/g/1"]
+    with pytest.raises(ForbiddenIRI):  # a base that makes it a local file is refused as such
+        screen("SELECT * FROM <etc/passwd> {}", base="file:///")
+
+
 def test_values_block_is_escaped():
     block = values_block({"b": Literal('x" } DROP ALL { "'), "a": URIRef("http://x/1")})
     assert block == """VALUES ?a { <http://x/1> } VALUES ?b { "x\\" } DROP ALL { \\"" }"""

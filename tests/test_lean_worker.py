@@ -1,6 +1,6 @@
 """Query worker processes run on pyoxigraph and the standard library alone (issue 8, point 4).
 
-Each gunicorn worker owns several query workers; rdflib, Flask and the project's rdflib-based
+Each web worker owns several query workers; rdflib, Flask and the project's rdflib-based
 modules would add ~19 MB to each. The worker is started here exactly as the pool starts it, but
 under ``python -X importtime``, which lists every module the process imports in its lifetime;
 it answers every kind of call, errors included, and the list must not name rdflib or Flask.
@@ -53,7 +53,7 @@ def test_worker_imports_neither_rdflib_nor_flask(sample_ttl, protocol_trig):
         )
     conn = Connection(ours.detach())
     try:
-        conn.send((spec_for([sample_ttl, protocol_trig]), 0))
+        conn.send((spec_for([sample_ttl, protocol_trig]), 0, 0))  # spec, memory cap, nice
         assert conn.recv() == ("ok", "ready")
         number = substitutions({"n": Literal(16)})
         measure = substitutions({"m": URIRef(ID + "measure/16")})

@@ -127,3 +127,31 @@ def test_preflight_allows_x_requested_with(plan_client, path):
     assert r.status_code in (200, 204)
     assert r.headers.get("Access-Control-Allow-Origin") == "*"
     assert "X-Requested-With" in r.headers.get("Access-Control-Allow-Headers", "")
+
+
+# A relative IRI in FROM / FROM NAMED without BASE resolves against the base like any other IRI,
+# then passes the same file and scheme checks (SPARQL 1.1 §4.1.1; W3C syntax-query test 42).
+def test_relative_from_iri_resolves_like_the_oxigraph_server(client):
+    r = client.post("/sparql", data={"query": "CONSTRUCT FROM <file> WHERE { ?s ?p ?o }"})
+    assert r.status_code == 200, r.data  # the graph <https://w3id.org/xjftz/file> is empty
+    assert r.data.strip() == b""
+
+
+def test_relative_from_iri_names_a_graph_under_the_base(make_sparql_app, sample_ttl, protocol_trig):
+    app = make_sparql_app(
+        [sample_ttl, protocol_trig],
+        QUERY_PROCESSES=0,
+        BASE_IRI="http://kasei.us/2009/09/sparql/data/",
+    )
+    count = "SELECT (COUNT(*) AS ?n) {} WHERE {{ ?s ?p ?o }}"
+    with app.test_client() as c:
+        relative = c.get("/sparql", query_string={"query": count.format("FROM <data1.rdf>")})
+        named = c.get("/sparql", query_string={"query": count.format("FROM NAMED <data2.rdf>")})
+        local = c.get(
+            "/sparql",
+            query_string={"query": "BASE <file:///> " + count.format("FROM <etc/passwd>")},
+        )
+    n = json.loads(relative.data)["results"]["bindings"][0]["n"]["value"]
+    assert relative.status_code == 200 and int(n) > 0  # data1.rdf's triples, found by its IRI
+    assert named.status_code == 200
+    assert local.status_code == 400 and b"local file" in local.data

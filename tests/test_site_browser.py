@@ -1,6 +1,6 @@
 """The site in a real browser: Playwright drives Debian's chromium against `xjftz serve`.
 
-Input:  the published graph served by gunicorn (``site_server``); /usr/bin/chromium.
+Input:  the published graph served by granian (``site_server``); /usr/bin/chromium.
 Output: the issue's walk (home, the named query "measures involving Central Asia and logistics"
         run from the query page, a result followed to its entity page, the language switched,
         a facet used, Turtle downloaded and parsed, a measure in both languages) plus narrow

@@ -1,10 +1,10 @@
-"""Under load (issue 9, point 6): 32 concurrent clients for 30 s against gunicorn, with runaways.
+"""Under load (issue 9, point 6): 32 concurrent clients for 30 s against granian, with runaways.
 
 The clients send light requests — the headline named query, small SELECTs on /sparql (most of
 them distinct, so the result cache cannot answer them), entity pages and entity Turtle — while
 two more clients send four-way cartesian products one after the other. Every light request
 must be answered 200 (no 5xx, no client time-out); every runaway gets a 503 at the timeout;
-afterwards the memory of the whole server — gunicorn master, web workers and query workers,
+afterwards the memory of the whole server — granian main process, web workers and query workers,
 added up from /proc — is back near its baseline. A behaviour test, not a benchmark: nothing
 here asserts a speed.
 """

@@ -10,6 +10,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from graph.parse import parse
+from ontology.errors import InputFileError
 from ontology.load import load_turtle, vocabulary_files
 from ontology.namespaces import ID, XJO
 
@@ -153,3 +154,17 @@ def test_no_label_is_ambiguous_within_a_matching_layer(vocab: Graph) -> None:
                 assert (URIRef(e), SKOS.hiddenLabel, None) in vocab and label in [
                     str(o) for o in vocab.objects(URIRef(e), SKOS.hiddenLabel)
                 ], f"“{label}” is a label of several entities: {entities}"
+
+
+def test_turtle_error_points_at_the_damaged_line(tmp_path) -> None:
+    """Issue 18, point 6: an unclosed ``<`` at line 30 of a copy of countries.ttl is reported
+    at line 30 (rdflib alone gave up at the next ``>``, line 82)."""
+    source = next(p for p in vocabulary_files() if p.name == "countries.ttl")
+    lines = source.read_text(encoding="utf-8").split("\n")
+    assert "wd:Q232" in lines[29]
+    lines[29] = lines[29].replace("wd:Q232", "<http://www.wikidata.org/entity/Q232")
+    broken = tmp_path / "countries.ttl"
+    broken.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(InputFileError) as caught:
+        load_turtle(broken)
+    assert f"{broken}:30:" in str(caught.value)

@@ -124,6 +124,21 @@ def test_areas_that_do_not_add_up_stop_the_build(lexicon) -> None:
         read_zones(doc, lexicon)
 
 
+def test_area_errors_name_the_file_and_line_of_each_number(lexicon) -> None:
+    """Issue 18, point 6: the message points at the numbers in the source text (line 34)."""
+    doc = _variant("喀什片区28.48平方公里", "喀什片区28.84平方公里")
+    with pytest.raises(ZoneError, match=r"^<source>:34: .*28\.84 \(喀什片区, <source>:34\)"):
+        read_zones(doc, lexicon)
+    doc = _variant("第十二师30.8平方公里", "第十二师303.21平方公里")
+    with pytest.raises(
+        ZoneError,
+        match=r"^<source>:34: 乌鲁木齐片区: its components \(303\.21 \(<source>:34\) \+ 2\.41",
+    ):
+        read_zones(doc, lexicon)
+    with pytest.raises(ZoneError, match=r"^/tmp/x\.md:34: "):
+        read_zones(parse_text(doc.text, "/tmp/x.md"), lexicon)
+
+
 def test_numbers_are_read_not_assumed(lexicon) -> None:
     doc = _variant("实施范围179.66平方公里，涵盖三个片区", "实施范围179.93平方公里，涵盖三个片区")
     doc = parse_text(doc.text.replace("霍尔果斯片区16.58", "霍尔果斯片区16.85", 1))

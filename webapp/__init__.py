@@ -4,7 +4,7 @@ Input:  settings (defaults ← ``XJFTZ_*`` environment ← ``test_config``; see 
 Output: a Flask app with one blueprint per page family, registered from :data:`BLUEPRINTS`;
         the layout and a request's way through it are in docs/DESIGN.md.
 
-There is no module-level app: gunicorn (``xjftz serve``) and the tests call the factory. The
+There is no module-level app: granian (``xjftz serve``) and the tests call the factory. The
 store opens on first use, in the serving process (``webapp.state``).
 """
 
@@ -17,6 +17,7 @@ from typing import Any
 from flask import Flask
 
 from webapp.config import Settings, load_settings
+from webapp.shared.body import BodyGate
 from webapp.state import init_state
 
 # One blueprint per family, each module or package exposing it as `bp`: the site-wide hooks,
@@ -60,4 +61,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     init_state(app, settings, store)
     for name in BLUEPRINTS:
         app.register_blueprint(importlib.import_module(name).bp)
+    app.wsgi_app = BodyGate(
+        app.wsgi_app, settings.body_timeout, settings.body_readers, settings.max_body_bytes
+    )
     return app

@@ -1,10 +1,11 @@
 """Per-app state: the settings, the store (opened on first use) and the result cache.
 
 Input:  the Flask app created by ``webapp.create_app``.
-Output: ``settings()``, ``get_store()``, ``result_cache()`` for views of any blueprint.
+Output: ``settings()``, ``get_store()``, ``get_user_store()``, ``result_cache()`` for views of
+        any blueprint.
 
-The store is opened lazily, in the process that serves requests: under gunicorn that is each
-worker after the fork, so no query worker process is ever shared across a fork. A test may
+The store is opened lazily, in the process that serves requests: under granian that is each
+web worker after the fork, so no query worker process is ever shared across a fork. A test may
 hand in a ready store as ``create_app({"STORE_INSTANCE": store})``.
 """
 
@@ -27,6 +28,7 @@ EXTENSION = "xjftz"
 class AppState:
     settings: Settings
     store: Store | None = None
+    user_store: Store | None = None  # the worker set of user queries (None: not opened yet)
     cache: ResultCache = field(default_factory=ResultCache)
     lock: threading.Lock = field(default_factory=threading.Lock)
     memo: dict = field(default_factory=dict)  # small computed documents (service description)
@@ -38,17 +40,31 @@ class AppState:
                     self.store = open_store(self.settings)
         return self.store
 
+    def get_user_store(self) -> Store:
+        """The store user queries (/sparql, the query page) run on: their own worker set when
+        the store is embedded with worker processes, else the one store."""
+        conf = self.settings
+        if conf.store != "embedded" or not conf.query_processes or not conf.user_query_processes:
+            return self.get_store()
+        if self.user_store is None:
+            with self.lock:
+                if self.user_store is None:
+                    self.user_store = open_store(conf, user=True)
+        return self.user_store
+
     def close(self) -> None:
         with self.lock:
-            if self.store is not None:
-                self.store.close()
-                self.store = None
+            for store in (self.store, self.user_store):
+                if store is not None:
+                    store.close()
+            self.store = self.user_store = None
 
 
 def init_state(app: Flask, settings: Settings, store: Store | None = None) -> AppState:
     state = AppState(
         settings=settings,
         store=store,
+        user_store=store,  # a store handed in serves user queries too
         cache=ResultCache(settings.cache_entries, settings.cache_item_bytes),
     )
     app.extensions[EXTENSION] = state
@@ -65,6 +81,10 @@ def settings() -> Settings:
 
 def get_store() -> Store:
     return app_state().get_store()
+
+
+def get_user_store() -> Store:
+    return app_state().get_user_store()
 
 
 def result_cache() -> ResultCache:

@@ -73,10 +73,16 @@ class PyoxigraphStore(Store):
 
     @classmethod
     def pooled(
-        cls, spec: EmbeddedSpec, processes: int = 2, timeout: float = 10.0, memory_limit_mb: int = 0
+        cls,
+        spec: EmbeddedSpec,
+        processes: int = 2,
+        timeout: float = 10.0,
+        memory_limit_mb: int = 0,
+        **pool: float,
     ) -> PyoxigraphStore:
-        """The engine ``spec`` describes in ``processes`` worker processes (``WorkerPool``)."""
-        return cls(WorkerPool(spec, processes, timeout, memory_limit_mb))
+        """The engine ``spec`` describes in ``processes`` worker processes (``WorkerPool``;
+        ``pool``: its ``nice`` and ``wait``)."""
+        return cls(WorkerPool(spec, processes, timeout, memory_limit_mb, **pool))
 
     @property
     def base_iri(self) -> str | None:

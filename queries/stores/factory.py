@@ -3,8 +3,9 @@
 Input:  a ``queries.settings.Settings``: ``store`` (``embedded`` or ``remote``), ``data`` (RDF
         files; empty = the published graph), ``database`` (an on-disk pyoxigraph directory),
         ``query_processes`` (0 = run in this process, without a timeout), ``query_timeout``,
-        ``worker_memory_mb``, ``base_iri``; for ``remote``: ``endpoint``, ``graph``, ``user``,
-        ``password``, ``auth``.
+        ``worker_memory_cap``, ``base_iri``; for the user lane (``user=True``: /sparql's own
+        worker set) ``user_query_processes`` and ``admission_wait``; for ``remote``:
+        ``endpoint``, ``graph``, ``user``, ``password``, ``auth``.
 Output: a ``queries.stores.base.Store``.
 """
 
@@ -18,8 +19,13 @@ from queries.stores.embedded import PyoxigraphStore
 BACKENDS = ("embedded", "remote")
 
 
-def open_store(settings: Settings) -> Store:
-    """The backend ``settings.store`` names, opened on ``settings.data`` or the published graph."""
+USER_NICE = 10  # CPU priority of the user lane's workers: pages and named queries go first
+
+
+def open_store(settings: Settings, *, user: bool = False) -> Store:
+    """The backend ``settings.store`` names, opened on ``settings.data`` or the published graph.
+    ``user``: the worker set for user queries (fewer or more processes, lower CPU priority,
+    a short wait for a free worker before 503)."""
     backend = (settings.store or "embedded").lower()
     if backend == "remote":
         from queries.stores.remote import RemoteStore
@@ -45,9 +51,11 @@ def open_store(settings: Settings) -> Store:
 
         return PyoxigraphStore.pooled(
             spec_for(settings.data, settings.database, base_iri=settings.base_iri),
-            processes=settings.query_processes,
+            processes=settings.user_query_processes if user else settings.query_processes,
             timeout=settings.query_timeout,
-            memory_limit_mb=settings.worker_memory_mb,
+            memory_limit_mb=settings.worker_memory_cap,
+            nice=USER_NICE if user else 0,
+            wait=settings.admission_wait if user else None,
         )
     if settings.database:
         return PyoxigraphStore.open_read_only(settings.database, base_iri=settings.base_iri)

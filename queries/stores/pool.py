@@ -14,7 +14,7 @@ killing the process that runs it gives the CPU and memory back (the Oxigraph ser
 
 Why the standard library, not ``pebble``: pebble's ProcessPool does the deadline and kill, but
 starts its workers with ``multiprocessing``, which re-imports the caller's ``__main__`` (a
-gunicorn or pytest script) in every worker and forks from a threaded server; it also queues
+web server or pytest script) in every worker and forks from a threaded server; it also queues
 calls without bound, so the bounded wait would have to be written on top of it anyway. Here a
 worker is ``python -m queries.stores.worker`` on a socket, spoken to with
 ``multiprocessing.connection.Connection`` (its framing and pickling), and waited for with its
@@ -27,6 +27,7 @@ import contextlib
 import logging
 import os
 import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -43,6 +44,9 @@ from queries.stores.engine import EmbeddedSpec, OxTerm
 log = logging.getLogger(__name__)
 STARTUP_TIMEOUT = 120.0  # seconds a worker may take to open its store (large data)
 WORKER_MODULE = "queries.stores.worker"
+# How a worker over its address-space cap ends: Rust aborts when an allocation fails (SIGABRT);
+# the kernel's OOM killer sends SIGKILL.
+MEMORY_DEATHS = (-signal.SIGABRT, -signal.SIGKILL)
 PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 
 __all__ = ["EmbeddedSpec", "WorkerPool", "spec_for"]
@@ -52,7 +56,7 @@ Substitutions = Mapping[str, OxTerm] | None
 class _Worker:
     """One worker process and the connection to it."""
 
-    def __init__(self, spec: EmbeddedSpec, memory_limit_mb: int) -> None:
+    def __init__(self, spec: EmbeddedSpec, memory_limit_mb: int, nice: int = 0) -> None:
         ours, theirs = socket.socketpair()
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [PROJECT_ROOT, env.get("PYTHONPATH")]))
@@ -65,7 +69,7 @@ class _Worker:
                 env=env,
             )
         self.conn = Connection(ours.detach())
-        self.conn.send((spec, memory_limit_mb))
+        self.conn.send((spec, memory_limit_mb, nice))
 
     def wait_ready(self) -> None:
         """Return once the worker has opened its store; raise what it met otherwise."""
@@ -104,13 +108,26 @@ class WorkerPool:
         processes: int = 2,
         timeout: float = 10.0,
         memory_limit_mb: int = 0,
+        *,
+        nice: int = 0,
+        wait: float | None = None,
     ) -> None:
+        """``nice``: the workers' CPU priority (10 for user queries, below the pages');
+        ``wait``: seconds a call waits for an idle worker before ``StoreBusy`` (default: twice the
+        timeout)."""
         if processes < 1:
             raise ValueError("a pool needs at least one worker process")
         self.spec = spec
         self.processes = processes
         self.timeout = float(timeout)
         self.memory_limit_mb = memory_limit_mb
+        self.nice = nice
+        # By default a call waits as long as a busy worker can take: it is free by its deadline
+        # at the latest, or killed and replaced then; so a call queued behind runaways waits that
+        # long and the replacement's start-up, no more. (Waiting one timeout only,
+        # tests/test_under_load.py saw 14 of 3,268 light queries refused while runaways held
+        # every worker of a web worker.) The user lane waits briefly instead (admission).
+        self.wait = 2 * self.timeout if wait is None else float(wait)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: set[_Worker] = set()  # every live worker, for close()
         self._closed = False
@@ -129,7 +146,7 @@ class WorkerPool:
             raise
 
     def _start(self) -> _Worker:
-        worker = _Worker(self.spec, self.memory_limit_mb)
+        worker = _Worker(self.spec, self.memory_limit_mb, self.nice)
         self._workers.add(worker)
         return worker
 
@@ -156,16 +173,12 @@ class WorkerPool:
     def _call(self, op: str, *args: object, **kwargs: object) -> object:
         if self._closed:
             raise StoreError("the store is closed")
-        # A busy worker is free by its deadline at the latest, or killed and replaced then; so a
-        # call queued behind runaways waits that long and the replacement's start-up, no more.
-        # (Waiting one timeout only, tests/test_under_load.py saw 14 of 3,268 light queries
-        # refused while runaways held every worker of a web worker.)
-        wait = 2 * self.timeout
         try:
-            worker = self._idle.get(timeout=wait)
+            worker = self._idle.get(timeout=self.wait)
         except queue.Empty:
             raise StoreBusy(
-                f"all {self.processes} query workers stayed busy for {wait:g} s; try again later"
+                f"all {self.processes} query workers stayed busy for {self.wait:g} s; "
+                "try again later"
             ) from None
         deadline = time.monotonic() + self.timeout
         try:
@@ -178,11 +191,21 @@ class WorkerPool:
             status, payload = worker.conn.recv()
         except (EOFError, OSError) as exc:
             self._replace(worker)
-            raise QueryAborted("the query worker stopped (memory limit?) and was replaced") from exc
+            if worker.process.returncode in MEMORY_DEATHS and self.memory_limit_mb:
+                raise QueryAborted(self.memory_message()) from exc
+            raise QueryAborted("the query worker stopped and was replaced") from exc
         self._idle.put(worker)
         if status != "ok":
+            if isinstance(payload, MemoryError):
+                raise QueryAborted(self.memory_message())
             raise payload
         return payload
+
+    def memory_message(self) -> str:
+        return (
+            "query needs more memory than this server allows "
+            f"({self.memory_limit_mb} MB per query); it was stopped"
+        )
 
     # The engine's calls (``queries.stores.engine.Engine``), each run in a worker ---------------
 

@@ -1,9 +1,9 @@
 """A query worker process: holds one pyoxigraph engine and answers ``WorkerPool``'s calls.
 
 Input:  argv ``FD PARENT_PID``: a connected socket inherited from the web process, and that
-        process's pid; on the socket, the
-        ``EmbeddedSpec`` and the memory limit in MB, then ``(operation, args, kwargs)`` calls
-        whose bound values are pyoxigraph terms.
+        process's pid; on the socket, the ``EmbeddedSpec``, the memory limit in MB and the CPU
+        niceness, then ``(operation, args, kwargs)`` calls whose bound values are pyoxigraph
+        terms.
 Output: on the socket, ``("ok", "ready")`` once the store is open (or ``("err", exception)``,
         e.g. an ``InputFileError`` naming file and line), then one ``("ok", result)`` or
         ``("err", exception)`` per call: what ``queries.stores.engine.Engine``'s method of that
@@ -27,7 +27,7 @@ import sys
 from multiprocessing.connection import Connection
 
 from ontology.errors import XjftzError
-from queries.errors import QueryAborted, StoreError
+from queries.errors import StoreError
 
 # The engine's methods a worker answers (``queries.stores.pool.WorkerPool`` calls them by name).
 OPERATIONS = frozenset(
@@ -37,7 +37,9 @@ OPERATIONS = frozenset(
 
 def serve(conn: Connection) -> None:
     """Open the store the first message describes, then answer calls until the socket closes."""
-    spec, memory_limit_mb = conn.recv()
+    spec, memory_limit_mb, nice = conn.recv()
+    if nice:
+        os.nice(nice)
     if memory_limit_mb > 0:
         limit = memory_limit_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -58,8 +60,8 @@ def serve(conn: Connection) -> None:
             reply = ("ok", getattr(engine, op)(*args, **kwargs))
         except XjftzError as exc:
             reply = ("err", exc)
-        except MemoryError:
-            reply = ("err", QueryAborted("the query ran out of memory and was stopped"))
+        except MemoryError:  # the pool words it with the limit
+            reply = ("err", MemoryError())
         except Exception as exc:
             reply = ("err", StoreError(f"{type(exc).__name__}: {exc}"))
         conn.send(reply)

@@ -183,7 +183,7 @@ def run_query(query: str, default_graphs: list[str], named_graphs: list[str]) ->
     conf = settings()
     if not query.strip():
         raise ProtocolError(400, "empty query")
-    screening = screen(query, conf.service_allowlist)
+    screening = screen(query, conf.service_allowlist, conf.base_iri)
     fmt = negotiate(request, graph=screening.returns_graph)
     raw, hit = document(query, fmt, default_graphs=default_graphs, named_graphs=named_graphs)
     return raw_response(raw, hit, served_type(request, raw.media_type, screening.returns_graph))

@@ -5,19 +5,22 @@ Input:  a page query — the id of a file in ``queries/site/`` — or a named qu
 Output: ``SelectResult`` / rdflib ``Graph`` from the app's store, cached per (query id, bindings)
         through ``webapp.shared.cache`` — the graph is read-only, so a result never goes stale;
         ``document``: a result serialised in a format, for /sparql and /api; ``rows``: any
-        query form's answer as rows within the row cap, for the query page.
+        query form's answer as rows within the row cap, for the query page. Free SPARQL in
+        both runs on the user lane (``get_user_store``, ``client_slot``; issue 18).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 
 from rdflib import Graph, Literal, URIRef
 
 from queries.library import NamedQuery, get_site_query
 from queries.stores.base import RawResult, Rows, SelectResult
+from webapp.shared.admission import client_slot
 from webapp.shared.cache import bindings_key, cached, named_key, page_key, sparql_key
-from webapp.state import get_store, settings
+from webapp.state import get_store, get_user_store, settings
 
 _ROW_BYTES = 300  # rough size of a row, for the cache's item-size cap
 
@@ -77,15 +80,19 @@ def document(
     conf = settings()
 
     def run() -> RawResult:
-        return get_store().query_raw(
-            query,
-            fmt,
-            list(default_graphs),
-            list(named_graphs),
-            bindings=dict(bindings) if bindings else None,
-            max_rows=conf.max_rows,
-            max_bytes=conf.max_response_bytes,
-        )
+        # Free SPARQL runs on the user lane's workers, one client at most SPARQL_PER_CLIENT at a
+        # time; named queries on the pages' (webapp.shared.admission).
+        user = query_id is None
+        with client_slot() if user else nullcontext():
+            return (get_user_store() if user else get_store()).query_raw(
+                query,
+                fmt,
+                list(default_graphs),
+                list(named_graphs),
+                bindings=dict(bindings) if bindings else None,
+                max_rows=conf.max_rows,
+                max_bytes=conf.max_response_bytes,
+            )
 
     return cached(key, run, lambda raw: len(raw.body))
 
@@ -103,9 +110,12 @@ def rows(
         key = named_key(query_id, bindings or {}, "rows")
     else:
         key = sparql_key(query, "rows")
-    found, _ = cached(
-        key,
-        lambda: get_store().rows(query, dict(bindings or {}), max_rows=settings().max_rows),
-        lambda result: _ROW_BYTES * (len(result.rows) + 1),
-    )
+
+    def run() -> Rows:
+        user = query_id is None  # free SPARQL: the user lane, as in document()
+        with client_slot() if user else nullcontext():
+            store = get_user_store() if user else get_store()
+            return store.rows(query, dict(bindings or {}), max_rows=settings().max_rows)
+
+    found, _ = cached(key, run, lambda result: _ROW_BYTES * (len(result.rows) + 1))
     return found

@@ -1,14 +1,32 @@
-"""`xjftz serve`: serve the web app — gunicorn by default, Flask's dev server with ``--dev``.
+"""`xjftz serve`: serve the web app — granian by default, Flask's dev server with ``--dev``.
 
 Input:  ``--host H --port P [--data FILE…] [--workers N] [--threads N] [--timeout S] [--dev]``;
         settings not given as options come from ``XJFTZ_*`` environment variables.
 Output: a running server until interrupted. Before anything binds a port the data is loaded
         once, so a missing graph or a malformed ``--data`` file exits 1 with the file and line.
 
-gunicorn runs programmatically (``gunicorn.app.base.BaseApplication``) with threaded workers;
-each worker builds its own app with ``webapp.create_app`` after the fork and opens its own
-query worker processes (``queries.stores.pool``) — nothing that holds a process or a socket is
-created before the fork. Debug mode exists only with ``--dev``.
+Why granian (issue 18): its front is Rust (hyper on tokio) and reads every request line and
+header block on its event loop, with a deadline (``header_timeout``) and a size cap (431 at
+once), before a Python thread is involved; a thread is taken only for a complete request head.
+gunicorn's threaded workers gave each accepted socket a thread while its headers arrived: 20
+sockets sending 8 bytes every 2 s timed out every other request for 25 s, and a 30 MB request
+line cost 116 s of CPU. Measured with a trivial WSGI app under granian (1 worker, 8 threads): 50
+slow-header sockets dripping 8 bytes every 2 s plus 50 idle ones, 8 clients probing for 10 s:
+68,833 requests, 0 errors, p95 2.1 ms; a 30 MB request line → 431 in 0.1 s, no measurable CPU in
+the worker, +0.2 MB RSS. The same with this app: tests/test_slow_clients.py.
+
+The request BODY is not buffered by granian: the app is called once the head is in, and
+``wsgi.input.read`` blocks its thread while the body arrives (measured: a body sent 4 bytes a
+second held the thread 5 s; no timeout). ``webapp.shared.body`` therefore lets at most
+``body_readers`` threads (4 of 8) read bodies at once — 503 with Retry-After beyond — and cuts
+a trickling body at ``body_timeout`` (408), so bodies can never take the threads that GET
+requests need; a body that stops arriving holds its reader until the client goes away. For a
+larger deployment put a buffering front server (nginx from Debian) before it: docs/DEPLOY.md.
+
+Each granian worker process builds its own app with ``webapp.create_app`` (``_load_app``, after
+the fork) and opens its own query worker processes (``queries.stores.pool``) before the first
+request — nothing that holds a process or a socket is created before the fork. A worker that
+dies is replaced. Debug mode exists only with ``--dev``.
 """
 
 from __future__ import annotations
@@ -16,6 +34,7 @@ from __future__ import annotations
 import argparse
 import logging
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from queries.stores.factory import open_store
@@ -61,56 +80,67 @@ def _check_data(overrides: dict[str, Any]) -> None:
     store.close()
 
 
-def gunicorn_options(host: str, port: int, overrides: dict[str, Any]) -> dict[str, Any]:
+def granian_options(host: str, port: int, overrides: dict[str, Any]) -> dict[str, Any]:
+    """The keyword arguments of ``granian.server.Server`` for these settings."""
+    from granian.constants import HTTPModes, Interfaces
+    from granian.http import HTTP1Settings
+    from granian.log import LogLevels
+
     from webapp.config import load_settings
 
     settings = load_settings(overrides)
     return {
-        "bind": f"{host}:{port}",
+        "address": host,
+        "port": port,
+        "interface": Interfaces.WSGI,
+        "http": HTTPModes.http1,
+        "websockets": False,
         "workers": settings.workers,
-        "worker_class": "gthread",
-        "threads": settings.threads,
-        # A query may legitimately take up to the query timeout; gunicorn must not kill the
-        # worker first. The query itself is stopped by the pool.
-        "timeout": max(30, int(settings.query_timeout * 3)),
-        "graceful_timeout": 10,
-        "keepalive": 5,
-        # Our own caps answer 414/413 with a message; gunicorn's 4 KiB line limit would cut
-        # ordinary GET queries first.
-        "limit_request_line": 0,
-        "accesslog": None,
-        "errorlog": "-",
-        "loglevel": "warning",
-        "proc_name": "xjftz",
+        "blocking_threads": settings.threads,
+        "http1_settings": HTTP1Settings(
+            # A client gets this long to send its request line and headers, then is dropped.
+            header_read_timeout=int(settings.header_timeout * 1000),
+            # The request line and headers together may not exceed this; hyper answers 431 at
+            # once, before Python sees anything. Room for a GET /sparql at its length cap.
+            max_buffer_size=header_buffer_bytes(settings.max_query_length),
+        ),
+        "respawn_failed_workers": True,
+        "respawn_interval": 0.5,
+        "workers_kill_timeout": 10,
+        # Errors only: granian warns at start about more threads than cores, which is meant
+        # (most of a request's time is spent waiting for a query worker).
+        "log_level": LogLevels.error,
+        "log_access": False,
     }
 
 
-def serve_gunicorn(host: str, port: int, overrides: dict[str, Any]) -> None:
-    from gunicorn.app.base import BaseApplication
+def header_buffer_bytes(max_query_length: int) -> int:
+    """Bytes of request line and headers allowed: a percent-encoded query of the longest
+    length (at most nine bytes per character), plus 32 KiB for the rest."""
+    return max(64 * 1024, max_query_length * 9 + 32 * 1024)
 
+
+def serve_granian(host: str, port: int, overrides: dict[str, Any]) -> None:
+    from granian.server import Server
+
+    Server("webapp:create_app", **granian_options(host, port, overrides)).serve(
+        target_loader=partial(_load_app, overrides), wrap_loader=False
+    )
+
+
+def _load_app(overrides: dict[str, Any]) -> Any:
+    """In each web worker: build the app and open its store (start the query workers) before
+    the first request arrives."""
     from webapp import create_app
-
-    class XjftzApplication(BaseApplication):
-        def load_config(self) -> None:
-            for key, value in gunicorn_options(host, port, overrides).items():
-                if key in self.cfg.settings and value is not None:
-                    self.cfg.set(key, value)
-            self.cfg.set("post_worker_init", _warm_up)
-
-        def load(self):
-            return create_app(overrides)
-
-    XjftzApplication().run()
-
-
-def _warm_up(worker: Any) -> None:
-    """Open the store (start the query workers) before the first request arrives."""
     from webapp.state import EXTENSION
 
+    app = create_app(overrides)
     try:
-        worker.wsgi.extensions[EXTENSION].get_store()
+        app.extensions[EXTENSION].get_store()
+        app.extensions[EXTENSION].get_user_store()
     except Exception:  # the first request reports it properly
         log.exception("could not open the store")
+    return app
 
 
 def run(args: argparse.Namespace) -> int:
@@ -122,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
         app = create_app(overrides)
         app.run(host=args.host, port=args.port, debug=True, use_reloader=False, threaded=True)
         return 0
-    serve_gunicorn(args.host, args.port, overrides)
+    serve_granian(args.host, args.port, overrides)
     return 0
 
 
@@ -130,7 +160,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "serve",
         help="serve the web app and the SPARQL endpoint",
-        description="Serve the site, /sparql and /api with gunicorn (Flask's development "
+        description="Serve the site, /sparql and /api with granian (Flask's development "
         "server with --dev). Settings not given here come from XJFTZ_* environment variables.",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
@@ -142,8 +172,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="serve exactly these RDF files (Turtle, TriG, N-Triples, N-Quads, RDF/XML; "
         "named graphs kept) instead of the plan graph",
     )
-    p.add_argument("--workers", type=positive_int, help="gunicorn worker processes (default: 2)")
-    p.add_argument("--threads", type=positive_int, help="threads per gunicorn worker (default: 8)")
+    p.add_argument("--workers", type=positive_int, help="web worker processes (default: 2)")
+    p.add_argument(
+        "--threads", type=positive_int, help="request threads per web worker (default: 8)"
+    )
     p.add_argument("--timeout", type=seconds, help="per-query time limit in seconds (default: 10)")
     p.add_argument(
         "--dev", action="store_true", help="Flask's development server with the debugger"
