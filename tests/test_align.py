@@ -61,10 +61,10 @@ def _aligned(plan, pid: str) -> dict[str, list[str]]:
 
 
 def test_the_mentions_and_triggers_of_the_plan_find_their_english_words(plan) -> None:
-    """Measured on the whole plan. Every mention and trigger of the first vocabularies was
-    aligned (285 and 580 of 285 and 580); the schemes issue 15 added (commodities, trade modes,
-    regimes…) and their new trigger terms still lack renderings for some of their words, so
-    the floor is the coverage measured when they landed (424 of 492, 605 of 649)."""
+    """Measured on the whole plan: every trigger occurrence (649) and every mention but one
+    (491 of 492) find their English words. The one left is the linker's false match of 合资
+    (joint ventures) inside 符合资质 (“qualified”) in measure-6-13, whose English rightly has
+    no joint venture; a rendering for it would be invented, so the floor leaves it out."""
     sentences, english, lexicon, links = plan
     counts = {"mention": [0, 0], "trigger": [0, 0]}
     for sentence in sentences:
@@ -76,8 +76,8 @@ def test_the_mentions_and_triggers_of_the_plan_find_their_english_words(plan) ->
             counts[kind][0] += 1
             counts[kind][1] += hit is not None
     assert counts["mention"][0] > 400 and counts["trigger"][0] > 600
-    assert counts["mention"][1] / counts["mention"][0] >= 0.86, counts
-    assert counts["trigger"][1] / counts["trigger"][0] >= 0.93, counts
+    assert counts["mention"][1] >= counts["mention"][0] - 1, counts
+    assert counts["trigger"][1] == counts["trigger"][0], counts
 
 
 def test_real_sentences_are_aligned_word_for_word(plan) -> None:
