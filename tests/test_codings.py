@@ -390,6 +390,25 @@ def test_measure_page_shows_chips_with_the_verb_marked(site) -> None:
     assert 'class="chip chip-instrument" href="/id/instrument/regulation"' in html
 
 
+def test_a_coded_sentence_keeps_its_mention_and_trigger_marks_in_chinese(site) -> None:
+    """The verb mark wraps the mention and trigger markup of the sentence, it does not replace
+    it: the kind colours and topic triggers stay in the Chinese of a sentence with chips."""
+    html = site.get("/id/measure/12?lang=en").get_data(as_text=True)
+    chinese = re.findall(r'<p class="zh" lang="zh-Hans">(.*?)</p>', html, re.S)
+    simplify = '<mark class="verb" title="Simplify or relax · 6">'
+    sentence = next(p for p in chinese if simplify in p)
+    verb = sentence[sentence.index(simplify) :]
+    verb = verb[: verb.index("</mark>")]
+    # 改为 lies inside the mention 事前审批改为事后报告: the link is kept, inside the verb mark.
+    assert 'class="mention k-regime has-trigger"' in verb
+    assert 'href="/id/regime/prior-approval-to-reporting"' in verb
+    assert re.sub(r"<[^>]+>", "", verb) == "改为"
+    assert re.sub(r"<[^>]+>", "", sentence).endswith("由事前审批改为事后报告。")
+    encourage = next(p for p in chinese if '<mark class="verb" title="Encourage or support' in p)
+    assert '<mark class="trigger" title="Finance">金融机构</mark>' in encourage
+    assert 'class="mention k-' in encourage
+
+
 def test_explorer_filters_by_instrument_and_action(site, published_store) -> None:
     html = site.get("/measures?instrument=outsourcing&lang=en").get_data(as_text=True)
     rows = run_select(

@@ -7,7 +7,9 @@ Output: a pair of ``markupsafe.Markup`` (zh, en) built only from escaped pieces:
         link to its entity with the class ``k-{kind}`` (the first segment of its path: country,
         region, agency…, so every kind has its colour in both languages), each trigger a
         ``<mark class="trigger">``. The English words are found by ``graph.align`` (glossary,
-        ``graph/sources/renderings.en.tsv``, the entity's English names).
+        ``graph/sources/renderings.en.tsv``, the entity's English names). On a measure's page
+        the coded verbs (:class:`Verb`, issue 19) wrap their Chinese words in
+        ``<mark class="verb">``, around the mention and trigger marks inside them.
 """
 
 from __future__ import annotations
@@ -40,6 +42,24 @@ class Mark:
         return rest.split("/", 1)[0] if "/" in rest else "entity"
 
 
+@dataclass(frozen=True)
+class Verb:
+    """A coded verb: Chinese characters ``start``–``end``, marked with ``title``."""
+
+    start: int
+    end: int
+    title: str
+
+
+def _outer(verbs: Sequence[Verb], length: int) -> list[Verb]:
+    """The verbs in text order that fit the text and overlap no earlier one."""
+    kept: list[Verb] = []
+    for v in sorted(verbs, key=lambda v: (v.start, v.end, v.title)):
+        if 0 <= v.start < v.end <= length and (not kept or kept[-1].end <= v.start):
+            kept.append(v)
+    return kept
+
+
 def trigger_spans(text: str, terms: Mapping[str, str]) -> list[tuple[int, int, str, str]]:
     """(start, end, term, topic label) of every occurrence of each trigger term in ``text``."""
     found = []
@@ -51,7 +71,7 @@ def trigger_spans(text: str, terms: Mapping[str, str]) -> list[tuple[int, int, s
     return sorted(found)
 
 
-def _render(text: str, marks: Sequence[Mark], lang: str) -> Markup:
+def _render(text: str, marks: Sequence[Mark], lang: str, verbs: Sequence[Verb] = ()) -> Markup:
     valid = [m for m in marks if 0 <= m.start < m.end <= len(text)]
     # A trigger that overlaps a mention is shown on the mention (one link, not pieces of one).
     mentions_only = [m for m in valid if m.node is not None]
@@ -66,9 +86,17 @@ def _render(text: str, marks: Sequence[Mark], lang: str) -> Markup:
         for m in valid
         if m.node is not None or not any(m.start < x.end and x.start < m.end for x in mentions_only)
     ]
-    cuts = sorted({0, len(text), *(m.start for m in valid), *(m.end for m in valid)})
-    out: list[str] = []
+    outer = _outer(verbs, len(text))
+    cuts = sorted(
+        {0, len(text), *(m.start for m in valid), *(m.end for m in valid)}
+        | {x for v in outer for x in (v.start, v.end)}
+    )
+    pieces: list[tuple[Verb | None, list[str]]] = []  # the pieces, grouped by their verb
     for a, b in pairwise(cuts):
+        verb = next((v for v in outer if v.start <= a and b <= v.end), None)
+        if not pieces or pieces[-1][0] != verb:
+            pieces.append((verb, []))
+        out = pieces[-1][1]
         piece = escape(text[a:b])
         covering = [m for m in valid if m.start <= a and m.end >= b]
         mentions = [m for m in covering if m.node is not None]
@@ -94,7 +122,12 @@ def _render(text: str, marks: Sequence[Mark], lang: str) -> Markup:
             out.append(Markup('<mark class="trigger" title="{}">{}</mark>').format(names, piece))
         else:
             out.append(piece)
-    return Markup("").join(out)
+    return Markup("").join(
+        Markup('<mark class="verb" title="{}">{}</mark>').format(v.title, Markup("").join(group))
+        if v
+        else Markup("").join(group)
+        for v, group in pieces
+    )
 
 
 def bilingual(
@@ -104,11 +137,13 @@ def bilingual(
     triggers: Mapping[str, str],
     english_names: Mapping[str, Sequence[str]],
     lang: str,
+    verbs: Sequence[Verb] = (),
 ) -> tuple[Markup, Markup]:
     """``zh`` and ``en`` marked up with the same mentions and trigger terms.
 
     ``triggers``: trigger term → its topic's label (in the page language);
-    ``english_names``: entity IRI → its English names.
+    ``english_names``: entity IRI → its English names; ``verbs``: coded verbs to mark in
+    ``zh`` (an overlapping or out-of-range one is left unmarked).
     """
     zh_marks: list[Mark] = []
     spans: list[ZhSpan] = []
@@ -124,4 +159,4 @@ def bilingual(
         for m, hit in zip(zh_marks, align(zh, en, spans), strict=True)
         if hit is not None
     ]
-    return _render(zh, zh_marks, lang), _render(en, en_marks, lang)
+    return _render(zh, zh_marks, lang, verbs), _render(en, en_marks, lang)

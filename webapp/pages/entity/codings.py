@@ -3,9 +3,10 @@ strength) and each policy instrument, as the graph codes them (issue 19).
 
 Input:  a measure page's or a measure provision's IRI and its sentence views (``page.py``); the
         named query ``provision-codings`` bound to the measure's number.
-Output: each sentence view gains ``codings`` (a list of :class:`Chip`, actions first in text
-        order, then instruments) and its Chinese text is re-marked with every coded verb in a
-        ``<mark class="verb">`` (mentions stay links inside and around it). Shown by the template
+Output: each provision's chips (a list of :class:`Chip`, actions first in text order, then
+        instruments), set on its sentence view as ``codings``; and its coded verbs as
+        ``webapp.shared.bilingual.Verb``, which the sentence's Chinese markup wraps in a
+        ``<mark class="verb">`` around its mention and trigger marks. Shown by the template
         include ``_codings.html``; nothing changes for pages outside the measures.
 """
 
@@ -14,11 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from queries.library import get_query
+from webapp.shared.bilingual import Verb
 from webapp.shared.fetch import base, select
-from webapp.shared.highlight import Span, mention_markup
 from webapp.shared.nodes import Node
 
 _MEASURE = re.compile(r"/id/(?:measure/(\d+)|provision/measure-(\d+)-\d+)$")
@@ -70,39 +69,22 @@ def chips_of_measure(number: int) -> dict[str, list[Chip]]:
     return out
 
 
-def _clip(spans: list[Span], a: int, b: int) -> list[Span]:
+def verbs_of(chips: list[Chip], lang: str) -> list[Verb]:
+    """The coded verbs of a sentence's chips, each titled with its action and strength."""
     return [
-        Span(max(s.start, a) - a, min(s.end, b) - a, s.node)
-        for s in spans
-        if s.start < b and a < s.end
+        Verb(c.start, c.end, f"{c.node.label(lang)} · {c.strength}")
+        for c in chips
+        if c.kind == "action"
     ]
 
 
-def verb_markup(text: str, spans: list[Span], chips: list[Chip], lang: str) -> Markup:
-    """``text`` with mentions linked (as ``mention_markup``) and each coded verb marked."""
-    verbs = sorted({(c.start, c.end, c) for c in chips if c.kind == "action"}, key=lambda v: v[:2])
-    out: list[Markup] = []
-    at = 0
-    for start, end, chip in verbs:
-        if start < at or end > len(text):
-            continue  # overlapping or out of range: leave the text as it is
-        out.append(mention_markup(text[at:start], _clip(spans, at, start), lang))
-        inner = mention_markup(text[start:end], _clip(spans, start, end), lang)
-        title = f"{chip.node.label(lang)} · {chip.strength}"
-        out.append(Markup('<mark class="verb" title="{}">{}</mark>').format(title, inner))
-        at = end
-    out.append(mention_markup(text[at:], _clip(spans, at, len(text)), lang))
-    return Markup("").join(out)
-
-
-def add_codings(unit_iri: str, views: list[dict], sentences: list, lang: str) -> None:
-    """Give the sentence views of a measure (or of one of its provisions) their chips."""
+def codings_of(unit_iri: str) -> dict[str, list[Chip]]:
+    """provision IRI → its chips, for a measure or one of its provisions; else empty."""
     number = measure_of(unit_iri)
-    if number is None:
-        return
-    chips = chips_of_measure(number)
+    return chips_of_measure(number) if number is not None else {}
+
+
+def add_codings(views: list[dict], sentences: list, chips: dict[str, list[Chip]]) -> None:
+    """Give the sentence views of a measure (or of one of its provisions) their chips."""
     for view, sentence in zip(views, sentences, strict=True):
-        mine = chips.get(sentence.node.iri, [])
-        view["codings"] = mine
-        if mine:
-            view["zh"] = verb_markup(sentence.zh, sentence.spans, mine, lang)
+        view["codings"] = chips.get(sentence.node.iri, [])

@@ -18,6 +18,7 @@ Output: the template context ``entity.html`` adds to the header and raw statemen
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from rdflib import URIRef
 
@@ -30,7 +31,7 @@ from webapp.pages.lists.data import (
     measures_by_entity,
 )
 from webapp.pages.measures.data import explorer_index
-from webapp.shared.bilingual import bilingual
+from webapp.shared.bilingual import Verb, bilingual
 from webapp.shared.cache import memo
 from webapp.shared.fetch import base, select
 from webapp.shared.nodes import PREFIXES, LabelSet, Node, Value
@@ -91,15 +92,18 @@ def _topics_by_provision(iri: str) -> dict[str, list[str]]:
     return out
 
 
-def sentence_views(iri: str, sentences: list[Sentence], lang: str) -> list[dict]:
-    """A unit's sentences, marked in both languages: every mention and topic trigger."""
+def sentence_views(
+    iri: str, sentences: list[Sentence], lang: str, verbs: Mapping[str, list[Verb]] | None = None
+) -> list[dict]:
+    """A unit's sentences, marked in both languages: every mention and topic trigger (and on a
+    measure's page, ``verbs``: provision IRI → its coded verbs, marked in the Chinese)."""
     topics = _topics_by_provision(iri)
     names = english_names()
     views = []
     for s in sentences:
-        zh, en = bilingual(
-            s.zh, s.en, s.spans, triggers_of(topics.get(s.node.iri, []), lang), names, lang
-        )
+        triggers = triggers_of(topics.get(s.node.iri, []), lang)
+        marked = (verbs or {}).get(s.node.iri, [])
+        zh, en = bilingual(s.zh, s.en, s.spans, triggers, names, lang, marked)
         # The linked entities under each sentence only for a single sentence: a unit's page
         # groups them by scheme once, under its text.
         entities = s.entities if len(sentences) == 1 else []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from webapp.pages.entity.codings import add_codings
+from webapp.pages.entity.codings import add_codings, codings_of, verbs_of
 from webapp.pages.entity.curated import curated, mention_views, sentence_views
 from webapp.pages.entity.data import (
     RDF_TYPE,
@@ -152,8 +152,10 @@ def page_context(desc: Description, lang: str) -> dict:
         texts = texts_of(desc.iri, is_provision=True)
     elif types & set(TEXT_UNITS):
         texts = texts_of(desc.iri, is_provision=False)
-    sentences = sentence_views(desc.iri, texts, lang)
-    add_codings(desc.iri, sentences, texts, lang)  # a measure's action and instrument chips
+    chips = codings_of(desc.iri)  # a measure's action and instrument chips
+    verbs = {p: verbs_of(c, lang) for p, c in chips.items()}
+    sentences = sentence_views(desc.iri, texts, lang, verbs)
+    add_codings(sentences, texts, chips)
     mentions = mention_views(mentioned_in(desc.iri, node), lang) if types & set(LINKABLE) else []
     inferred = inferred_links(desc.iri, lang) if types & set(LINKABLE) else []
     zone = zone_view(desc.iri) if "Zone" in types else None
