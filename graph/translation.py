@@ -19,10 +19,12 @@ See graph/sources/TRANSLATION.md for the conventions and how to update a row.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.exclusions import LABEL, NONE, Exclusions, excluded
 from graph.parse import PlanDocument
 from ontology.errors import InputFileError
 
@@ -150,13 +152,24 @@ def load_glossary(path: str | Path) -> list[GlossaryEntry]:
 
 
 def glossary_violations(
-    glossary: Iterable[GlossaryEntry], chinese: Mapping[str, str], english: Mapping[str, str]
+    glossary: Iterable[GlossaryEntry],
+    chinese: Mapping[str, str],
+    english: Mapping[str, str],
+    exclusions: Exclusions = NONE,
 ) -> list[str]:
-    """Where a unit's Chinese uses a glossary term but its English lacks the term's rendering."""
+    """Where a unit's Chinese uses a glossary term but its English lacks the term's rendering.
+
+    An occurrence inside one of the label ``exclusions``' contexts (合资 inside 符合资质) is not
+    a use of the term, as the linking step does not count it either."""
     problems: list[str] = []
     for entry in glossary:
+        contexts = exclusions.contexts(LABEL, entry.zh)
         for uid, zh in chinese.items():
-            if entry.zh in zh and not entry.rendered_in(english.get(uid, "")):
+            used = any(
+                not excluded(zh, m.start(), m.end(), contexts)
+                for m in re.finditer(re.escape(entry.zh), zh)
+            )
+            if used and not entry.rendered_in(english.get(uid, "")):
                 wanted = " | ".join(entry.renderings)
                 problems.append(f"{uid}: uses {entry.zh} but its English lacks “{wanted}”")
     return problems
