@@ -32,7 +32,6 @@ def test_ontology_and_vocabularies_are_consistent() -> None:
     result = reason(include_graph=False)
     assert result.consistent
     assert result.unsatisfiable == []
-    assert result.hermit_seconds < 30
     # Every vocabulary concept's ORG superclasses follow from the ontology, e.g. agencies.
     assert result.superclass_types.get("org:Organization", 0) > 0
 
@@ -195,7 +194,7 @@ def test_reason_command_names_a_missing_file(capsys: pytest.CaptureFixture[str])
 def test_the_published_graph_is_consistent(published_ttl: Path) -> None:
     result = reason([published_ttl])
     assert result.consistent and result.unsatisfiable == []
-    assert result.hermit_seconds < 60
+    # How long HermiT takes is measured in bench/ (`make bench`), not asserted here.
     # The build materialises what HermiT would derive: no new isPartOf or involves links.
     assert "HermiT" not in result.new_values.get("xjo:isPartOf", {})
     assert "HermiT" not in result.new_values.get("xjo:involvesRegion", {})
