@@ -104,3 +104,8 @@ def wait_for(condition, timeout: float, interval: float = 0.1) -> bool:
         if time.monotonic() > deadline:
             return False
         time.sleep(interval)
+
+
+def a_query_worker_runs(pid: int, timeout: float = 20) -> bool:
+    """Whether a query worker below ``pid`` comes to be running (a runaway holds it)."""
+    return wait_for(lambda: any(p.state == "R" for p in query_workers(pid)), timeout, 0.02)

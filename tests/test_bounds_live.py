@@ -74,9 +74,7 @@ def settled(server: XjftzServer, workers: int = 2, per_worker: int = PER_WORKER)
 
 def running(server: XjftzServer) -> bool:
     """Whether a query worker of ``server`` comes to be running (a runaway holds it)."""
-    return procs.wait_for(
-        lambda: any(p.state == "R" for p in procs.query_workers(server.process.pid)), 20, 0.02
-    )
+    return procs.a_query_worker_runs(server.process.pid)
 
 
 def test_runaway_on_the_plan_graph_is_stopped_while_others_are_answered(bounded_server):

@@ -20,6 +20,7 @@ import pytest
 from rdflib import Graph, URIRef
 from SPARQLWrapper import CSV, GET, JSON, JSONLD, N3, POST, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
+from tests import procs
 from tests.conftest import require
 
 ID = "https://w3id.org/xjftz/id/"
@@ -164,7 +165,7 @@ def test_timeout_over_http_while_others_are_answered(live_server):
 
     thread = threading.Thread(target=run)
     thread.start()
-    time.sleep(0.5)
+    assert procs.a_query_worker_runs(live_server.process.pid), "the runaway never started"
     for i in range(5):
         start = time.monotonic()
         with urlopen(f"{live_server.endpoint}?query={quote('ASK {}')}&i={i}", timeout=30) as r:
