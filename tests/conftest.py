@@ -247,3 +247,24 @@ def bounded_server() -> Iterator[XjftzServer]:
         yield server
     finally:
         server.stop()
+
+
+# --- browser tests (issues 6, 16, 17): Playwright's Python API drives Debian's chromium --------
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"  # screenshots, kept by CI
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's chromium, one per test module (never a browser Playwright downloads)."""
+    require(os.access(CHROMIUM, os.X_OK), f"{CHROMIUM} is missing (scripts/install-system-deps.sh)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the test extra installs it
+        require(False, "playwright is not installed (pip install -e '.[test]')")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

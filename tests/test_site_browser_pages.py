@@ -13,19 +13,15 @@ Output: a topic page marks its triggers in both languages; the reader's filter d
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import require
+from conftest import ARTIFACTS, require
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-SHOTS = Path(__file__).resolve().parent / "artifacts" / "pages"
+SHOTS = ARTIFACTS / "pages"
 AXE = (
     ROOT / "webapp/static/vendor/axe-core/axe.min.js",
     ROOT / "webapp/frontend/node_modules/axe-core/axe.min.js",
@@ -63,17 +59,10 @@ def _axe_file() -> Path | None:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    require(os.access(CHROMIUM, os.X_OK), f"{CHROMIUM} is missing (scripts/install-system-deps.sh)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - the test extra installs it
-        require(False, "playwright is not installed (pip install -e '.[test]')")
+def browser(browser: object) -> object:
+    """The shared chromium, with this module's screenshot folder in place."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    return browser
 
 
 def _context(browser, server, lang: str, device: dict, **extra):

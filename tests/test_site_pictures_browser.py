@@ -12,19 +12,14 @@ Output: the map draws the three areas and the partner countries and links them; 
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import require
+from conftest import ARTIFACTS, require
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 VENDOR = Path(__file__).resolve().parents[1] / "webapp" / "static" / "vendor"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -32,16 +27,10 @@ LOCALES = {"zh": "zh-CN", "en": "en-US"}
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    require(os.access(CHROMIUM, os.X_OK), f"{CHROMIUM} is missing (scripts/install-system-deps.sh)")
+def browser(browser: object) -> object:
+    """The shared chromium, once the front-end libraries these pages load are in place."""
     require((VENDOR / "manifest.json").is_file(), "the front-end is not installed (make frontend)")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    return browser
 
 
 @pytest.fixture()
