@@ -34,6 +34,7 @@ from pathlib import Path
 
 from rdflib import DCTERMS, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
+from graph.vocab import regions_above
 from ontology.errors import XjftzError
 from ontology.namespaces import ELI, ID, OA, XJO
 
@@ -133,17 +134,6 @@ def _forms(g: Graph, concepts: list[URIRef]) -> Iterator[tuple[str, str, str, st
                     yield str(o), str(s), o.language, "title"
 
 
-def _regions_above(g: Graph, place: URIRef) -> list[URIRef]:
-    seen: set[URIRef] = set()
-    todo = [place]
-    while todo:
-        for r in g.objects(todo.pop(), XJO.inRegion):
-            if isinstance(r, URIRef) and r not in seen and r != place:
-                seen.add(r)
-                todo.append(r)
-    return sorted(seen)
-
-
 def _occurrences(text: str, terms: Iterable[str]) -> list[tuple[int, int, str]]:
     """Longest-first, non-overlapping occurrences of ``terms`` in ``text``."""
     spans = []
@@ -184,7 +174,7 @@ def _found_by_name(
             rows_of_measure.setdefault(p[2], []).append(p)
     members: dict[str, set[URIRef]] = {}
     for member, region in g.subject_objects(XJO.inRegion):
-        for above in [region, *_regions_above(g, region)]:
+        for above in [region, *regions_above(g, region)]:
             members.setdefault(str(above), set()).add(member)
     found: set[tuple] = set()
     for number, facet in facets:
@@ -288,7 +278,7 @@ def rows_of(g: Graph) -> dict[str, list[tuple]]:
             if str(body) not in known:
                 continue
             evidence.add((row_of[str(where)], str(body), *span, None))
-            for region in _regions_above(g, body):  # a region carried by a member's mention
+            for region in regions_above(g, body):  # a region carried by a member's mention
                 evidence.add((row_of[str(where)], str(region), *span, str(body)))
     for link in g.subjects(RDF.type, ONT.InNameLink):  # an entity inside a longer name
         where = next(iter(g.objects(link, ONT.linkSource)), None)
@@ -296,7 +286,7 @@ def rows_of(g: Graph) -> dict[str, list[tuple]]:
         start, end = _int(g, link, OA.start), _int(g, link, OA.end)
         if str(where) in row_of and str(body) in known and start is not None and end is not None:
             evidence.add((row_of[str(where)], str(body), start, end, None))
-            for region in _regions_above(g, body):
+            for region in regions_above(g, body):
                 evidence.add((row_of[str(where)], str(region), start, end, str(body)))
     evidence |= _found_by_name(g, facets, provision_rows, evidence)
     evidence |= _topic_evidence(g, row_of, provisions)

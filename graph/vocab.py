@@ -196,15 +196,15 @@ def build_lexicon(graphs: Iterable[tuple[str, Graph]]) -> Lexicon:
     # the build materialises the closure and queries need no property path.
     places = {*merged.subjects(RDF.type, XJO.Country), *merged.subjects(RDF.type, XJO.Region)}
     for place in sorted(places):
-        regions = sorted(_regions_above(merged, place))
+        regions = regions_above(merged, place)
         if regions:
             lexicon.regions[place] = tuple(regions)
     lexicon.files = tuple(files)
     return lexicon
 
 
-def _regions_above(g: Graph, place: URIRef) -> set[URIRef]:
-    """Every region ``place`` lies in, following ``xjo:inRegion`` transitively."""
+def regions_above(g: Graph, place: URIRef) -> list[URIRef]:
+    """Every region ``place`` lies in, following ``xjo:inRegion`` transitively, sorted."""
     seen: set[URIRef] = set()
     todo = [place]
     while todo:
@@ -212,7 +212,7 @@ def _regions_above(g: Graph, place: URIRef) -> set[URIRef]:
             if isinstance(r, URIRef) and r not in seen and r != place:
                 seen.add(r)
                 todo.append(r)
-    return seen
+    return sorted(seen)
 
 
 def _add_framing(lexicon: Lexicon, label: str, framing: URIRef, file: str) -> None:
