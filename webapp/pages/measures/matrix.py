@@ -67,47 +67,37 @@ def _build(counts: dict[tuple[str, str], int], rows, columns, href) -> Matrix:
     return Matrix(rows, columns, cells)
 
 
-def _sentence_counts() -> dict[tuple[str, str], int]:
-    return {
-        (str(row["measure"]), str(row["topic"])): int(str(row["n"]))
-        for row in select("matrix-sentence-topics")
-    }
+def _pair_counts(query_id: str, column: str) -> dict[tuple[str, str], int]:
+    """(measure, value of ``column``) → ``n``, from one of the page queries."""
+    return {(str(row["measure"]), str(row[column])): int(str(row["n"])) for row in select(query_id)}
 
 
-def measure_topic(lang: str) -> Matrix:
+def _by_measure(
+    counts: dict[tuple[str, str], int], facet: str, columns: list[Node], lang: str
+) -> Matrix:
+    """Measures as rows against ``columns``, values of the explorer's ``facet``; each cell links
+    to the explorer filtered by its measure and its column."""
     index = explorer_index()
-    counts = memo("matrix-sentence-topics", _sentence_counts)
     rows = [(m.node, f"{m.number}. {m.title(lang)}") for m in index.measures]
     numbers = {m.node.iri: m.number for m in index.measures}
 
     def href(row: Node, col: Node) -> str:
-        return "/measures?" + urlencode(
-            [("measure", numbers[row.iri]), ("topic", slug_of(col.iri))]
-        )
+        return "/measures?" + urlencode([("measure", numbers[row.iri]), (facet, slug_of(col.iri))])
 
-    return _build(counts, rows, index.values.get("topic", []), href)
+    return _build(counts, rows, columns, href)
 
 
-def _operation_counts() -> dict[tuple[str, str], int]:
-    return {
-        (str(row["measure"]), str(row["operation"])): int(str(row["n"]))
-        for row in select("matrix-measure-operations")
-    }
+def measure_topic(lang: str) -> Matrix:
+    query = "matrix-sentence-topics"
+    counts = memo(query, lambda: _pair_counts(query, "topic"))
+    return _by_measure(counts, "topic", explorer_index().values.get("topic", []), lang)
 
 
 def measure_operation(lang: str) -> Matrix:
     """Measures × the trade and logistics modes and financial operations they name (issue 15)."""
-    index = explorer_index()
-    counts = memo("matrix-measure-operations", _operation_counts)
-    rows = [(m.node, f"{m.number}. {m.title(lang)}") for m in index.measures]
-    numbers = {m.node.iri: m.number for m in index.measures}
-
-    def href(row: Node, col: Node) -> str:
-        return "/measures?" + urlencode(
-            [("measure", numbers[row.iri]), ("operation", slug_of(col.iri))]
-        )
-
-    return _build(counts, rows, index.values.get("operation", []), href)
+    query = "matrix-measure-operations"
+    counts = memo(query, lambda: _pair_counts(query, "operation"))
+    return _by_measure(counts, "operation", explorer_index().values.get("operation", []), lang)
 
 
 def place_topic(lang: str) -> Matrix:
@@ -156,19 +146,10 @@ def _instrument_table() -> tuple[dict[tuple[str, str], int], dict[str, str]]:
 
 def measure_instrument(lang: str) -> Matrix:
     """Measures × the instrument sub-types, columns grouped by their type (issue 19)."""
-    index = explorer_index()
     counts, types = memo("matrix-measure-instruments", _instrument_table)
-    rows = [(m.node, f"{m.number}. {m.title(lang)}") for m in index.measures]
-    numbers = {m.node.iri: m.number for m in index.measures}
     order = {"supply": 0, "environment": 1, "demand": 2}
     columns = sorted(
-        index.values.get("instrument", []),
+        explorer_index().values.get("instrument", []),
         key=lambda n: (order.get(types.get(n.iri, ""), 3), n.label(lang).lower()),
     )
-
-    def href(row: Node, col: Node) -> str:
-        return "/measures?" + urlencode(
-            [("measure", numbers[row.iri]), ("instrument", slug_of(col.iri))]
-        )
-
-    return _build(counts, rows, columns, href)
+    return _by_measure(counts, "instrument", columns, lang)
