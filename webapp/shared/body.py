@@ -4,8 +4,8 @@ Input:  the WSGI environ of a request with a body (``Content-Length`` or chunked
         settings ``BODY_TIMEOUT``, ``BODY_READERS``, ``MAX_BODY_BYTES``.
 Output: :class:`BodyGate`, WSGI middleware: the app sees the whole body in memory
         (``wsgi.input`` a ``BytesIO``), or the client gets 408 once the deadline has passed,
-        or 503 with Retry-After when ``BODY_READERS`` bodies are still being read after a
-        second. A declared
+        or 503 with Retry-After when ``BODY_READERS`` bodies are still being read after
+        ``READER_WAIT``. A declared
         length over the cap goes to the app unread (it answers 413 from the header alone).
 
 Why: granian reads request heads on its Rust event loop, with a deadline, but hands the body
@@ -28,7 +28,11 @@ from typing import Any
 
 READ_CHUNK = 64 * 1024
 RETRY_AFTER = "5"
-READER_WAIT = 1.0  # seconds a request with a body waits for a free reader, then 503
+# Seconds a request with a body waits for a free reader, then 503. Short, because the waiting
+# request holds one of the web worker's threads: with 1.0 s, 8 clients whose POSTs all waited
+# beside 10 stalled bodies held every thread and GETs behind them reached p95 160 ms (0.1 s:
+# see tests/test_slow_clients.py).
+READER_WAIT = 0.1
 
 StartResponse = Callable[..., Any]
 WsgiApp = Callable[[dict, StartResponse], Iterable[bytes]]
