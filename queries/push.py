@@ -29,23 +29,19 @@ from __future__ import annotations
 import logging
 import time
 import urllib.request
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
-from rdflib import URIRef
-from SPARQLWrapper import POST, URLENCODED
 
 from ontology.errors import InputFileError, XjftzError
 from ontology.iris import PLAN_GRAPH
 from queries.guard import check_dataset_iri
 from queries.push_chunks import chunked, ntriples
-from queries.stores.embedded import PUBLISHED_GRAPH, rdf_format_for
+from queries.stores.engine import PUBLISHED_GRAPH, rdf_format_for
 from queries.stores.remote import RemoteStore
-from queries.stores.transport import Wrapper, header, open_url, preauthorize, read_body
+from queries.stores.transport import form_request, preauthorize, send
 
 log = logging.getLogger("xjftz.push")
 
@@ -129,14 +125,9 @@ def derive_endpoints(query: str, server: str, authenticated: bool) -> Endpoints:
 
 def probe(query_endpoint: str, creds: Credentials, timeout: float) -> str:
     """Check the query endpoint answers; the server's kind (from its ``Server`` header)."""
-    wrapper = Wrapper(query_endpoint, _sender(creds, timeout, "probe query"))
-    wrapper.setQuery(PROBE)
-    wrapper.setOnlyConneg(True)
-    wrapper.setTimeout(timeout)
-    wrapper.addCustomHttpHeader("Accept", "application/sparql-results+json")
-    response = wrapper.query().response
-    read_body(response, query_endpoint, timeout, "probe")
-    return identify_server(header(response.headers, "Server"))
+    request = form_request(query_endpoint, [("query", PROBE)], "application/sparql-results+json")
+    _, headers = _send(request, creds, timeout, "probe query")
+    return identify_server(headers.get("Server", ""))
 
 
 def read_triples(path: Path) -> list[ox.Triple]:
@@ -175,17 +166,13 @@ def gsp_put(
         # per chunk so that a server's nonce never outlives its use.
         preauthorize(check, creds.user, creds.password, creds.auth, timeout)(request)
         try:
-            response = open_url(
-                request, timeout=timeout, user=creds.user, password=creds.password,
-                auth=creds.auth, action="upload",
-            )  # fmt: skip
+            _send(request, creds, timeout, "upload")
         except XjftzError as exc:
             status = getattr(exc, "http_status", None)
             if i == 0 and status in NO_GSP:
                 log.info("%s does not speak the Graph Store Protocol (HTTP %s)", url, status)
                 return False
             raise
-        read_body(response, url, timeout, "upload")
     return True
 
 
@@ -193,8 +180,7 @@ def sparql_update(
     url: str, graph: str, triples: list[ox.Triple], creds: Credentials, timeout: float
 ) -> None:
     """Replace ``graph`` with DROP SILENT GRAPH and INSERT DATA chunks sent to ``url``."""
-    graph_term = URIRef(check_dataset_iri(graph)).n3()
-    send = _sender(creds, timeout, "update")
+    graph_term = str(ox.NamedNode(check_dataset_iri(graph)))
     operations = [DROP_GRAPH.format(graph=graph_term)]
     for chunk in chunked(triples, UPDATE_CHUNK_TRIPLES):
         text = ntriples(chunk).decode("utf-8")
@@ -204,12 +190,7 @@ def sparql_update(
         form = INSERT_TEMPLATE if with_blank_nodes else INSERT_DATA
         operations.append(form.format(graph=graph_term, triples=text))
     for operation in operations:
-        wrapper = Wrapper(url, send, update_endpoint=url)
-        wrapper.setQuery(operation)
-        wrapper.setMethod(POST)
-        wrapper.setRequestMethod(URLENCODED)
-        wrapper.setTimeout(timeout)
-        read_body(wrapper.query().response, url, timeout, "update")
+        _send(form_request(url, [("update", operation)]), creds, timeout, "update")
 
 
 def push(
@@ -265,9 +246,9 @@ def push(
     return PushReport(used[0], used[1], graph, len(triples), found, seconds)
 
 
-def _sender(creds: Credentials, timeout: float, action: str) -> Callable:
-    """``open_url`` with the credentials and timeout, for SPARQLWrapper to send with."""
-    return partial(
-        open_url, timeout=timeout, user=creds.user, password=creds.password, auth=creds.auth,
+def _send(request: urllib.request.Request, creds: Credentials, timeout: float, action: str):
+    """``transport.send`` with the credentials: the answer's body and headers."""
+    return send(
+        request, timeout=timeout, user=creds.user, password=creds.password, auth=creds.auth,
         action=action,
     )  # fmt: skip

@@ -19,9 +19,9 @@ from queries.errors import (
 from queries.push import derive_endpoints, identify_server
 from queries.push_chunks import chunked, components
 from queries.settings import Settings
+from queries.stores.base import query_form
 from queries.stores.factory import open_store
-from queries.stores.remote import RemoteStore, query_form
-from queries.stores.remote_terms import json_term, parse_results
+from queries.stores.remote import RESULTS_ACCEPT, RemoteStore, read
 from queries.stores.transport import http_error, server_message
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -112,11 +112,12 @@ def test_virtuoso_writings_are_brought_to_the_embedded_form():
             {"v": {"type": "typed-literal", "datatype": XSD + "string", "value": "s"}},
             {"v": {"type": "literal", "xml:lang": "EN-GB", "value": "x"}},
             {"v": {"type": "bnode", "value": "nodeID://b10001"}},
+            {"v": {"type": "literal", "value": "nodeID://b10001"}},
             {},
         ]},
     }  # fmt: skip
-    variables, rows, boolean, normalised = parse_results(json.dumps(doc).encode())
-    assert variables == ("v",) and boolean is None and normalised
+    variables, rows = read(json.dumps(doc).encode(), RESULTS_ACCEPT, graph=False)
+    assert variables == ("v",)
     assert [r[0] for r in rows] == [
         ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")),
         ox.Literal("1000", datatype=ox.NamedNode(XSD + "double")),
@@ -124,27 +125,35 @@ def test_virtuoso_writings_are_brought_to_the_embedded_form():
         ox.Literal("s"),
         ox.Literal("x", language="en-gb"),
         ox.BlankNode("b10001"),
+        ox.Literal("nodeID://b10001"),  # only blank node labels are rewritten
         None,
     ]
-    canonical = {"head": {"vars": ["v"]}, "results": {"bindings": [
-        {"v": {"type": "literal", "datatype": XSD + "integer", "value": "5"}}]}}  # fmt: skip
-    assert parse_results(json.dumps(canonical).encode())[3] is False
-    assert parse_results(b'{"head": {}, "boolean": true}')[2] is True
-    with pytest.raises(StoreError, match="not JSON"):
-        parse_results(b"<html>")
-    with pytest.raises(StoreError, match="invalid RDF term"):
-        json_term({"type": "uri", "value": "not an iri"})
+    graph = b'<http://x/s> <http://x/p> "+01"^^<http://www.w3.org/2001/XMLSchema#int> .\n'
+    assert read(graph, "text/plain", graph=True) == [
+        ox.Triple(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal(1))
+    ]
+    assert read(b'{"head": {}, "boolean": true}', RESULTS_ACCEPT, graph=False) is True
+    with pytest.raises(StoreError, match="does not parse"):
+        read(b"<html>", RESULTS_ACCEPT, graph=False)
+    with pytest.raises(StoreError, match="not SPARQL JSON results"):
+        read(b"<html>", "text/html", graph=False)
+    bad_iri = {"head": {"vars": ["v"]}, "results": {"bindings": [
+        {"v": {"type": "uri", "value": "not an iri"}}]}}  # fmt: skip
+    with pytest.raises(StoreError, match="does not parse"):
+        read(json.dumps(bad_iri).encode(), RESULTS_ACCEPT, graph=False)
 
 
 def test_remote_store_configuration():
     with pytest.raises(StoreError, match="http"):
         RemoteStore("ftp://h/sparql")
     store = RemoteStore("http://h/sparql", EX + "g", user="u", password="secret")
-    assert "secret" not in repr(store)
+    assert "secret" not in repr(store) and "'u'" in repr(store)
+    with pytest.raises(StoreError, match="auth scheme"):
+        RemoteStore("http://h/sparql", auth="kerberos")
     with pytest.raises(XjftzError, match="XJFTZ_ENDPOINT"):
         open_store(Settings(store="remote"))
     opened = open_store(Settings(store="remote", endpoint="http://h/sparql", graph=""))
-    assert isinstance(opened, RemoteStore) and opened.graph is None
+    assert isinstance(opened, RemoteStore) and opened.engine.graph is None
     assert "secret" not in repr(Settings(password="secret"))
 
 
@@ -163,7 +172,7 @@ def test_webapp_settings_read_the_remote_environment():
     assert (settings.user, settings.password, settings.auth) == ("u", "secret", "digest")
     assert "secret" not in repr(settings)
     store = open_store(settings)
-    assert isinstance(store, RemoteStore) and store.auth == "digest"
+    assert isinstance(store, RemoteStore) and store.engine.auth == "digest"
 
 
 def test_query_form_ignores_keywords_in_strings_and_iris():

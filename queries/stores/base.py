@@ -1,35 +1,38 @@
-"""The one small interface every store backend implements.
+"""The store every backend is read through: rdflib terms in and out, one engine behind.
 
 Input:  SPARQL query text (never with values pasted in) and ``bindings``, a mapping from
         variable name to an rdflib term (``URIRef``/``Literal``).
-Output: Python results in rdflib terms — :class:`SelectResult` rows, a bool, an rdflib
-        ``Graph``, or any query form's answer cut at a row cap (:class:`Rows`, for the query
-        page) — or, for the protocol endpoint, a serialised document (:class:`RawResult`).
+Output: results in rdflib terms — :class:`SelectResult` rows, a bool, an rdflib ``Graph``, or
+        any query form's answer cut at a row cap (:class:`Rows`, for the query page) — or, for
+        the protocol endpoint, a serialised document (:class:`RawResult`).
 
-Backends: ``queries.stores.embedded.PyoxigraphStore`` (pyoxigraph in this process, or in
-worker processes with a deadline: ``PyoxigraphStore.pooled``) and
-``queries.stores.remote.RemoteStore`` (a SPARQL endpoint reached through SPARQLWrapper). A
-backend binds values its own way — pyoxigraph ``substitutions=``, or a ``VALUES`` block from
-``queries.binding.with_values`` — and raises the errors of ``queries.errors`` (syntax →
-``QuerySyntaxError``, deadline → ``QueryTimeout``) so callers never see a backend's own
-exception types.
+A :class:`Store` wraps an *engine* that answers in pyoxigraph terms — ``solutions``,
+``boolean``, ``triples``, ``document``, ``named_graphs``, ``triple_count`` — and does the rest
+once for every backend: checks the bound values and converts them (``queries.binding``,
+``queries.terms``), and turns results into rdflib terms. The engines: ``engine.Engine``
+(pyoxigraph in this process), ``pool.WorkerPool`` (the same in worker processes, with a
+deadline), ``remote.Endpoint`` (a SPARQL server over HTTP); ``embedded.PyoxigraphStore`` and
+``remote.RemoteStore`` open them. Errors are those of ``queries.errors`` (syntax →
+``QuerySyntaxError``, deadline → ``QueryTimeout``), never an engine's own.
 """
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from rdflib import BNode, Graph, Literal, URIRef
 
+from queries.binding import checked_bindings
 from queries.guard import QUERY_FORMS, tokens
 from queries.results import row_cap_notice
-from queries.terms import to_rdflib
+from queries.stores.engine import Engine, OxTerm
+from queries.terms import to_oxigraph, to_rdflib
 
 Term = URIRef | Literal | BNode
 Bindings = Mapping[str, URIRef | Literal]
+TRIPLE_COLUMNS = ("subject", "predicate", "object")
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,13 @@ class Rows:
     notice: str | None = None
 
 
-TRIPLE_COLUMNS = ("subject", "predicate", "object")
+class RawResult(NamedTuple):
+    """A serialised result document for the protocol endpoint; ``notice`` is set when a cap
+    cut the result (the endpoint turns it into a header)."""
+
+    body: bytes
+    media_type: str
+    notice: str | None = None
 
 
 def query_form(query: str) -> str | None:
@@ -75,44 +84,60 @@ def query_form(query: str) -> str | None:
     return None
 
 
-def capped_rows(
-    variables: Sequence[str], found: Sequence[Sequence], max_rows: int | None, graph: bool
-) -> Rows:
-    """:class:`Rows` from a backend's rows of pyoxigraph terms (up to ``max_rows`` + 1 of them,
-    the one over the cap telling that there were more), converted once."""
-    cut = max_rows is not None and len(found) > max_rows
-    kept = found[:max_rows] if cut else found
-    notice = row_cap_notice(max_rows, graph) if cut and max_rows is not None else None
-    return Rows(tuple(variables), tuple(tuple(map(to_rdflib, r)) for r in kept), notice=notice)
+def substitutions(bindings: Bindings | None) -> dict[str, OxTerm]:
+    """The bindings checked (``QueryError`` if one cannot be bound) as pyoxigraph terms."""
+    return {name: to_oxigraph(term) for name, term in checked_bindings(bindings).items()}
 
 
-class RawResult(NamedTuple):
-    """A serialised result document for the protocol endpoint.
-
-    ``notice`` is set when a cap cut the result (the endpoint turns it into a header).
-    """
-
-    body: bytes
-    media_type: str
-    notice: str | None = None
+def _rdflib_rows(rows: Sequence[Sequence]) -> tuple[tuple[Term | None, ...], ...]:
+    return tuple(tuple(map(to_rdflib, row)) for row in rows)
 
 
-class Store(ABC):
-    """A read-only SPARQL store."""
+class Store:
+    """A read-only SPARQL store: ``engine`` (default: an empty in-memory pyoxigraph one)
+    behind the calls the app makes."""
 
-    @abstractmethod
+    def __init__(self, engine: Any = None) -> None:
+        self.engine = engine if engine is not None else Engine()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.engine!r})"
+
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
         """Run a SELECT query."""
+        variables, rows = self.engine.solutions(query, substitutions(bindings))
+        return SelectResult(tuple(variables), _rdflib_rows(rows))
 
-    @abstractmethod
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         """Run an ASK query."""
+        return self.engine.boolean(query, substitutions(bindings))
 
-    @abstractmethod
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
         """Run a CONSTRUCT or DESCRIBE query; the triples as an rdflib Graph."""
+        graph = Graph()
+        for t in self.engine.triples(query, substitutions(bindings)):
+            graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        return graph
 
-    @abstractmethod
+    def rows(
+        self, query: str, bindings: Bindings | None = None, *, max_rows: int | None = None
+    ) -> Rows:
+        """Run any query form; at most ``max_rows`` solutions (or triples), a cut reported in
+        ``Rows.notice`` as ``query_raw`` reports it."""
+        form, subs = query_form(query), substitutions(bindings)
+        graph = form in ("CONSTRUCT", "DESCRIBE")
+        limit = None if max_rows is None else max_rows + 1  # one more tells there were more
+        if form == "ASK":
+            return Rows(boolean=self.engine.boolean(query, subs))
+        if graph:
+            triples = self.engine.triples(query, subs, limit)
+            variables, found = TRIPLE_COLUMNS, [(t.subject, t.predicate, t.object) for t in triples]
+        else:
+            variables, found = self.engine.solutions(query, subs, limit)
+        cut = max_rows is not None and len(found) > max_rows
+        notice = row_cap_notice(max_rows, graph) if cut and max_rows is not None else None
+        return Rows(tuple(variables), _rdflib_rows(found[:max_rows]), notice=notice)
+
     def query_raw(
         self,
         query: str,
@@ -126,33 +151,36 @@ class Store(ABC):
     ) -> RawResult:
         """Run any query form; the result serialised as ``result_format``.
 
-        Each backend repeats this signature (a deliberate parallel: the interface and its
-        implementations), and ``queries.stores.engine.Engine.document`` its parameters.
-
         ``result_format`` is a name from ``queries.results.FORMATS`` (json, xml, csv, tsv for
         SELECT/ASK; ttl, nt, jsonld, rdfxml for CONSTRUCT/DESCRIBE). Non-empty
         ``default_graph_uris`` / ``named_graph_uris`` replace the query's FROM / FROM NAMED,
         as the SPARQL 1.1 Protocol says. ``max_rows`` caps solutions (or triples) and
-        ``max_bytes`` the document; a cut is reported in ``RawResult.notice``.
+        ``max_bytes`` the document; a cut is reported in ``RawResult.notice``. The engine's
+        ``document`` takes the same parameters (a deliberate parallel: it runs in the query
+        worker, which writes the document there).
         """
+        document = self.engine.document(
+            query,
+            result_format,
+            tuple(default_graph_uris),
+            tuple(named_graph_uris),
+            substitutions=substitutions(bindings),
+            max_rows=max_rows,
+            max_bytes=max_bytes,
+        )
+        return RawResult(*document)
 
-    @abstractmethod
-    def rows(
-        self, query: str, bindings: Bindings | None = None, *, max_rows: int | None = None
-    ) -> Rows:
-        """Run any query form; at most ``max_rows`` solutions (or triples), a cut reported in
-        ``Rows.notice`` as ``query_raw`` reports it."""
-
-    @abstractmethod
     def named_graphs(self) -> list[URIRef | BNode]:
         """The names of the store's named graphs, sorted."""
+        return sorted((to_rdflib(g) for g in self.engine.named_graphs()), key=str)
 
-    @abstractmethod
     def triple_count(self) -> int:
         """Number of triples (quads) in the store, all graphs together."""
+        return self.engine.triple_count()
 
-    def close(self) -> None:  # noqa: B027 — optional for backends that hold nothing
-        """Release the backend's resources (processes, connections)."""
+    def close(self) -> None:
+        """Release the engine's resources (processes, connections)."""
+        self.engine.close()
 
     def __enter__(self) -> Store:
         return self

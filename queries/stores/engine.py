@@ -259,15 +259,12 @@ class Engine:
         """
         result = self.query(query, substitutions, default_graph_uris, named_graph_uris)
         if isinstance(result, ox.QueryBoolean):
-            fmt = result_format_checked(result_format, graph=False)
-            return serialize_boolean(bool(result), fmt), content_type(fmt), None
-        graph = not isinstance(result, ox.QuerySolutions)
-        fmt = result_format_checked(result_format, graph)
-        variables = None if graph else [v.value for v in result.variables]
-        rows, cut = self.drain(result, max_rows)
-        notice = row_cap_notice(max_rows, graph) if cut and max_rows is not None else None
-        body, notice = write_capped(fmt, rows, variables, notice, max_bytes)
-        return body, content_type(fmt), notice
+            return write_document(result_format, bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            return write_document(
+                result_format, ([v.value for v in result.variables], result), max_rows, max_bytes
+            )
+        return write_document(result_format, result, max_rows, max_bytes)
 
     # Description ----------------------------------------------------------------------------
 
@@ -280,6 +277,27 @@ class Engine:
 
     def close(self) -> None:
         self.store = ox.Store()
+
+
+def write_document(
+    result_format: str,
+    answer: bool | tuple[Sequence[str], Iterable] | Iterable[ox.Triple],
+    max_rows: int | None = None,
+    max_bytes: int | None = None,
+    notice: str | None = None,
+) -> Document:
+    """``answer`` — a boolean, (variables, solutions) or triples — serialised as
+    ``result_format``, cut at the caps; the notice says a cut (``notice``: one made before)."""
+    if isinstance(answer, bool):
+        fmt = result_format_checked(result_format, graph=False)
+        return serialize_boolean(answer, fmt), content_type(fmt), None
+    variables, rows = answer if isinstance(answer, tuple) else (None, answer)
+    fmt = result_format_checked(result_format, graph=variables is None)
+    rows, cut = Engine.drain(rows, max_rows)
+    if cut and max_rows is not None:
+        notice = row_cap_notice(max_rows, graph=variables is None)
+    body, notice = write_capped(fmt, rows, variables, notice, max_bytes)
+    return body, content_type(fmt), notice
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,18 @@
-"""HTTP plumbing shared by the remote backend and ``xjftz push``: openers, and errors with context.
+"""HTTP for the remote store and ``xjftz push``: one function sends, every failure gets context.
 
-Input:  a server URL, optional credentials, an ``urllib`` request (or a SPARQLWrapper request).
-Output: the server's response, or one of the ``queries.errors`` types carrying the URL, the HTTP
-        status and the server's own message: ``StoreAuthError`` (401/403), ``StoreUnavailable``
-        (no connection), ``QueryTimeout`` (no answer in time), ``QuerySyntaxError`` (400 on a
-        query), ``StoreError`` (anything else the server refused or failed at).
+Input:  a server URL, a request (:func:`form_request` writes a SPARQL 1.1 Protocol one:
+        URL-encoded POST, https://www.w3.org/TR/sparql11-protocol/), optional credentials.
+Output: the response's body and headers, or one of the ``queries.errors`` types carrying the
+        URL, the HTTP status and the server's own message: ``StoreAuthError`` (401/403),
+        ``StoreUnavailable`` (no connection, 404), ``QueryTimeout`` (no answer in time),
+        ``QuerySyntaxError`` (400 on a query), ``StoreError`` (anything else refused or failed).
 
-A fresh opener is built per request on purpose: ``urllib``'s digest handler keeps a nonce count
-and a retry counter, which threads sharing one opener would trample, and SPARQLWrapper's own
-digest support installs a *process-global* opener, which would leak one store's credentials to
-every other ``urllib`` caller. Auth is challenge-driven by default (the server's
-``WWW-Authenticate`` picks digest or basic); ``auth="basic"`` sends the credentials up front.
+The standard library's ``urllib`` does it all; a client library would add no feature used here
+(SPARQLWrapper, used before, had to be subclassed so that its digest support would not install
+a process-global opener). A fresh opener per request, on purpose: ``urllib``'s digest handler
+keeps a nonce count and a retry counter that threads sharing one would trample. Auth is
+challenge-driven by default (the server's ``WWW-Authenticate`` picks digest or basic);
+``auth="basic"`` sends the credentials up front.
 """
 
 from __future__ import annotations
@@ -18,14 +20,11 @@ from __future__ import annotations
 import base64
 import http.client
 import re
-import socket
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Mapping
-from typing import BinaryIO
-from urllib.parse import urlsplit
-
-from SPARQLWrapper import SPARQLWrapper
+from collections.abc import Callable, Iterable
+from email.message import Message
+from urllib.parse import urlencode, urlsplit
 
 from ontology.errors import XjftzError
 from queries.errors import (
@@ -46,156 +45,25 @@ _VIRTUOSO_SYNTAX = re.compile(r"\b37000\b|SPARQL compiler|syntax error", re.IGNO
 _VIRTUOSO_TIMEOUT = re.compile(
     r"\bS1T00\b|\bS1TAT\b|timed out|timeout|estimated execution time", re.IGNORECASE
 )
+Authorize = Callable[[urllib.request.Request], None]
 
 
-class Wrapper(SPARQLWrapper):
-    """SPARQLWrapper building a SPARQL 1.1 Protocol request; ``send`` (e.g. a wrapped
-    :func:`open_url`) sending it, so no process-global opener is ever installed."""
-
-    def __init__(
-        self,
-        endpoint: str,
-        send: Callable[[urllib.request.Request], http.client.HTTPResponse],
-        update_endpoint: str | None = None,
-    ) -> None:
-        super().__init__(endpoint, updateEndpoint=update_endpoint)
-        self._send = send
-
-    def _query(self):  # SPARQLWrapper calls this to send; the signature is its own
-        return self._send(self._createRequest()), self.returnFormat
+def form_request(url: str, fields: Iterable[tuple[str, str]], accept: str = "*/*"):
+    """A URL-encoded POST of ``fields`` (``query``/``update``, ``default-graph-uri``, …)."""
+    headers = {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}
+    return urllib.request.Request(url, urlencode(list(fields)).encode(), headers, method="POST")
 
 
-def build_opener(
-    url: str, user: str | None = None, password: str | None = None, auth: str = "auto"
-) -> urllib.request.OpenerDirector:
-    """An opener that answers ``url``'s server's auth challenge (or sends basic auth up front)."""
-    if auth not in AUTH_SCHEMES:
-        raise XjftzError(f"unknown auth scheme {auth!r}; one of {', '.join(AUTH_SCHEMES)}")
-    if not user:
-        return urllib.request.build_opener()
+def _passwords(url: str, user: str, password: str | None, *, prior: bool = False):
+    """Credentials for ``url``'s server only (any path on it), never a host it redirects to;
+    ``prior``: sent up front (basic auth), not in answer to a challenge."""
     parts = urlsplit(url)
-    # Credentials go to this server only (any path on it), never to a host it redirects to.
-    root = f"{parts.scheme}://{parts.netloc}/"
-    if auth == "basic":
-        prior = urllib.request.HTTPPasswordMgrWithPriorAuth()
-        prior.add_password(None, root, user, password or "", is_authenticated=True)
-        return urllib.request.build_opener(urllib.request.HTTPBasicAuthHandler(prior))
-    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    passwords.add_password(None, root, user, password or "")
-    handlers: list[urllib.request.BaseHandler] = [urllib.request.HTTPDigestAuthHandler(passwords)]
-    if auth == "auto":
-        handlers.append(urllib.request.HTTPBasicAuthHandler(passwords))
-    return urllib.request.build_opener(*handlers)
+    manager = urllib.request.HTTPPasswordMgrWithPriorAuth()
+    manager.add_password(None, f"{parts.scheme}://{parts.netloc}/", user, password or "", prior)
+    return manager
 
 
-def preauthorize(
-    url: str, user: str | None, password: str | None, auth: str, timeout: float | None
-) -> Callable[[urllib.request.Request], None]:
-    """A function adding credentials for ``url``'s server to a request *before* it is sent.
-
-    For large uploads: challenge-driven auth sends the body once without credentials, and
-    Virtuoso answers that with 401 and a closed connection while the body is still being
-    written ("connection reset"). So the challenge is fetched with a GET of ``url`` first and
-    the upload carries its answer. The same GET, sent with the answer, checks the credentials:
-    ``StoreAuthError`` if refused. No user: a function that adds nothing.
-    """
-    if not user:
-        return lambda request: None
-    parts = urlsplit(url)
-    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    passwords.add_password(None, f"{parts.scheme}://{parts.netloc}/", user, password or "")
-    challenge = "" if auth == "basic" else _challenge(url, timeout)
-    scheme, _, params = challenge.partition(" ")
-    if scheme.lower() == "digest" and auth != "basic":
-        digest = urllib.request.HTTPDigestAuthHandler(passwords)
-        chal = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(params)))
-
-        def authorize(request: urllib.request.Request) -> None:
-            value = digest.get_authorization(request, chal)
-            if value:
-                request.add_unredirected_header("Authorization", f"Digest {value}")
-
-    elif scheme.lower() == "basic" or auth == "basic":
-        token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
-
-        def authorize(request: urllib.request.Request) -> None:
-            request.add_unredirected_header("Authorization", f"Basic {token}")
-
-    else:
-        return lambda request: None  # the server asked for nothing we know; send as is
-    check = urllib.request.Request(url, method="GET")
-    authorize(check)
-    try:
-        with urllib.request.build_opener().open(check, timeout=timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as exc:
-        body = _read_quietly(exc)
-        if exc.code in (401, 403):
-            url = url.split("?", 1)[0]
-            raise http_error(url, exc.code, body, action="upload", user=user) from None
-    except (urllib.error.URLError, OSError) as exc:
-        raise StoreUnavailable(f"cannot reach {url.split('?', 1)[0]}: {exc}") from exc
-    return authorize
-
-
-def _challenge(url: str, timeout: float | None) -> str:
-    """The ``WWW-Authenticate`` header a GET of ``url`` without credentials gets, or ''."""
-    try:
-        with urllib.request.build_opener().open(url, timeout=timeout) as response:
-            response.read()
-        return ""
-    except urllib.error.HTTPError as exc:
-        _read_quietly(exc)
-        return exc.headers.get("WWW-Authenticate", "") if exc.code == 401 else ""
-    except (urllib.error.URLError, OSError) as exc:
-        raise StoreUnavailable(f"cannot reach {url.split('?', 1)[0]}: {exc}") from exc
-
-
-def server_message(body: bytes | str | None) -> str:
-    """The server's error text, made short and readable (tags and the echoed query removed)."""
-    if not body:
-        return ""
-    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-    # Virtuoso echoes the whole query after its message; the message is what helps.
-    text = re.split(r"\n\s*SPARQL query:", text, maxsplit=1)[0]
-    text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.DOTALL | re.IGNORECASE)
-    text = re.sub(r"<[^>]+>", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
-
-
-def http_error(
-    url: str, status: int, body: bytes | None, *, action: str, user: str | None = None
-) -> XjftzError:
-    """The project error for an HTTP error answer to ``action`` ("query", "upload", …).
-
-    The error's ``http_status`` attribute keeps the status for callers that branch on it.
-    """
-    error = _http_error(url, status, server_message(body), action, user)
-    error.http_status = status
-    return error
-
-
-def _http_error(url: str, status: int, message: str, action: str, user: str | None) -> XjftzError:
-    said = f": {message}" if message else ""
-    if status in (401, 403):
-        who = f"user {user!r}" if user else "no credentials"
-        return StoreAuthError(
-            f"{url} refused the {action} (HTTP {status}, {who}): "
-            + ("check the user name and password" if user else "it needs --user/--password")
-        )
-    if status in (408, 504) or (status >= 500 and _VIRTUOSO_TIMEOUT.search(message)):
-        return QueryTimeout(f"{url} stopped the {action} at its time limit (HTTP {status}){said}")
-    if action == "query" and (
-        status == 400 or (status >= 500 and _VIRTUOSO_SYNTAX.search(message))
-    ):
-        return QuerySyntaxError(f"the SPARQL server refused the query{said}")
-    if status == 404:
-        return StoreUnavailable(f"{url}: not found (HTTP 404) — is this the right endpoint?{said}")
-    return StoreError(f"{url} failed the {action} (HTTP {status}){said}")
-
-
-def open_url(
+def send(
     request: urllib.request.Request,
     *,
     timeout: float | None,
@@ -203,42 +71,121 @@ def open_url(
     password: str | None = None,
     auth: str = "auto",
     action: str = "request",
-) -> http.client.HTTPResponse:
-    """Send ``request``; the response, or the matching project error."""
-    request.add_header("User-Agent", USER_AGENT)
+) -> tuple[bytes, Message]:
+    """Send ``request`` and read the whole answer: its body and headers, or the project error
+    (a 401's ``challenge`` attribute holds the server's ``WWW-Authenticate``). A request that
+    already carries credentials (:func:`preauthorize`) is sent as it is."""
+    if auth not in AUTH_SCHEMES:
+        raise XjftzError(f"unknown auth scheme {auth!r}; one of {', '.join(AUTH_SCHEMES)}")
     url = request.full_url.split("?", 1)[0]
-    opener = build_opener(url, user, password, auth)
+    handlers: list[urllib.request.BaseHandler] = []
+    if user and not request.has_header("Authorization"):
+        passwords = _passwords(url, user, password, prior=auth == "basic")
+        if auth != "basic":
+            handlers.append(urllib.request.HTTPDigestAuthHandler(passwords))
+        if auth != "digest":
+            handlers.append(urllib.request.HTTPBasicAuthHandler(passwords))
+    request.add_header("User-Agent", USER_AGENT)
     try:
-        return opener.open(request, timeout=timeout)
+        with urllib.request.build_opener(*handlers).open(request, timeout=timeout) as response:
+            return response.read(), response.headers
     except urllib.error.HTTPError as exc:
-        body = _read_quietly(exc)
-        raise http_error(url, exc.code, body, action=action, user=user) from None
+        error = http_error(url, exc.code, _read_quietly(exc), action=action, user=user)
+        error.challenge = (exc.headers or {}).get("WWW-Authenticate", "")
+        raise error from None
     except TimeoutError as exc:
         raise QueryTimeout(f"{url} did not answer the {action} within {timeout:g} s") from exc
     except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, (TimeoutError, socket.timeout)):
+        if isinstance(exc.reason, TimeoutError):
             raise QueryTimeout(f"{url} did not answer the {action} within {timeout:g} s") from exc
-        raise StoreUnavailable(f"cannot reach {url}: {reason}") from exc
-    except (http.client.HTTPException, ConnectionError, OSError) as exc:
+        raise StoreUnavailable(f"cannot reach {url}: {exc.reason}") from exc
+    except (http.client.HTTPException, OSError) as exc:
         raise StoreUnavailable(f"cannot reach {url}: {exc}") from exc
 
 
-def read_body(response: BinaryIO, url: str, timeout: float | None, action: str) -> bytes:
-    """The whole response body; a connection cut or stalled mid-way becomes a project error."""
+def preauthorize(
+    url: str, user: str | None, password: str | None, auth: str, timeout: float | None
+) -> Authorize:
+    """A function adding credentials for ``url``'s server to a request *before* it is sent.
+
+    For large uploads: challenge-driven auth sends the body once without credentials, and
+    Virtuoso answers that with 401 and a closed connection while the body is still being
+    written ("connection reset"). So the challenge is fetched with a GET of ``url`` first and
+    the upload carries its answer. The same GET, sent with the answer, checks the credentials:
+    ``StoreAuthError`` if refused. No user, or a challenge of an unknown scheme: nothing added.
+    """
+    if not user:
+        return lambda request: None
+    scheme, params = "basic", ""
+    if auth != "basic":
+        try:
+            send(urllib.request.Request(url), timeout=timeout, action="upload")
+            return lambda request: None  # the server asks for nothing
+        except StoreError as exc:
+            if getattr(exc, "http_status", None) is None:
+                raise  # no connection
+            scheme, _, params = getattr(exc, "challenge", "").partition(" ")
+    if scheme.lower() == "digest":
+        digest = urllib.request.HTTPDigestAuthHandler(_passwords(url, user, password))
+        chal = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(params)))
+
+        def authorize(request: urllib.request.Request) -> None:
+            value = digest.get_authorization(request, chal)
+            request.add_unredirected_header("Authorization", f"Digest {value}")
+
+    elif scheme.lower() == "basic":
+        token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
+
+        def authorize(request: urllib.request.Request) -> None:
+            request.add_unredirected_header("Authorization", f"Basic {token}")
+
+    else:
+        return lambda request: None
+    check = urllib.request.Request(url)
+    authorize(check)
     try:
-        return response.read()
-    except TimeoutError as exc:
-        raise QueryTimeout(f"{url} did not finish the {action} within {timeout:g} s") from exc
-    except (http.client.HTTPException, ConnectionError, OSError) as exc:
-        raise StoreUnavailable(f"{url} broke off the {action}: {exc}") from exc
-    finally:
-        response.close()
+        send(check, timeout=timeout, user=user, action="upload")
+    except StoreError as exc:
+        if getattr(exc, "http_status", None) in (None, 401, 403):
+            raise  # refused credentials, or no connection; anything else is the check's URL
+    return authorize
 
 
-def header(headers: Mapping[str, str] | http.client.HTTPMessage, name: str) -> str:
-    """A response header's value, or ''."""
-    return headers.get(name, "") or ""
+def server_message(body: bytes | str | None) -> str:
+    """The server's error text, made short and readable (tags and the echoed query removed)."""
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body or ""
+    # Virtuoso echoes the whole query after its message; the message is what helps.
+    text = re.split(r"\n\s*SPARQL query:", text, maxsplit=1)[0]
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.DOTALL | re.IGNORECASE)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+
+
+def http_error(
+    url: str, status: int, body: bytes | None, *, action: str, user: str | None = None
+) -> XjftzError:
+    """The project error for an HTTP error answer to ``action`` ("query", "upload", …); its
+    ``http_status`` keeps the status for callers that branch on it."""
+    message = server_message(body)
+    said = f": {message}" if message else ""
+    if status in (401, 403):
+        who = f"user {user!r}" if user else "no credentials"
+        error: XjftzError = StoreAuthError(
+            f"{url} refused the {action} (HTTP {status}, {who}): "
+            + ("check the user name and password" if user else "it needs --user/--password")
+        )
+    elif status in (408, 504) or (status >= 500 and _VIRTUOSO_TIMEOUT.search(message)):
+        error = QueryTimeout(f"{url} stopped the {action} at its time limit (HTTP {status}){said}")
+    elif action == "query" and (
+        status == 400 or (status >= 500 and _VIRTUOSO_SYNTAX.search(message))
+    ):
+        error = QuerySyntaxError(f"the SPARQL server refused the query{said}")
+    elif status == 404:
+        error = StoreUnavailable(f"{url}: not found (HTTP 404) — is this the right endpoint?{said}")
+    else:
+        error = StoreError(f"{url} failed the {action} (HTTP {status}){said}")
+    error.http_status = status
+    return error
 
 
 def _read_quietly(exc: urllib.error.HTTPError) -> bytes:
