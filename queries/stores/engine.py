@@ -255,7 +255,8 @@ class Engine:
     ) -> Document:
         """Any query form, serialised as ``result_format`` and cut at the caps (with a notice).
 
-        See ``queries.stores.base.Store.query_raw`` for the parameters.
+        See ``queries.stores.base.Store.query_raw`` for the parameters (the same, as in
+        ``queries.stores.remote.Endpoint.document``: one call, each engine its own way).
         """
         result = self.query(query, substitutions, default_graph_uris, named_graph_uris)
         if isinstance(result, ox.QueryBoolean):

@@ -129,10 +129,13 @@ class Endpoint:
             ("named-graph-uri", g) for g in named
         ]
 
-    def _whole(self, query: str, substitutions: Substitutions) -> Answer:
-        """The answer, if the server did not cut it (results for pages must be whole)."""
+    def _expect(self, query: str, substitutions: Substitutions, kind: type, form: str) -> Any:
+        """The answer, if it is of ``kind`` (else ``QueryError``: not ``form``) and whole: a
+        result the server cut would be taken for all there is."""
         answer, cap = self.answer(query, substitutions)
-        if cap:
+        if not isinstance(answer, kind):
+            raise QueryError(f"not {form} query")
+        if cap and kind is not bool:
             raise StoreError(
                 f"{self.url} cut the result at {cap}: raise it "
                 "(Virtuoso: ResultSetMaxRows in [SPARQL]; see docs/DEPLOY.md)"
@@ -144,24 +147,16 @@ class Endpoint:
     def solutions(
         self, query: str, substitutions: Substitutions = None, limit: int | None = None
     ) -> tuple[tuple[str, ...], list[tuple]]:
-        answer = self._whole(query, substitutions)
-        if not isinstance(answer, tuple):
-            raise QueryError("not a SELECT query")
-        return answer[0], answer[1][:limit]
+        variables, rows = self._expect(query, substitutions, tuple, "a SELECT")
+        return variables, rows[:limit]
 
     def boolean(self, query: str, substitutions: Substitutions = None) -> bool:
-        answer, _ = self.answer(query, substitutions)
-        if not isinstance(answer, bool):
-            raise QueryError("not an ASK query")
-        return answer
+        return self._expect(query, substitutions, bool, "an ASK")
 
     def triples(
         self, query: str, substitutions: Substitutions = None, limit: int | None = None
     ) -> list[ox.Triple]:
-        answer = self._whole(query, substitutions)
-        if not isinstance(answer, list):
-            raise QueryError("not a CONSTRUCT or DESCRIBE query")
-        return answer[:limit]
+        return self._expect(query, substitutions, list, "a CONSTRUCT or DESCRIBE")[:limit]
 
     def document(
         self,
@@ -174,7 +169,8 @@ class Endpoint:
         max_rows: int | None = None,
         max_bytes: int | None = None,
     ) -> Document:
-        """As ``Engine.document`` (the same call); a cut the server made is said in the notice."""
+        """``Engine.document``'s call (a deliberate parallel: the same parameters, another
+        engine); a cut the server made is said in the notice."""
         dataset = (default_graph_uris, named_graph_uris)
         answer, cap = self.answer(query, substitutions, dataset)
         notice = f"result truncated at {cap}" if cap else None

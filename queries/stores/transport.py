@@ -45,7 +45,6 @@ _VIRTUOSO_SYNTAX = re.compile(r"\b37000\b|SPARQL compiler|syntax error", re.IGNO
 _VIRTUOSO_TIMEOUT = re.compile(
     r"\bS1T00\b|\bS1TAT\b|timed out|timeout|estimated execution time", re.IGNORECASE
 )
-Authorize = Callable[[urllib.request.Request], None]
 
 
 def form_request(url: str, fields: Iterable[tuple[str, str]], accept: str = "*/*"):
@@ -90,22 +89,23 @@ def send(
         with urllib.request.build_opener(*handlers).open(request, timeout=timeout) as response:
             return response.read(), response.headers
     except urllib.error.HTTPError as exc:
-        error = http_error(url, exc.code, _read_quietly(exc), action=action, user=user)
+        try:
+            body = exc.read()
+        except Exception:  # the body of an error answer is a courtesy; never mask the status
+            body = b""
+        error = http_error(url, exc.code, body, action=action, user=user)
         error.challenge = (exc.headers or {}).get("WWW-Authenticate", "")
         raise error from None
-    except TimeoutError as exc:
-        raise QueryTimeout(f"{url} did not answer the {action} within {timeout:g} s") from exc
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, TimeoutError):
+    except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+        reason = getattr(exc, "reason", exc)  # a URLError wraps the socket's error
+        if isinstance(reason, TimeoutError):
             raise QueryTimeout(f"{url} did not answer the {action} within {timeout:g} s") from exc
-        raise StoreUnavailable(f"cannot reach {url}: {exc.reason}") from exc
-    except (http.client.HTTPException, OSError) as exc:
-        raise StoreUnavailable(f"cannot reach {url}: {exc}") from exc
+        raise StoreUnavailable(f"cannot reach {url}: {reason}") from exc
 
 
 def preauthorize(
     url: str, user: str | None, password: str | None, auth: str, timeout: float | None
-) -> Authorize:
+) -> Callable[[urllib.request.Request], None]:
     """A function adding credentials for ``url``'s server to a request *before* it is sent.
 
     For large uploads: challenge-driven auth sends the body once without credentials, and
@@ -186,10 +186,3 @@ def http_error(
         error = StoreError(f"{url} failed the {action} (HTTP {status}){said}")
     error.http_status = status
     return error
-
-
-def _read_quietly(exc: urllib.error.HTTPError) -> bytes:
-    try:
-        return exc.read()
-    except Exception:  # the body of an error answer is a courtesy; never mask the status
-        return b""
