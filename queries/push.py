@@ -26,9 +26,11 @@ allowed out.
 
 from __future__ import annotations
 
+import base64
 import logging
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -37,11 +39,12 @@ import pyoxigraph as ox
 
 from ontology.errors import InputFileError, XjftzError
 from ontology.iris import PLAN_GRAPH
+from queries.errors import StoreError
 from queries.guard import check_dataset_iri
 from queries.push_chunks import chunked, ntriples
 from queries.stores.engine import PUBLISHED_GRAPH, rdf_format_for
 from queries.stores.remote import RemoteStore
-from queries.stores.transport import form_request, preauthorize, send
+from queries.stores.transport import form_request, passwords, send
 
 log = logging.getLogger("xjftz.push")
 
@@ -148,6 +151,54 @@ def read_triples(path: Path) -> list[ox.Triple]:
     return list(triples)
 
 
+def preauthorize(
+    url: str, creds: Credentials, timeout: float
+) -> Callable[[urllib.request.Request], None]:
+    """A function adding credentials for ``url``'s server to a request *before* it is sent.
+
+    For large uploads: challenge-driven auth sends the body once without credentials, and
+    Virtuoso answers that with 401 and a closed connection while the body is still being
+    written ("connection reset"). So the challenge is fetched with a GET of ``url`` first and
+    the upload carries its answer. The same GET, sent with the answer, checks the credentials:
+    ``StoreAuthError`` if refused. No user, or a challenge of an unknown scheme: nothing added.
+    """
+    if not creds.user:
+        return lambda request: None
+    scheme, params = "basic", ""
+    if creds.auth != "basic":
+        try:
+            send(urllib.request.Request(url), timeout=timeout, action="upload")
+            return lambda request: None  # the server asks for nothing
+        except StoreError as exc:
+            if getattr(exc, "http_status", None) is None:
+                raise  # no connection
+            scheme, _, params = getattr(exc, "challenge", "").partition(" ")
+    if scheme.lower() == "digest":
+        digest = urllib.request.HTTPDigestAuthHandler(passwords(url, creds.user, creds.password))
+        chal = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(params)))
+
+        def authorize(request: urllib.request.Request) -> None:
+            value = digest.get_authorization(request, chal)
+            request.add_unredirected_header("Authorization", f"Digest {value}")
+
+    elif scheme.lower() == "basic":
+        token = base64.b64encode(f"{creds.user}:{creds.password or ''}".encode()).decode()
+
+        def authorize(request: urllib.request.Request) -> None:
+            request.add_unredirected_header("Authorization", f"Basic {token}")
+
+    else:
+        return lambda request: None
+    check = urllib.request.Request(url)
+    authorize(check)
+    try:
+        send(check, timeout=timeout, user=creds.user, action="upload")
+    except StoreError as exc:
+        if getattr(exc, "http_status", None) in (None, 401, 403):
+            raise  # refused credentials, or no connection; anything else is the check's URL
+    return authorize
+
+
 def gsp_put(
     url: str, graph: str, triples: list[ox.Triple], creds: Credentials, timeout: float
 ) -> bool:
@@ -162,9 +213,9 @@ def gsp_put(
             method="PUT" if i == 0 else "POST",
             headers={"Content-Type": "application/n-triples; charset=utf-8"},
         )
-        # Credentials go with the upload itself (see transport.preauthorize), fetched afresh
-        # per chunk so that a server's nonce never outlives its use.
-        preauthorize(check, creds.user, creds.password, creds.auth, timeout)(request)
+        # Credentials go with the upload itself (see preauthorize), fetched afresh per chunk
+        # so that a server's nonce never outlives its use.
+        preauthorize(check, creds, timeout)(request)
         try:
             _send(request, creds, timeout, "upload")
         except XjftzError as exc:

@@ -17,12 +17,11 @@ challenge-driven by default (the server's ``WWW-Authenticate`` picks digest or b
 
 from __future__ import annotations
 
-import base64
 import http.client
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from email.message import Message
 from urllib.parse import urlencode, urlsplit
 
@@ -53,7 +52,7 @@ def form_request(url: str, fields: Iterable[tuple[str, str]], accept: str = "*/*
     return urllib.request.Request(url, urlencode(list(fields)).encode(), headers, method="POST")
 
 
-def _passwords(url: str, user: str, password: str | None, *, prior: bool = False):
+def passwords(url: str, user: str, password: str | None, *, prior: bool = False):
     """Credentials for ``url``'s server only (any path on it), never a host it redirects to;
     ``prior``: sent up front (basic auth), not in answer to a challenge."""
     parts = urlsplit(url)
@@ -73,17 +72,17 @@ def send(
 ) -> tuple[bytes, Message]:
     """Send ``request`` and read the whole answer: its body and headers, or the project error
     (a 401's ``challenge`` attribute holds the server's ``WWW-Authenticate``). A request that
-    already carries credentials (:func:`preauthorize`) is sent as it is."""
+    already carries credentials (``queries.push`` adds them to uploads) is sent as it is."""
     if auth not in AUTH_SCHEMES:
         raise XjftzError(f"unknown auth scheme {auth!r}; one of {', '.join(AUTH_SCHEMES)}")
     url = request.full_url.split("?", 1)[0]
     handlers: list[urllib.request.BaseHandler] = []
     if user and not request.has_header("Authorization"):
-        passwords = _passwords(url, user, password, prior=auth == "basic")
+        manager = passwords(url, user, password, prior=auth == "basic")
         if auth != "basic":
-            handlers.append(urllib.request.HTTPDigestAuthHandler(passwords))
+            handlers.append(urllib.request.HTTPDigestAuthHandler(manager))
         if auth != "digest":
-            handlers.append(urllib.request.HTTPBasicAuthHandler(passwords))
+            handlers.append(urllib.request.HTTPBasicAuthHandler(manager))
     request.add_header("User-Agent", USER_AGENT)
     try:
         with urllib.request.build_opener(*handlers).open(request, timeout=timeout) as response:
@@ -101,54 +100,6 @@ def send(
         if isinstance(reason, TimeoutError):
             raise QueryTimeout(f"{url} did not answer the {action} within {timeout:g} s") from exc
         raise StoreUnavailable(f"cannot reach {url}: {reason}") from exc
-
-
-def preauthorize(
-    url: str, user: str | None, password: str | None, auth: str, timeout: float | None
-) -> Callable[[urllib.request.Request], None]:
-    """A function adding credentials for ``url``'s server to a request *before* it is sent.
-
-    For large uploads: challenge-driven auth sends the body once without credentials, and
-    Virtuoso answers that with 401 and a closed connection while the body is still being
-    written ("connection reset"). So the challenge is fetched with a GET of ``url`` first and
-    the upload carries its answer. The same GET, sent with the answer, checks the credentials:
-    ``StoreAuthError`` if refused. No user, or a challenge of an unknown scheme: nothing added.
-    """
-    if not user:
-        return lambda request: None
-    scheme, params = "basic", ""
-    if auth != "basic":
-        try:
-            send(urllib.request.Request(url), timeout=timeout, action="upload")
-            return lambda request: None  # the server asks for nothing
-        except StoreError as exc:
-            if getattr(exc, "http_status", None) is None:
-                raise  # no connection
-            scheme, _, params = getattr(exc, "challenge", "").partition(" ")
-    if scheme.lower() == "digest":
-        digest = urllib.request.HTTPDigestAuthHandler(_passwords(url, user, password))
-        chal = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(params)))
-
-        def authorize(request: urllib.request.Request) -> None:
-            value = digest.get_authorization(request, chal)
-            request.add_unredirected_header("Authorization", f"Digest {value}")
-
-    elif scheme.lower() == "basic":
-        token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
-
-        def authorize(request: urllib.request.Request) -> None:
-            request.add_unredirected_header("Authorization", f"Basic {token}")
-
-    else:
-        return lambda request: None
-    check = urllib.request.Request(url)
-    authorize(check)
-    try:
-        send(check, timeout=timeout, user=user, action="upload")
-    except StoreError as exc:
-        if getattr(exc, "http_status", None) in (None, 401, 403):
-            raise  # refused credentials, or no connection; anything else is the check's URL
-    return authorize
 
 
 def server_message(body: bytes | str | None) -> str:
