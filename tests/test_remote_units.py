@@ -4,6 +4,7 @@ mapping, term normalisation, configuration. (The real servers are in test_remote
 from __future__ import annotations
 
 import json
+import socket
 
 import pyoxigraph as ox
 import pytest
@@ -155,6 +156,15 @@ def test_remote_store_configuration():
     opened = open_store(Settings(store="remote", endpoint="http://h/sparql", graph=""))
     assert isinstance(opened, RemoteStore) and opened.engine.graph is None
     assert "secret" not in repr(Settings(password="secret"))
+
+
+def test_a_server_that_never_answers_times_out():
+    with socket.socket() as listener:  # the kernel accepts the connection; nobody answers
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        store = RemoteStore(f"http://127.0.0.1:{listener.getsockname()[1]}/sparql", timeout=0.5)
+        with pytest.raises(QueryTimeout, match=r"did not answer the query within 0\.5 s"):
+            store.ask("ASK { }")
 
 
 def test_webapp_settings_read_the_remote_environment():
