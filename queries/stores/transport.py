@@ -46,13 +46,17 @@ _VIRTUOSO_TIMEOUT = re.compile(
 )
 
 
-def form_request(url: str, fields: Iterable[tuple[str, str]], accept: str = "*/*"):
+def form_request(
+    url: str, fields: Iterable[tuple[str, str]], accept: str = "*/*"
+) -> urllib.request.Request:
     """A URL-encoded POST of ``fields`` (``query``/``update``, ``default-graph-uri``, …)."""
     headers = {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}
     return urllib.request.Request(url, urlencode(list(fields)).encode(), headers, method="POST")
 
 
-def passwords(url: str, user: str, password: str | None, *, prior: bool = False):
+def passwords(
+    url: str, user: str, password: str | None, *, prior: bool = False
+) -> urllib.request.HTTPPasswordMgrWithPriorAuth:
     """Credentials for ``url``'s server only (any path on it), never a host it redirects to;
     ``prior``: sent up front (basic auth), not in answer to a challenge."""
     parts = urlsplit(url)
