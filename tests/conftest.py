@@ -107,12 +107,8 @@ def client(sparql_app):
 @pytest.fixture(scope="session")
 def live_server(sample_ttl: Path, protocol_trig: Path) -> Iterator[XjftzServer]:
     """granian serving the sample graph and the protocol data, query timeout 3 s."""
-    server = XjftzServer([sample_ttl, protocol_trig], "--workers", "2", "--timeout", "3")
-    try:
-        server.start(60)
-        yield server
-    finally:
-        server.stop()
+    with XjftzServer([sample_ttl, protocol_trig], "--workers", "2", "--timeout", "3") as server:
+        yield server.start(60)
 
 
 # --- remote stores (issue 7): real Virtuoso and Oxigraph servers on loopback ----------------
@@ -150,12 +146,8 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
         "the Oxigraph server binary is missing: `.venv/bin/pip install oxigraph` "
         "(PyPI's oxigraph package; pyoxigraph is only the library)",
     )
-    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph"), binary)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
+    with OxigraphServer(tmp_path_factory.mktemp("oxigraph"), binary) as server:
+        yield server.start()
 
 
 @pytest.fixture(scope="session")
@@ -168,12 +160,10 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuo
         "(sudo bash scripts/install-system-deps.sh)",
     )
     workdir = tmp_path_factory.mktemp("virtuoso")
-    server = VirtuosoServer(workdir, binary)
     try:
-        server.start()
-        yield server
+        with VirtuosoServer(workdir, binary) as server:
+            yield server.start()
     finally:
-        server.stop()
         import shutil
 
         shutil.rmtree(workdir, ignore_errors=True)  # a fresh database takes ~50 MB
@@ -213,12 +203,8 @@ def xss_app(make_sparql_app: Callable, xss_ttl: Path):
 def site_server() -> Iterator[XjftzServer]:
     """granian serving the published graph, as `make run` does."""
     require(PUBLISHED_TTL.is_file(), "graph/build/xjftz.ttl is not built (run `make graph`)")
-    server = XjftzServer([], "--workers", "2")
-    try:
-        server.start(60)
-        yield server
-    finally:
-        server.stop()
+    with XjftzServer([], "--workers", "2") as server:
+        yield server.start(60)
 
 
 # --- reliability (issue 9): the published graph under granian, short timeout, small caps ------
@@ -241,12 +227,8 @@ def bounded_server() -> Iterator[XjftzServer]:
     """granian on the published graph: 2 web workers x (2 + 3) query workers, 3 s query timeout,
     2,000 rows and 300 kB per result (so both caps are reachable with the plan graph)."""
     require(PUBLISHED_TTL.is_file(), "graph/build/xjftz.ttl is not built (run `make graph`)")
-    server = XjftzServer([], "--workers", "2", "--timeout", "3", env=BOUNDED_ENV)
-    try:
-        server.start(60)
-        yield server
-    finally:
-        server.stop()
+    with XjftzServer([], "--workers", "2", "--timeout", "3", env=BOUNDED_ENV) as server:
+        yield server.start(60)
 
 
 # --- browser tests (issues 6, 16, 17): Playwright's Python API drives Debian's chromium --------
@@ -268,3 +250,30 @@ def browser() -> Iterator[object]:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def watch_errors(page, errors: list[str]) -> None:
+    """Collect into ``errors`` what the page throws and logs as an error (CSP violations and
+    failed loads are logged), except a 400: a query error the query editor shows on purpose."""
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(m.text) if m.type == "error" and "status of 400" not in m.text else None
+        ),
+    )
+
+
+@pytest.fixture()
+def page(browser, site_server) -> Iterator[object]:
+    """A page on the published site (``site_server``), English, 1280×900; the test fails if the
+    page throws or logs an error (``watch_errors``)."""
+    context = browser.new_context(
+        base_url=site_server.url, locale="en-US", viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    watch_errors(page, errors)
+    yield page
+    context.close()
+    assert not errors, errors

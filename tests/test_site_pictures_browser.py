@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, require
+from conftest import ARTIFACTS, require, watch_errors
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -45,15 +45,7 @@ def open_page(browser, site_server):
         )
         contexts.append(context)
         page = context.new_page()
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on(
-            "console",
-            lambda m: (
-                errors.append(m.text)
-                if m.type == "error" and "status of 400" not in m.text
-                else None
-            ),
-        )
+        watch_errors(page, errors)
         sep = "&" if "?" in path else "?"
         page.goto(f"{path}{sep}lang={lang}")
         return page
