@@ -24,6 +24,23 @@ def built_graph(built: BuildResult):
     return Graph().parse(Path(built.out_dir) / "xjftz.ttl", format="turtle")
 
 
+# --- ontology: the SHACL gate's shapes and ontology, read once ------------------------------
+@pytest.fixture(scope="session")
+def shapes():
+    """ontology/shapes.ttl as written (the SHACL gate's shapes); tests must not change it."""
+    from ontology.load import SHAPES_FILE, load_turtle
+
+    return load_turtle(SHAPES_FILE)
+
+
+@pytest.fixture(scope="session")
+def ontology():
+    """ontology/xjftz.ttl, the gate's ``ont_graph``; tests must not change it."""
+    from ontology.load import ONTOLOGY_FILE, load_turtle
+
+    return load_turtle(ONTOLOGY_FILE)
+
+
 # --- queries / webapp: stores, apps and a live server for the SPARQL endpoint ---------------
 import os  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
