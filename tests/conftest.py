@@ -16,6 +16,22 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return build(SOURCES_DIR, tmp_path_factory.mktemp("graph-build"))
 
 
+@pytest.fixture(scope="module")
+def doc():
+    """The plan's source text parsed (graph.parse), once per module: a module may change it."""
+    from graph.parse import parse
+
+    return parse(SOURCES_DIR / "xinjiang-ftz-master-plan-2023.zh.md")
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    """The vocabularies' lexicon (graph.vocab.load_lexicon), once per module."""
+    from graph.vocab import load_lexicon
+
+    return load_lexicon()
+
+
 @pytest.fixture(scope="session")
 def built_graph(built: BuildResult):
     """The published Turtle, parsed back: what consumers of the files see."""

@@ -20,7 +20,6 @@ from graph.codings import (
     code_document,
     load_rules,
 )
-from graph.parse import parse
 from graph.vocab import load_lexicon
 from ontology.errors import InputFileError
 from ontology.namespaces import FTZ, ID, OA, XJO
@@ -115,16 +114,6 @@ NOT_INSTRUMENTS = {  # and must not carry
     "measure-12-3": {"overseas-bodies"},  # 境外金融机构 come in
     "measure-12-2": set(),
 }
-
-
-@pytest.fixture(scope="module")
-def doc():
-    return parse(SOURCE)
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return load_lexicon()
 
 
 @pytest.fixture(scope="module")

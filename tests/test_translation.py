@@ -34,11 +34,6 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 @pytest.fixture(scope="module")
-def doc() -> PlanDocument:
-    return parse(SOURCE)
-
-
-@pytest.fixture(scope="module")
 def chinese(doc: PlanDocument) -> dict[str, str]:
     return source_texts(doc)
 
