@@ -3,7 +3,8 @@
 tests/data/xss-sample.ttl labels its entities ``<script>alert(…)</script>`` and
 ``<img src=x onerror=alert(…)>``, puts both in the plan's texts (with a mention that cuts a
 ``<script>`` tag in two) and links a ``javascript:`` IRI. Each page is checked for the raw markup
-and for the escaped text.
+and for the escaped text. The tests read pages and look for strings as
+tests/test_site_browse.py does on the published graph: the same shape, other data, on purpose.
 """
 
 from __future__ import annotations
