@@ -27,6 +27,9 @@ Each granian worker process builds its own app with ``webapp.create_app`` (``_lo
 the fork) and opens its own query worker processes (``queries.stores.pool``) before the first
 request — nothing that holds a process or a socket is created before the fork. A worker that
 dies is replaced. Debug mode exists only with ``--dev``.
+
+``register`` has the shape of every subcommand's (add_parser, arguments, set_defaults):
+a deliberate parallel, see xjftz/commands/__init__.py.
 """
 
 from __future__ import annotations
