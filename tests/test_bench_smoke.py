@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from named import run_select
+
 from bench.cases import CONTRACT, PARAMS
 from bench.synthetic import generate
-from queries.run import run_select
 from queries.stores.embedded import PyoxigraphStore
 
 ID = "https://w3id.org/xjftz/id/"

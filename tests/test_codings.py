@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from named import run_select
 from rdflib import RDF, RDFS, Literal, URIRef
 
 from graph.build import SOURCES_DIR
@@ -23,7 +24,6 @@ from graph.codings import (
 from graph.vocab import load_lexicon
 from ontology.errors import InputFileError
 from ontology.namespaces import FTZ, ID, OA, XJO
-from queries.run import run_select
 
 SOURCE = SOURCES_DIR / "xinjiang-ftz-master-plan-2023.zh.md"
 AGENCY = "https://w3id.org/xjftz/id/agency/"

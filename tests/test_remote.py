@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from named import run_select
 from rdflib import Graph
 from rdflib.compare import isomorphic
 from servers import (
@@ -41,7 +42,6 @@ from queries.errors import (
 )
 from queries.library import load_library
 from queries.push import Credentials, PushReport, derive_endpoints, push, read_triples
-from queries.run import run_select
 from queries.stores.base import Store
 from queries.stores.remote import RemoteStore
 from queries.stores.remote_terms import json_term
