@@ -145,6 +145,8 @@ def live_server(sample_ttl: Path, protocol_trig: Path) -> Iterator[XjftzServer]:
 
 
 # --- remote stores (issue 7): real Virtuoso and Oxigraph servers on loopback ----------------
+# The two fixtures share a shape on purpose (find the binary, require it, start, stop): each
+# server has its own binary, message and clean-up.
 from servers import (  # noqa: E402
     OxigraphServer,
     VirtuosoServer,

@@ -7,6 +7,9 @@ Output: the map draws the three areas and the partner countries and links them; 
         class and an entity by its label and shows an error's position; the chart and map views;
         axe-core finds no serious or critical violation on these pages in either language;
         screenshots (zh and en, desktop and phone) in tests/artifacts/.
+
+The picture tests repeat one frame on purpose (parametrised by language and viewport, open the
+page, wait until drawn, measure, screenshot): one test per picture.
 """
 
 from __future__ import annotations
