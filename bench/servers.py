@@ -12,7 +12,7 @@ there, a database of their own, ``PR_SET_PDEATHSIG`` so nothing outlives this pr
   ``MaxQueryExecutionTime`` set to the time limit; loaded by Virtuoso's bulk loader
   (``ld_dir`` + ``rdf_loader_run`` + ``checkpoint`` through ``isql-vt``).
 - Oxigraph: ``oxigraph load`` into the database offline (its bulk loader), then
-  ``oxigraph serve-read-only --timeout-s LIMIT`` on it.
+  ``oxigraph serve-read-only --timeout-s LIMIT`` on it (no ``--timeout-s`` for a limit of 0).
 """
 
 from __future__ import annotations
@@ -111,10 +111,8 @@ def start_oxigraph(corpus: Path, workdir: Path, limit_s: int):
         def command(self) -> list[str]:
             location = str(self.workdir / "db")
             bind = f"127.0.0.1:{self.port}"
-            return [
-                *(self.binary, "serve-read-only", "--location", location, "--bind", bind),
-                *("--timeout-s", str(limit_s)),
-            ]
+            limit = ["--timeout-s", str(limit_s)] if limit_s else []
+            return [self.binary, "serve-read-only", "--location", location, "--bind", bind, *limit]
 
     server = ReadOnlyOxigraph(workdir, binary)
     start = time.perf_counter()
