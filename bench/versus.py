@@ -33,6 +33,7 @@ a limit it has one guard fewer than xjftz, which only flatters it. Virtuoso keep
 from __future__ import annotations
 
 import http.client
+import shutil
 import tempfile
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -127,6 +128,7 @@ def measure(is_quick: bool) -> dict:
                 out[name] = _cells(port, path + dataset, bodies, seconds)
             finally:
                 other.stop()
+                shutil.rmtree(workdir, ignore_errors=True)  # a Virtuoso database is ~100 MB
     out["ratios"] = {name: ratios(out, name) for name in QUERIES}
     return out
 
