@@ -358,5 +358,6 @@ class PlanWriter:
             for region in self.vocab.regions.get(entity, ()):
                 self.add(node, xjo("involves"), iri(region))
                 self.add(node, xjo("involvesRegion"), iri(region))
-        for topic in links.topics if topics else ():
+        # links.topics is a set: sorted, so the corpus is the same bytes under any hash seed
+        for topic in sorted(links.topics) if topics else ():
             self.add(node, xjo("hasTopic"), iri(topic))
