@@ -5,6 +5,8 @@ Output: :func:`scale_section` — Markdown: per size a table of the corpus and e
         time and memory, then per named query the rows and each store's median latency with its
         ratio to the embedded store ("> 8 s" where the time budget stopped it), the contract
         queries' row counts on the corpus, and any row-count differences between stores.
+
+LABELS is a constant table like graph/diff.py's section titles: alike in shape only.
 """
 
 from __future__ import annotations

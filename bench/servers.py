@@ -12,11 +12,14 @@ there, a database of their own, ``PR_SET_PDEATHSIG`` so nothing outlives this pr
   ``MaxQueryExecutionTime`` set to the time limit; loaded by Virtuoso's bulk loader
   (``ld_dir`` + ``rdf_loader_run`` + ``checkpoint`` through ``isql-vt``).
 - Oxigraph: ``oxigraph load`` into the database offline (its bulk loader), then
-  ``oxigraph serve-read-only --timeout-s LIMIT`` on it.
+  ``oxigraph serve-read-only --timeout-s LIMIT`` on it (no ``--timeout-s`` for a limit of 0);
+  or, with ``in_memory``, ``oxigraph serve`` on its in-memory store (the one xjftz's engine
+  uses) loaded over the Graph Store Protocol.
 """
 
 from __future__ import annotations
 
+import http.client
 import importlib.util
 import os
 import re
@@ -25,6 +28,7 @@ import subprocess
 import time
 from pathlib import Path
 from types import ModuleType
+from urllib.parse import urlencode
 
 from bench import PROJECT_ROOT
 from ontology.iris import PLAN_GRAPH
@@ -100,24 +104,29 @@ def start_virtuoso(corpus: Path, workdir: Path, limit_s: int):
     return server, seconds
 
 
-def start_oxigraph(corpus: Path, workdir: Path, limit_s: int):
-    """``oxigraph load`` then ``oxigraph serve-read-only``; returns (server, load seconds)."""
+def start_oxigraph(corpus: Path, workdir: Path, limit_s: int, *, in_memory: bool = False):
+    """``oxigraph load`` then ``oxigraph serve-read-only`` (``in_memory``: ``oxigraph serve``
+    without a database, the corpus POSTed to ``/store``); returns (server, load seconds)."""
     h = harness()
     binary = h.find_oxigraph()
     if binary is None:
         raise RuntimeError("the oxigraph server binary is not installed (pip install oxigraph)")
+    limit = ["--timeout-s", str(limit_s)] if limit_s else []
 
     class ReadOnlyOxigraph(h.OxigraphServer):
         def command(self) -> list[str]:
-            location = str(self.workdir / "db")
-            bind = f"127.0.0.1:{self.port}"
-            return [
-                *(self.binary, "serve-read-only", "--location", location, "--bind", bind),
-                *("--timeout-s", str(limit_s)),
-            ]
+            bind = ["--bind", f"127.0.0.1:{self.port}"]
+            if in_memory:
+                return [self.binary, "serve", *bind, *limit]
+            location = ["--location", str(self.workdir / "db")]
+            return [self.binary, "serve-read-only", *location, *bind, *limit]
 
     server = ReadOnlyOxigraph(workdir, binary)
     start = time.perf_counter()
+    if in_memory:
+        server.start()
+        _post_graph(server.port, corpus)
+        return server, time.perf_counter() - start
     load = [binary, "load", "--location", str(workdir / "db"), "--file", str(corpus)]
     done = subprocess.run(
         [*load, "--graph", PLAN_GRAPH],
@@ -131,3 +140,18 @@ def start_oxigraph(corpus: Path, workdir: Path, limit_s: int):
         raise RuntimeError(f"oxigraph load failed:\n{done.stderr[-2000:]}")
     server.start()
     return server, seconds
+
+
+def _post_graph(port: int, corpus: Path) -> None:
+    """The N-Triples ``corpus`` into the plan graph of the server on ``port`` (Graph Store
+    Protocol: POST /store?graph=…)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    try:
+        path = "/store?" + urlencode({"graph": PLAN_GRAPH})
+        headers = {"Content-Type": "application/n-triples"}
+        conn.request("POST", path, body=corpus.read_bytes(), headers=headers)
+        response = conn.getresponse()
+        if response.status not in (200, 201, 204):
+            raise RuntimeError(f"oxigraph refused the graph: {response.status} {response.read()!r}")
+    finally:
+        conn.close()

@@ -16,7 +16,16 @@ import hashlib
 import random
 
 from bench import ID
-from bench.synthetic_vocab import RDF_TYPE, RDFS_LABEL, Vocabulary, cn_number, iri, lit, xjo
+from bench.synthetic_vocab import (
+    RDF_TYPE,
+    RDFS_LABEL,
+    Vocabulary,
+    cn_number,
+    iri,
+    lit,
+    namespace,
+    xjo,
+)
 from bench.synthetic_zones import add_zone_functions, add_zones
 from bench.template import Entity, Sentence, Template
 
@@ -36,20 +45,10 @@ TYPED = {c: (f"mentions{c}", f"involves{c}") for c in (*LINKED, "Event", "Indust
 SUBSTITUTE = 0.5  # share of (non-overlapping, single-entity) mentions re-pointed
 
 
-def eli(name: str) -> str:
-    return f"<{ELI}{name}>"
-
-
-def oa(name: str) -> str:
-    return f"<{OA}{name}>"
-
-
-def spdx(name: str) -> str:
-    return f"<http://spdx.org/rdf/terms#{name}>"
-
-
-def dct(name: str) -> str:
-    return f"<{DCT}{name}>"
+eli = namespace(ELI)
+oa = namespace(OA)
+spdx = namespace("http://spdx.org/rdf/terms#")
+dct = namespace(DCT)
 
 
 class Links:
@@ -87,6 +86,13 @@ class PlanWriter:
         self.add(node, dct("title"), lit(en, "en"))
         self.add(node, RDFS_LABEL, lit(label_zh, "zh"))
         self.add(node, RDFS_LABEL, lit(label_en, "en"))
+
+    def numbered(self, node: str, cls: str, ordinal: int, number: str, by: str = "ordinal") -> None:
+        """A unit's class, its ordinal (``xjo:ordinal``, a measure's ``xjo:measureNumber``) and
+        its printed number (``eli:number``)."""
+        self.add(node, RDF_TYPE, xjo(cls))
+        self.add(node, xjo(by), lit(str(ordinal), datatype="integer"))
+        self.add(node, eli("number"), lit(number))
 
     def part_of(self, node: str, ancestors: list[str]) -> None:
         self.add(node, eli("is_part_of"), ancestors[0])
@@ -149,9 +155,7 @@ class PlanWriter:
             [x for x in self.t.titles["Part"] if x[0] == n] or self.t.titles["Part"]
         )
         numeral = PART_NUMERALS[n - 1]
-        self.add(node, RDF_TYPE, xjo("Part"))
-        self.add(node, xjo("ordinal"), lit(str(n), datatype="integer"))
-        self.add(node, eli("number"), lit(numeral))
+        self.numbered(node, "Part", n, numeral)
         self.titled(node, title[1], title[2], f"{numeral}、{title[1]}", f"Part {n}: {title[2]}")
         self.part_of(node, [self.plan])
         held = Links()
@@ -171,9 +175,7 @@ class PlanWriter:
         node = iri(ID + f"section/{self.key}-{part}-{k}")
         _, zh, en = self.rng.choice(self.t.titles["Section"])
         numeral = f"（{cn_number(k)}）"
-        self.add(node, RDF_TYPE, xjo("Section"))
-        self.add(node, xjo("ordinal"), lit(str(k), datatype="integer"))
-        self.add(node, eli("number"), lit(numeral))
+        self.numbered(node, "Section", k, numeral)
         self.titled(
             node, zh, en, f"{part_numeral}、{numeral}{zh}", f"Part {part}, section {k}: {en}"
         )
@@ -197,9 +199,7 @@ class PlanWriter:
         cuts = sorted(self.rng.sample(range(1, measures), groups - 1))
         bounds = list(zip([0, *cuts], [*cuts, measures], strict=True))
         title = next(x for x in self.t.titles["Part"] if x[0] == 3)
-        self.add(node, RDF_TYPE, xjo("Part"))
-        self.add(node, xjo("ordinal"), lit("3", datatype="integer"))
-        self.add(node, eli("number"), lit("三"))
+        self.numbered(node, "Part", 3, "三")
         self.titled(node, title[1], title[2], f"三、{title[1]}", f"Part 3: {title[2]}")
         self.part_of(node, [self.plan])
         held = Links()
@@ -207,9 +207,7 @@ class PlanWriter:
             tg = iri(ID + f"task-group/{self.key}-{g}")
             _, zh, en = self.rng.choice(self.t.titles["TaskGroup"])
             numeral = f"（{cn_number(g)}）"
-            self.add(tg, RDF_TYPE, xjo("TaskGroup"))
-            self.add(tg, xjo("ordinal"), lit(str(g), datatype="integer"))
-            self.add(tg, eli("number"), lit(numeral))
+            self.numbered(tg, "TaskGroup", g, numeral)
             self.titled(tg, zh, en, f"三、{numeral}{zh}", f"Task group {g}: {en}")
             self.part_of(tg, [node, self.plan])
             in_group = Links()
@@ -223,9 +221,7 @@ class PlanWriter:
         node = iri(ID + f"measure/{self.key}-{n}")
         first = self.pick("measure-title")
         title_zh, title_en = first.zh.removesuffix("。"), first.en.strip().removesuffix(".")
-        self.add(node, RDF_TYPE, xjo("Measure"))
-        self.add(node, xjo("measureNumber"), lit(str(n), datatype="integer"))
-        self.add(node, eli("number"), lit(str(n)))
+        self.numbered(node, "Measure", n, str(n), by="measureNumber")
         self.titled(node, title_zh, title_en, f"{n}. {title_zh}", f"{n}. {title_en}")
         self.part_of(node, [group, part, self.plan])
         held = Links()
@@ -362,5 +358,6 @@ class PlanWriter:
             for region in self.vocab.regions.get(entity, ()):
                 self.add(node, xjo("involves"), iri(region))
                 self.add(node, xjo("involvesRegion"), iri(region))
-        for topic in links.topics if topics else ():
+        # links.topics is a set: sorted, so the corpus is the same bytes under any hash seed
+        for topic in sorted(links.topics) if topics else ():
             self.add(node, xjo("hasTopic"), iri(topic))

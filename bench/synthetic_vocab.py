@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import random
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bench import ID
@@ -46,12 +47,13 @@ def iri(value: str) -> str:
     return f"<{value}>"
 
 
-def xjo(name: str) -> str:
-    return f"<{XJO}{name}>"
+def namespace(base: str) -> Callable[[str], str]:
+    """The N-Triples IRIs of one namespace: ``namespace(SKOS)("Concept")`` → ``<…core#Concept>``."""
+    return lambda name: f"<{base}{name}>"
 
 
-def skos(name: str) -> str:
-    return f"<{SKOS}{name}>"
+xjo = namespace(XJO)
+skos = namespace(SKOS)
 
 
 def lit(text: str, lang: str | None = None, datatype: str | None = None) -> str:

@@ -13,6 +13,8 @@ Output: triples added to an rdflib ``Graph``: for each mention an ``xjo:Mention`
 
 Follows docs/DESIGN.md, "Mentions and links" and "What the published graph materialises"
 (super-properties next to typed sub-properties; regions of mentioned member countries).
+graph/codings_rdf.py gives a coding's target the same shape (selectors, labels in both
+languages): a deliberate parallel, each kind of annotation writes its own.
 """
 
 from __future__ import annotations

@@ -28,7 +28,6 @@ instrument at its first words.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,6 +35,7 @@ from pathlib import Path
 from rdflib import RDF, URIRef
 
 from graph.parse import PlanDocument, Sentence
+from graph.tsv import read_rows
 from graph.vocab import Lexicon
 from ontology.errors import InputFileError
 from ontology.namespaces import FTZ, ID, XJO
@@ -115,28 +115,6 @@ def concept_iri(scheme: str, slug: str) -> URIRef:
     return ID[f"{scheme}/{slug}"]
 
 
-def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, list[str]]]:
-    """The data rows of a TSV file with exactly ``columns``, each with its line number."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError as exc:
-        raise InputFileError(path, "missing") from exc
-    except UnicodeDecodeError as exc:
-        raise InputFileError(path, "not UTF-8") from exc
-    if not lines or tuple(lines[0].split("\t")) != columns:
-        raise InputFileError(path, f"the header must be {' TAB '.join(columns)}", 1)
-    out = []
-    for line_no, row in enumerate(csv.reader(lines[1:], delimiter="\t", quoting=csv.QUOTE_NONE), 2):
-        if not row or not "".join(row).strip():
-            continue
-        if len(row) != len(columns):
-            raise InputFileError(
-                path, f"expected {len(columns)} columns, found {len(row)}", line_no
-            )
-        out.append((line_no, [c.strip() for c in row]))
-    return out
-
-
 def _concept(path: Path, line: int, lexicon: Lexicon, scheme: str, slug: str) -> URIRef:
     if scheme not in SCHEMES:
         raise InputFileError(
@@ -151,7 +129,7 @@ def _concept(path: Path, line: int, lexicon: Lexicon, scheme: str, slug: str) ->
 def load_rules(path: Path, lexicon: Lexicon) -> list[Rule]:
     rules: list[Rule] = []
     seen: set[str] = set()
-    for line, (rid, scheme, slug, trigger, exclude, _note) in _rows(path, RULE_COLUMNS):
+    for line, (rid, scheme, slug, trigger, exclude, _note) in read_rows(path, RULE_COLUMNS):
         concept = _concept(path, line, lexicon, scheme, slug)
         if not rid or rid in seen:
             raise InputFileError(path, f"rule id “{rid}” is empty or used twice", line)
@@ -249,7 +227,7 @@ def apply_overrides(path: Path, codings: list[Coding], doc: PlanDocument, lexico
     """Curated corrections, in place: ``add`` codes the quoted words, ``remove`` drops the
     rule's codings of that concept inside them (an override that removes nothing is an error)."""
     texts = {s.id: s.text for s in doc.sentences}
-    for line, (pid, scheme, slug, op, quote, reason) in _rows(path, OVERRIDE_COLUMNS):
+    for line, (pid, scheme, slug, op, quote, reason) in read_rows(path, OVERRIDE_COLUMNS):
         concept = _concept(path, line, lexicon, scheme, slug)
         start = _quote_at(path, line, texts, pid, quote)
         if not reason:
@@ -287,7 +265,7 @@ def load_structures(path: Path, doc: PlanDocument, lexicon: Lexicon) -> list[Str
     texts = {s.id: s.text for s in doc.sentences}
     out: list[Structure] = []
     counts: dict[tuple[str, str], int] = {}
-    for line, row in _rows(path, STRUCTURE_COLUMNS):
+    for line, row in read_rows(path, STRUCTURE_COLUMNS):
         pid, kind, quote, frm, to, what, before, after, years, reason = row
         if kind not in KINDS:
             raise InputFileError(path, f"kind must be one of {', '.join(KINDS)}", line)

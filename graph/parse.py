@@ -14,6 +14,7 @@ structure, not sentences: concatenating the sentences in order gives the plan's 
 without their headings and labels.
 
 The news header before the bold title is not part of the plan and yields no sentences.
+The units (``Section``, ``Part``) answer ``id`` and ``title`` alike: a deliberate parallel.
 """
 
 from __future__ import annotations

@@ -13,13 +13,13 @@ Follows docs/DESIGN.md, ``responsibleAgency``: curated, each with the quoted wor
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import URIRef
 
 from graph.parse import PlanDocument
+from graph.tsv import read_rows
 from graph.vocab import Lexicon
 from ontology.errors import InputFileError
 from ontology.namespaces import XJO
@@ -39,23 +39,9 @@ def load_responsibilities(path: Path, doc: PlanDocument, lexicon: Lexicon) -> li
     """Read and check the curated responsibilities (no file: none)."""
     if not path.exists():
         return []
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputFileError(path, "not UTF-8") from exc
     texts = {s.id: s.text for s in doc.sentences}
     rows: list[Responsibility] = []
-    lines = text.splitlines()
-    if not lines or tuple(lines[0].split("\t")) != COLUMNS:
-        raise InputFileError(path, f"the header must be {' TAB '.join(COLUMNS)}", 1)
-    for line_no, row in enumerate(csv.reader(lines[1:], delimiter="\t", quoting=csv.QUOTE_NONE), 2):
-        if not row or not "".join(row).strip():
-            continue
-        if len(row) != len(COLUMNS):
-            raise InputFileError(
-                path, f"expected {len(COLUMNS)} columns, found {len(row)}", line_no
-            )
-        pid, agency_text, quote = (c.strip() for c in row)
+    for line_no, (pid, agency_text, quote) in read_rows(path, COLUMNS):
         agency = URIRef(agency_text)
         if pid not in texts:
             raise InputFileError(path, f"no provision “{pid}” in the plan", line_no)

@@ -27,17 +27,13 @@ class ResultCache(Generic[V]):
         self.max_item_bytes = max_item_bytes
         self._data: OrderedDict[Hashable, V] = OrderedDict()
         self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
 
     def get(self, key: Hashable) -> V | None:
         with self._lock:
             value = self._data.get(key)
             if value is None:
-                self.misses += 1
                 return None
             self._data.move_to_end(key)
-            self.hits += 1
             return value
 
     def put(self, key: Hashable, value: V, size: int) -> None:

@@ -95,24 +95,3 @@ class StoreUnavailable(StoreError):
 
 class StoreAuthError(StoreUnavailable):
     """A remote store refused the configured credentials (401/403 from the server) (503)."""
-
-
-ERRORS_BY_NAME: dict[str, type[XjftzError]] = {
-    cls.__name__: cls
-    for cls in (
-        QueryError,
-        QuerySyntaxError,
-        UnknownQuery,
-        ServiceRefused,
-        ForbiddenIRI,
-        UpdateRefused,
-        ResultFormatError,
-        StoreError,
-        QueryTimeout,
-        QueryAborted,
-        StoreBusy,
-        TooManyQueries,
-        StoreUnavailable,
-        StoreAuthError,
-    )
-}

@@ -81,8 +81,6 @@ QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
 UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY"}
 )
-# WITH only ever starts an update operation (WITH <g> DELETE …); it is no query keyword either.
-UPDATE_KEYWORDS_AT_START = UPDATE_KEYWORDS | {"WITH"}
 LOCAL_SCHEMES = frozenset({"file"})
 # Virtuoso: DEFINE pragmas (input:grab-*, get:soft make it fetch IRIs); bif:/sql: call SQL.
 VENDOR_KEYWORDS = frozenset({"DEFINE"})
@@ -274,6 +272,7 @@ def _refuse_updates(toks: list[Token]) -> None:
     if UPDATE_KEYWORDS.intersection(words):
         raise UpdateRefused(READ_ONLY)
     _, i = _prologue(toks)
+    # WITH only ever starts an update operation (WITH <g> DELETE …); it is no query keyword.
     if i < len(toks) and toks[i].kind == "word" and toks[i].text.upper() == "WITH":
         raise UpdateRefused(READ_ONLY)
 

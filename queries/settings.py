@@ -78,10 +78,6 @@ class Settings:
     dev: bool = False  # Flask's debugger and reloader; only `xjftz serve --dev` sets it
 
     @property
-    def query_timeout_ms(self) -> int:
-        return int(self.query_timeout * 1000)
-
-    @property
     def query_workers(self) -> int:
         """Query worker processes of the whole server (every web worker's two sets)."""
         return self.workers * (self.query_processes + self.user_query_processes)

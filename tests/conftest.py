@@ -16,12 +16,45 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return build(SOURCES_DIR, tmp_path_factory.mktemp("graph-build"))
 
 
+@pytest.fixture(scope="module")
+def doc():
+    """The plan's source text parsed (graph.parse), once per module: a module may change it."""
+    from graph.parse import parse
+
+    return parse(SOURCES_DIR / "xinjiang-ftz-master-plan-2023.zh.md")
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    """The vocabularies' lexicon (graph.vocab.load_lexicon), once per module."""
+    from graph.vocab import load_lexicon
+
+    return load_lexicon()
+
+
 @pytest.fixture(scope="session")
 def built_graph(built: BuildResult):
     """The published Turtle, parsed back: what consumers of the files see."""
     from rdflib import Graph
 
     return Graph().parse(Path(built.out_dir) / "xjftz.ttl", format="turtle")
+
+
+# --- ontology: the SHACL gate's shapes and ontology, read once ------------------------------
+@pytest.fixture(scope="session")
+def shapes():
+    """ontology/shapes.ttl as written (the SHACL gate's shapes); tests must not change it."""
+    from ontology.load import SHAPES_FILE, load_turtle
+
+    return load_turtle(SHAPES_FILE)
+
+
+@pytest.fixture(scope="session")
+def ontology():
+    """ontology/xjftz.ttl, the gate's ``ont_graph``; tests must not change it."""
+    from ontology.load import ONTOLOGY_FILE, load_turtle
+
+    return load_turtle(ONTOLOGY_FILE)
 
 
 # --- queries / webapp: stores, apps and a live server for the SPARQL endpoint ---------------
@@ -107,15 +140,13 @@ def client(sparql_app):
 @pytest.fixture(scope="session")
 def live_server(sample_ttl: Path, protocol_trig: Path) -> Iterator[XjftzServer]:
     """granian serving the sample graph and the protocol data, query timeout 3 s."""
-    server = XjftzServer([sample_ttl, protocol_trig], "--workers", "2", "--timeout", "3")
-    try:
-        server.start(60)
-        yield server
-    finally:
-        server.stop()
+    with XjftzServer([sample_ttl, protocol_trig], "--workers", "2", "--timeout", "3") as server:
+        yield server.start(60)
 
 
 # --- remote stores (issue 7): real Virtuoso and Oxigraph servers on loopback ----------------
+# The two fixtures share a shape on purpose (find the binary, require it, start, stop): each
+# server has its own binary, message and clean-up.
 from servers import (  # noqa: E402
     OxigraphServer,
     VirtuosoServer,
@@ -150,12 +181,8 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
         "the Oxigraph server binary is missing: `.venv/bin/pip install oxigraph` "
         "(PyPI's oxigraph package; pyoxigraph is only the library)",
     )
-    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph"), binary)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
+    with OxigraphServer(tmp_path_factory.mktemp("oxigraph"), binary) as server:
+        yield server.start()
 
 
 @pytest.fixture(scope="session")
@@ -168,12 +195,10 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuo
         "(sudo bash scripts/install-system-deps.sh)",
     )
     workdir = tmp_path_factory.mktemp("virtuoso")
-    server = VirtuosoServer(workdir, binary)
     try:
-        server.start()
-        yield server
+        with VirtuosoServer(workdir, binary) as server:
+            yield server.start()
     finally:
-        server.stop()
         import shutil
 
         shutil.rmtree(workdir, ignore_errors=True)  # a fresh database takes ~50 MB
@@ -213,12 +238,8 @@ def xss_app(make_sparql_app: Callable, xss_ttl: Path):
 def site_server() -> Iterator[XjftzServer]:
     """granian serving the published graph, as `make run` does."""
     require(PUBLISHED_TTL.is_file(), "graph/build/xjftz.ttl is not built (run `make graph`)")
-    server = XjftzServer([], "--workers", "2")
-    try:
-        server.start(60)
-        yield server
-    finally:
-        server.stop()
+    with XjftzServer([], "--workers", "2") as server:
+        yield server.start(60)
 
 
 # --- reliability (issue 9): the published graph under granian, short timeout, small caps ------
@@ -241,12 +262,8 @@ def bounded_server() -> Iterator[XjftzServer]:
     """granian on the published graph: 2 web workers x (2 + 3) query workers, 3 s query timeout,
     2,000 rows and 300 kB per result (so both caps are reachable with the plan graph)."""
     require(PUBLISHED_TTL.is_file(), "graph/build/xjftz.ttl is not built (run `make graph`)")
-    server = XjftzServer([], "--workers", "2", "--timeout", "3", env=BOUNDED_ENV)
-    try:
-        server.start(60)
-        yield server
-    finally:
-        server.stop()
+    with XjftzServer([], "--workers", "2", "--timeout", "3", env=BOUNDED_ENV) as server:
+        yield server.start(60)
 
 
 # --- browser tests (issues 6, 16, 17): Playwright's Python API drives Debian's chromium --------
@@ -268,3 +285,30 @@ def browser() -> Iterator[object]:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def watch_errors(page, errors: list[str]) -> None:
+    """Collect into ``errors`` what the page throws and logs as an error (CSP violations and
+    failed loads are logged), except a 400: a query error the query editor shows on purpose."""
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(m.text) if m.type == "error" and "status of 400" not in m.text else None
+        ),
+    )
+
+
+@pytest.fixture()
+def page(browser, site_server) -> Iterator[object]:
+    """A page on the published site (``site_server``), English, 1280×900; the test fails if the
+    page throws or logs an error (``watch_errors``)."""
+    context = browser.new_context(
+        base_url=site_server.url, locale="en-US", viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    watch_errors(page, errors)
+    yield page
+    context.close()
+    assert not errors, errors

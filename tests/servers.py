@@ -166,6 +166,12 @@ class ServerProcess:
         except OSError:
             return ""
 
+    def __enter__(self) -> ServerProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
@@ -200,12 +206,6 @@ class XjftzServer(ServerProcess):
     def command(self) -> list[str]:
         host = ["--host", "127.0.0.1", "--port", str(self.port)]
         return [sys.executable, "-m", "xjftz", "serve", *host, *self.args]
-
-    def __enter__(self) -> XjftzServer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 class OxigraphServer(ServerProcess):

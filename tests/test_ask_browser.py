@@ -9,26 +9,11 @@ the vocabularies in either language.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture()
-def page(browser, site_server) -> Iterator[object]:
-    context = browser.new_context(
-        base_url=site_server.url, locale="en-US", viewport={"width": 1280, "height": 900}
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    yield page
-    context.close()
-    assert not errors, errors
 
 
 @pytest.mark.parametrize("question", ["中亚 物流", "measures involving Central Asia and logistics"])

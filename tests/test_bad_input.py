@@ -9,6 +9,8 @@
   of malformed Turtle, exits 1 naming the file and what is wrong, and leaves the published
   files as they were.
 - A bad ``XJFTZ_*`` setting exits 1 naming the setting.
+
+The bad argument lists repeat one shape on purpose: they are the data of one parametrised test.
 """
 
 from __future__ import annotations

@@ -42,11 +42,6 @@ SOURCE = SOURCES_DIR / "xinjiang-ftz-master-plan-2023.zh.md"
 _TEXT = SOURCE.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def doc():
-    return parse(SOURCE)
-
-
 def values(g, s, p) -> set:
     return set(g.objects(s, p))
 

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from named import run_select
 from rdflib import RDF, RDFS, Literal, URIRef
 
 from graph.build import SOURCES_DIR
@@ -20,11 +21,9 @@ from graph.codings import (
     code_document,
     load_rules,
 )
-from graph.parse import parse
 from graph.vocab import load_lexicon
 from ontology.errors import InputFileError
 from ontology.namespaces import FTZ, ID, OA, XJO
-from queries.run import run_select
 
 SOURCE = SOURCES_DIR / "xinjiang-ftz-master-plan-2023.zh.md"
 AGENCY = "https://w3id.org/xjftz/id/agency/"
@@ -115,16 +114,6 @@ NOT_INSTRUMENTS = {  # and must not carry
     "measure-12-3": {"overseas-bodies"},  # 境外金融机构 come in
     "measure-12-2": set(),
 }
-
-
-@pytest.fixture(scope="module")
-def doc():
-    return parse(SOURCE)
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return load_lexicon()
 
 
 @pytest.fixture(scope="module")

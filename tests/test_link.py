@@ -1,6 +1,6 @@
 """Stage 2: the vocabularies as a lexicon, entity linking and topics.
 
-Unit tests on small inline vocabularies, then hand-checked links of the real plan.
+Unit tests on small inline vocabularies, then hand-checked links of the real doc.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import pytest
 from rdflib import Graph
 
 from graph.link import link_document, link_spans, link_text, regions_involved, topics_for
-from graph.parse import parse
 from graph.vocab import GEOGRAPHY, OTHER, VocabularyError, build_lexicon, load_lexicon
 from ontology.errors import InputFileError
 from ontology.load import vocabulary_files
@@ -186,34 +185,29 @@ def test_malformed_vocabulary_names_file_and_line(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def plan():
-    return parse(SOURCE)
-
-
-@pytest.fixture(scope="module")
 def real():
     return load_lexicon(vocabulary_files())
 
 
 @pytest.fixture(scope="module")
-def links(plan, real):
-    return link_document(plan.sentences, real)
+def links(doc, real):
+    return link_document(doc.sentences, real)
 
 
 def short(iri) -> str:
     return str(iri).removeprefix(str(ID))
 
 
-def measure_entities(plan, links, n: int) -> set[str]:
+def measure_entities(doc, links, n: int) -> set[str]:
     return {
         str(m.entity).removeprefix(str(ID))
-        for s in plan.measure(n).sentences
+        for s in doc.measure(n).sentences
         for m in links[s.id].matches
     }
 
 
-def test_measure_6_horgos_centre_and_kazakhstan_in_its_name(plan, links) -> None:
-    sentence = next(s for s in plan.measure(6).sentences if "中哈霍尔果斯" in s.text)
+def test_measure_6_horgos_centre_and_kazakhstan_in_its_name(doc, links) -> None:
+    sentence = next(s for s in doc.measure(6).sentences if "中哈霍尔果斯" in s.text)
     got = {(m.form, str(m.entity).removeprefix(str(ID))) for m in links[sentence.id].matches}
     assert ("中哈霍尔果斯国际边境合作中心", "organization/horgos-border-cooperation-center") in got
     # The abbreviation defined in that sentence, 合作中心, names the centre too.
@@ -228,8 +222,8 @@ def test_measure_6_horgos_centre_and_kazakhstan_in_its_name(plan, links) -> None
     )
 
 
-def test_measure_16_abbreviated_partners(plan, links, real) -> None:
-    got = measure_entities(plan, links, 16)
+def test_measure_16_abbreviated_partners(doc, links, real) -> None:
+    got = measure_entities(doc, links, 16)
     assert {"country/KG", "country/UZ", "country/PK"} <= got
     assert "country/KZ" not in got
     regions = regions_involved([ID[e] for e in got], real)
@@ -238,8 +232,8 @@ def test_measure_16_abbreviated_partners(plan, links, real) -> None:
     assert "region/034" not in got
 
 
-def test_measure_19_organisations_and_mechanisms(plan, links) -> None:
-    got = measure_entities(plan, links, 19)
+def test_measure_19_organisations_and_mechanisms(doc, links) -> None:
+    got = measure_entities(doc, links, 19)
     assert {
         "organization/sco",
         "organization/carec",
@@ -250,24 +244,24 @@ def test_measure_19_organisations_and_mechanisms(plan, links) -> None:
     } <= got
 
 
-def test_negative_checks(plan, links) -> None:
+def test_negative_checks(doc, links) -> None:
     assert not {
-        e for e in measure_entities(plan, links, 15) if e.startswith(("country/", "region/"))
+        e for e in measure_entities(doc, links, 15) if e.startswith(("country/", "region/"))
     }
-    fair = next(s for s in plan.measure(8).sentences if "中国国际服务贸易交易会" in s.text)
+    fair = next(s for s in doc.measure(8).sentences if "中国国际服务贸易交易会" in s.text)
     start = fair.text.index("中国国际服务贸易交易会")
     inside = [m for m in links[fair.id].matches if m.start < start + 11 and m.end > start]
     assert [short(m.entity) for m in inside] == ["event/ciftis"]
-    m11 = measure_entities(plan, links, 11)
+    m11 = measure_entities(doc, links, 11)
     assert "zone/urumqi" in m11 and "place/urumqi" not in m11
-    m1 = measure_entities(plan, links, 1)
+    m1 = measure_entities(doc, links, 1)
     assert "place/urumqi" in m1 and "zone/urumqi" not in m1
     every = {m.entity for pl in links.values() for m in pl.matches}
     assert ID["ftz/xinjiang"] not in every  # the FTZ itself is not linked
 
 
-def test_every_match_quotes_its_provision(plan, links) -> None:
-    texts = {s.id: s.text for s in plan.sentences}
+def test_every_match_quotes_its_provision(doc, links) -> None:
+    texts = {s.id: s.text for s in doc.sentences}
     for pid, pl in links.items():
         for m in pl.matches:
             assert texts[pid][m.start : m.end] == m.form

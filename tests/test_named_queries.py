@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from named import run_select
 from rdflib import Literal, URIRef
 
 from ontology.errors import InputFileError
@@ -24,7 +25,6 @@ from queries.library import (
     parse_query,
     read_query_file,
 )
-from queries.run import run_select
 
 ID = "https://w3id.org/xjftz/id/"
 CONTRACT = {

@@ -16,8 +16,6 @@ from rdflib import RDF, SKOS
 
 from graph.exclusions import load_exclusions
 from graph.link import link_document
-from graph.parse import parse
-from graph.vocab import load_lexicon
 from ontology.namespaces import ID, OA, XJO, mention_iri, provision_iri
 
 SOURCES = Path(__file__).resolve().parents[1] / "graph/sources"
@@ -122,47 +120,37 @@ NOT_MENTIONED: dict[int, set[str]] = {
 
 
 @pytest.fixture(scope="module")
-def plan():
-    return parse(SOURCES / "xinjiang-ftz-master-plan-2023.zh.md")
+def links(doc, lexicon):
+    exclusions = load_exclusions(SOURCES / "exclusions.tsv", [s.text for s in doc.sentences])
+    return link_document(doc.sentences, lexicon, exclusions)
 
 
-@pytest.fixture(scope="module")
-def lexicon():
-    return load_lexicon()
-
-
-@pytest.fixture(scope="module")
-def links(plan, lexicon):
-    exclusions = load_exclusions(SOURCES / "exclusions.tsv", [s.text for s in plan.sentences])
-    return link_document(plan.sentences, lexicon, exclusions)
-
-
-def mentioned(plan, links, n: int) -> set[str]:
+def mentioned(doc, links, n: int) -> set[str]:
     return {
         str(m.entity).removeprefix(str(ID))
-        for s in plan.measure(n).sentences
+        for s in doc.measure(n).sentences
         for m in links[s.id].matches
     }
 
 
-def test_hand_checked_measures_cover_all_task_groups(plan) -> None:
+def test_hand_checked_measures_cover_all_task_groups(doc) -> None:
     assert len(HAND_CHECKED) >= 10
-    assert {plan.measure(n).task_group for n in HAND_CHECKED} == set(range(1, 9))
+    assert {doc.measure(n).task_group for n in HAND_CHECKED} == set(range(1, 9))
 
 
 @pytest.mark.parametrize("n", sorted(HAND_CHECKED))
-def test_hand_checked_links(plan, links, n) -> None:
-    got = mentioned(plan, links, n)
+def test_hand_checked_links(doc, links, n) -> None:
+    got = mentioned(doc, links, n)
     assert HAND_CHECKED[n] - got == set()
     assert not NOT_MENTIONED.get(n, set()) & got
 
 
 @pytest.mark.parametrize("n", sorted(set(NOT_MENTIONED) - set(HAND_CHECKED)))
-def test_not_mentioned(plan, links, n) -> None:
-    assert not NOT_MENTIONED[n] & mentioned(plan, links, n)
+def test_not_mentioned(doc, links, n) -> None:
+    assert not NOT_MENTIONED[n] & mentioned(doc, links, n)
 
 
-def test_every_concept_is_found_in_the_plan(plan, links, lexicon) -> None:
+def test_every_concept_is_found_in_the_plan(doc, links, lexicon) -> None:
     """A vocabulary term that matches nothing in the plan is a mistake (a typo, or a thing the
     plan does not name): every linkable concept is mentioned, or found inside a name, somewhere.
     The exceptions: Tajikistan and Turkmenistan, members of 中亚五国 the plan never names; and
@@ -182,7 +170,7 @@ def test_every_concept_has_zh_and_en_labels(lexicon) -> None:
         assert {"zh", "en"} <= langs, entity
 
 
-def test_in_name_cases(plan, links) -> None:
+def test_in_name_cases(doc, links) -> None:
     def in_names(pid: str) -> set[tuple[str, str, str]]:
         return {
             (n.part.form, str(n.part.entity).removeprefix(str(ID)), n.inside.form)

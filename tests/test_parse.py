@@ -12,11 +12,6 @@ from graph.parse import SourceError, parse, parse_text
 SOURCE = Path(__file__).resolve().parents[1] / "graph/sources/xinjiang-ftz-master-plan-2023.zh.md"
 
 
-@pytest.fixture(scope="module")
-def doc():
-    return parse(SOURCE)
-
-
 def expected_body() -> str:
     """The plan body derived without graph.parse: the source from the bold title on, minus
     heading lines and measure number labels, whitespace removed."""

@@ -90,6 +90,31 @@ def test_invalid_utf8_in_form_body_is_400(client):
     assert b"UTF-8" in r.data
 
 
+def test_invalid_utf8_in_a_parameter_name_is_400(client):
+    r = client.get("/sparql?query=ASK%20%7B%7D&%FF%FE=1")
+    assert r.status_code == 400 and b"UTF-8" in r.data
+
+
+def test_percent_escapes_that_decode_still_run(client):
+    # The query itself holds "%C3%A9" (an IRI's escape), sent percent-encoded as "%25C3%25A9".
+    r = client.get(
+        "/sparql", query_string={"query": 'ASK { FILTER(STR(<http://x/%C3%A9>) != "") }'}
+    )
+    assert r.status_code == 200 and json.loads(r.data)["boolean"] is True
+
+
+# A screening is remembered per query text (webapp.api.sparql.screened); a refusal is not.
+def test_a_refused_query_is_refused_every_time(client):
+    for _ in range(2):
+        service = client.get(
+            "/sparql", query_string={"query": "SELECT * { SERVICE <http://e/> {} }"}
+        )
+        assert service.status_code == 400
+        update = client.post("/sparql", data={"query": "INSERT DATA { <a:s> <a:p> <a:o> }"})
+        assert update.status_code == 403
+        assert client.get("/sparql", query_string={"query": SELECT}).status_code == 200
+
+
 def test_valid_utf8_still_runs(client):
     r = client.get("/sparql", query_string={"query": 'ASK { FILTER("中亚" != "") }'})
     assert r.status_code == 200 and json.loads(r.data)["boolean"] is True

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from named import run_select
 from rdflib import Graph
 from rdflib.compare import isomorphic
 from servers import (
@@ -42,7 +43,6 @@ from queries.errors import (
 )
 from queries.library import load_library
 from queries.push import Credentials, PushReport, derive_endpoints, push, read_triples
-from queries.run import run_select
 from queries.stores.base import Store
 from queries.stores.remote import RemoteStore
 from queries.terms import to_rdflib

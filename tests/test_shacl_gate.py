@@ -11,29 +11,18 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import pytest
 from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
 
 from graph import blank_nodes
 from graph.validate import report_from, validate
-from ontology.load import ONTOLOGY_FILE, SHAPES_FILE, load_turtle
+from ontology.load import ONTOLOGY_FILE, load_turtle
 
 FIXTURE = Path(__file__).parent / "fixtures" / "ontology" / "shapes-conforming.ttl"
 ID = "https://w3id.org/xjftz/id/"
 XJO = "https://w3id.org/xjftz/ontology#"
 OA = "http://www.w3.org/ns/oa#"
 MENTION = URIRef(f"{ID}mention/measure-6-7-2-4")
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return load_turtle(SHAPES_FILE)
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return load_turtle(ONTOLOGY_FILE)
 
 
 def _broken() -> Graph:

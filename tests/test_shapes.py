@@ -5,6 +5,9 @@ The conforming graph is tests/fixtures/ontology/shapes-conforming.ttl; each case
 and adds a few triples (inline Turtle, with that file's prefixes) and expects a result from one
 named shape or SPARQL constraint. Validation runs as the build does: pyshacl, the ontology as
 ``ont_graph``, no inference. Nothing here needs the vocabularies or the built graph.
+
+CASES is a table: its entries repeat one shape on purpose (one case per shape or constraint, the
+same fields), as data for the one parametrised test.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.processor import SPARQLProcessor
 
-from ontology.load import ONTOLOGY_FILE, SHAPES_FILE, load_turtle
+from ontology.load import load_turtle
 from ontology.namespaces import XJO
 
 XJS = Namespace("https://w3id.org/xjftz/shapes#")
@@ -804,16 +807,6 @@ def _parse_each_query_once():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(SPARQLProcessor, "query", query)
         yield
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return load_turtle(SHAPES_FILE)
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return load_turtle(ONTOLOGY_FILE)
 
 
 def _results(data: Graph, shapes: Graph, ontology: Graph) -> Graph:

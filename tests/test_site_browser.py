@@ -10,34 +10,12 @@ Output: the issue's walk (home, the named query "measures involving Central Asia
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from conftest import ARTIFACTS
 from rdflib import Graph
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture()
-def page(browser, site_server) -> Iterator[object]:
-    context = browser.new_context(
-        base_url=site_server.url, locale="en-US", viewport={"width": 1280, "height": 900}
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    # CSP violations and failed loads are reported on the console; a 400 is a query error the
-    # page shows on purpose.
-    page.on(
-        "console",
-        lambda m: (
-            errors.append(m.text) if m.type == "error" and "status of 400" not in m.text else None
-        ),
-    )
-    yield page
-    context.close()
-    assert not errors, errors
 
 
 def shot(page, name: str, full: bool = False) -> None:

@@ -3,7 +3,8 @@
 tests/data/xss-sample.ttl labels its entities ``<script>alert(…)</script>`` and
 ``<img src=x onerror=alert(…)>``, puts both in the plan's texts (with a mention that cuts a
 ``<script>`` tag in two) and links a ``javascript:`` IRI. Each page is checked for the raw markup
-and for the escaped text.
+and for the escaped text. The tests read pages and look for strings as
+tests/test_site_browse.py does on the published graph: the same shape, other data, on purpose.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import re
 import pytest
 from markupsafe import Markup
 
-from webapp.shared.highlight import Span, fold_en, match_markup, mention_markup
+from webapp.shared.bilingual import bilingual
+from webapp.shared.highlight import Span, fold_en, match_markup
 from webapp.shared.nodes import Node
 
 RAW = ("<script>alert", "<img src=x", "<svg onload", "<b onmouseover", "<b>部分", "<i>任务组")
@@ -109,7 +111,7 @@ def test_json_endpoints_escape_nothing_but_are_json(xss_app):
     assert r.headers["X-Content-Type-Options"] == "nosniff"
 
 
-# --- the highlighter itself ----------------------------------------------------------------
+# --- the highlighters themselves (bilingual.py, highlight.py) ------------------------------
 
 KZ = Node("https://w3id.org/xjftz/id/country/KZ", (("en", "Kazakhstan"), ("zh", "哈萨克斯坦")))
 HORGOS = Node("https://w3id.org/xjftz/id/organization/horgos", (("en", "Horgos <centre>"),))
@@ -117,18 +119,18 @@ HORGOS = Node("https://w3id.org/xjftz/id/organization/horgos", (("en", "Horgos <
 
 def test_overlapping_mentions_link_the_narrower_span():
     text = "依托中哈霍尔果斯国际边境合作中心"
-    out = mention_markup(text, [Span(2, 4, KZ), Span(2, 16, HORGOS)], "en")
+    out, _ = bilingual(text, "", [Span(2, 4, KZ), Span(2, 16, HORGOS)], {}, {}, "en")
     assert isinstance(out, Markup)
     assert out == (
-        '依托<a class="mention mention-nested" href="/id/country/KZ" '
+        '依托<a class="mention k-country mention-nested" href="/id/country/KZ" '
         'title="Kazakhstan; Horgos &lt;centre&gt;">中哈</a>'
-        '<a class="mention" href="/id/organization/horgos" title="Horgos &lt;centre&gt;">'
-        "霍尔果斯国际边境合作中心</a>"
+        '<a class="mention k-organization" href="/id/organization/horgos" '
+        'title="Horgos &lt;centre&gt;">霍尔果斯国际边境合作中心</a>'
     )
 
 
 def test_spans_out_of_range_are_ignored_and_text_is_escaped():
-    out = mention_markup("<a>&", [Span(1, 99, KZ), Span(3, 2, KZ)], "zh")
+    out, _ = bilingual("<a>&", "", [Span(1, 99, KZ), Span(3, 2, KZ)], {}, {}, "zh")
     assert out == "&lt;a&gt;&amp;"
 
 

@@ -10,9 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from named import run_select
 from rdflib import Graph
-
-from queries.run import run_select
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,6 +7,9 @@ Output: the map draws the three areas and the partner countries and links them; 
         class and an entity by its label and shows an error's position; the chart and map views;
         axe-core finds no serious or critical violation on these pages in either language;
         screenshots (zh and en, desktop and phone) in tests/artifacts/.
+
+The picture tests repeat one frame on purpose (parametrised by language and viewport, open the
+page, wait until drawn, measure, screenshot): one test per picture.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, require
+from conftest import ARTIFACTS, require, watch_errors
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -45,15 +48,7 @@ def open_page(browser, site_server):
         )
         contexts.append(context)
         page = context.new_page()
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on(
-            "console",
-            lambda m: (
-                errors.append(m.text)
-                if m.type == "error" and "status of 400" not in m.text
-                else None
-            ),
-        )
+        watch_errors(page, errors)
         sep = "&" if "?" in path else "?"
         page.goto(f"{path}{sep}lang={lang}")
         return page

@@ -15,8 +15,6 @@ import pytest
 from graph.evidence import measure_topics
 from graph.exclusions import LABEL, load_exclusions
 from graph.link import link_document, link_text, topics_for
-from graph.parse import parse
-from graph.vocab import load_lexicon
 from ontology.errors import InputFileError
 from ontology.namespaces import ID
 
@@ -26,29 +24,19 @@ EXCLUSIONS = SOURCES / "exclusions.tsv"
 
 
 @pytest.fixture(scope="module")
-def plan():
-    return parse(PLAN)
+def exclusions(doc):
+    return load_exclusions(EXCLUSIONS, [s.text for s in doc.sentences])
 
 
 @pytest.fixture(scope="module")
-def lexicon():
-    return load_lexicon()
+def links(doc, lexicon, exclusions):
+    return link_document(doc.sentences, lexicon, exclusions)
 
 
-@pytest.fixture(scope="module")
-def exclusions(plan):
-    return load_exclusions(EXCLUSIONS, [s.text for s in plan.sentences])
-
-
-@pytest.fixture(scope="module")
-def links(plan, lexicon, exclusions):
-    return link_document(plan.sentences, lexicon, exclusions)
-
-
-def topics_of_measure(plan, links, n: int) -> set[str]:
+def topics_of_measure(doc, links, n: int) -> set[str]:
     return {
         str(t).removeprefix(str(ID) + "topic/")
-        for t in measure_topics([links[s.id] for s in plan.measure(n).sentences])
+        for t in measure_topics([links[s.id] for s in doc.measure(n).sentences])
     }
 
 
@@ -70,11 +58,11 @@ def trigger_places(hits, topic, term: str) -> set[int]:
 
 
 @pytest.mark.parametrize("row", exclusion_rows(), ids=lambda r: f"{r[1]} in {r[2]}")
-def test_every_exclusion_context_takes_its_term_out(row, plan, lexicon, exclusions) -> None:
+def test_every_exclusion_context_takes_its_term_out(row, doc, lexicon, exclusions) -> None:
     """Where the context occurs, the term inside it no longer counts; the same text without
     the exclusions shows that it would have counted (so the row is not idle)."""
     key, term, context, _why = row
-    sentences = [s for s in plan.sentences if context in s.text]
+    sentences = [s for s in doc.sentences if context in s.text]
     assert sentences, f"“{context}” does not occur in the plan"
     for s in sentences:
         at = s.text.index(context) + context.index(term)
@@ -89,15 +77,15 @@ def test_every_exclusion_context_takes_its_term_out(row, plan, lexicon, exclusio
             assert at not in trigger_places(after, topic, term)
 
 
-def test_the_cases_of_the_issue_are_gone(plan, links) -> None:
+def test_the_cases_of_the_issue_are_gone(doc, links) -> None:
     """The eight measure-level tags a careful reader rejected (issue 15)."""
-    assert "transport_infrastructure" not in topics_of_measure(plan, links, 6)  # 绿色通道
-    assert "manufacturing" not in topics_of_measure(plan, links, 6)  # 大麦加工为饲用芽苗
-    assert "trade_facilitation" not in topics_of_measure(plan, links, 1)  # 种子进出口企业
-    assert "transport_infrastructure" not in topics_of_measure(plan, links, 7)  # repaired goods
+    assert "transport_infrastructure" not in topics_of_measure(doc, links, 6)  # 绿色通道
+    assert "manufacturing" not in topics_of_measure(doc, links, 6)  # 大麦加工为饲用芽苗
+    assert "trade_facilitation" not in topics_of_measure(doc, links, 1)  # 种子进出口企业
+    assert "transport_infrastructure" not in topics_of_measure(doc, links, 7)  # repaired goods
     assert "transport_infrastructure" not in provision_topics(links, "measure-10-5")
     assert "transport_infrastructure" not in provision_topics(links, "measure-11-2")
-    assert "investment" not in topics_of_measure(plan, links, 25)  # talent perks
+    assert "investment" not in topics_of_measure(doc, links, 25)  # talent perks
     assert "trade_facilitation" not in provision_topics(links, "measure-25-2")
 
 
@@ -123,37 +111,37 @@ def test_the_cases_of_the_issue_are_gone(plan, links) -> None:
         (25, {"talent", "entry_exit"}, {"investment", "trade_facilitation"}),
     ],
 )
-def test_measure_topics_on_hand_read_cases(plan, links, n, has, has_not) -> None:
-    got = topics_of_measure(plan, links, n)
+def test_measure_topics_on_hand_read_cases(doc, links, n, has, has_not) -> None:
+    got = topics_of_measure(doc, links, n)
     assert has <= got, (n, got)
     assert not has_not & got, (n, got)
 
 
-def test_every_measure_provision_has_a_topic(plan, links) -> None:
+def test_every_measure_provision_has_a_topic(doc, links) -> None:
     """No provision of the measures is left without a topic (issue 15, point 4)."""
     untagged = [
-        s.id for s in plan.sentences if s.id.startswith("measure-") and not links[s.id].topics
+        s.id for s in doc.sentences if s.id.startswith("measure-") and not links[s.id].topics
     ]
     assert untagged == []
 
 
-def test_triggers_quote_their_provision(plan, links) -> None:
-    texts = {s.id: s.text for s in plan.sentences}
+def test_triggers_quote_their_provision(doc, links) -> None:
+    texts = {s.id: s.text for s in doc.sentences}
     for pid, pl in links.items():
         for hit in pl.topics:
             assert all(texts[pid][t.start : t.end] == t.term for t in hit.triggers)
 
 
-def test_a_bad_exclusion_names_file_and_line(tmp_path, plan) -> None:
+def test_a_bad_exclusion_names_file_and_line(tmp_path, doc) -> None:
     bad = tmp_path / "exclusions.tsv"
     bad.write_text(
         "applies_to\tterm\tcontext\twhy\ntopic/energy\t能源\t火星能源\tnowhere\n", "utf-8"
     )
     with pytest.raises(InputFileError) as err:
-        load_exclusions(bad, [s.text for s in plan.sentences])
+        load_exclusions(bad, [s.text for s in doc.sentences])
     assert err.value.line == 2 and "does not occur in the plan" in str(err.value)
     bad.write_text(
         "applies_to\tterm\tcontext\twhy\ntopic/energy\t能源\t石油化工\tnot inside\n", "utf-8"
     )
     with pytest.raises(InputFileError, match="does not contain"):
-        load_exclusions(bad, [s.text for s in plan.sentences])
+        load_exclusions(bad, [s.text for s in doc.sentences])

@@ -34,11 +34,6 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 @pytest.fixture(scope="module")
-def doc() -> PlanDocument:
-    return parse(SOURCE)
-
-
-@pytest.fixture(scope="module")
 def chinese(doc: PlanDocument) -> dict[str, str]:
     return source_texts(doc)
 
@@ -165,30 +160,27 @@ def test_a_duplicate_row_fails(tmp_path: Path, doc: PlanDocument) -> None:
     assert err.value.line == len(lines) + 1
 
 
-def test_a_malformed_line_fails_with_its_line_number(tmp_path: Path, doc: PlanDocument) -> None:
+def _blank_english(line: str) -> str:
+    uid, zh, _ = line.split("\t")
+    return f"{uid}\t{zh}\t  "
+
+
+@pytest.mark.parametrize(
+    "uid, edit, message",
+    [
+        ("measure-4-2", lambda line: line.rsplit("\t", 1)[0], "malformed line: expected 3"),
+        ("part-4-10", lambda line: line + "\textra", "found 4"),
+        ("section-2-1-1", _blank_english, "empty English text for section-2-1-1"),
+    ],
+    ids=["no-english-column", "extra-tab", "empty-english"],
+)
+def test_a_bad_row_fails_with_its_line_number(
+    tmp_path: Path, doc: PlanDocument, uid: str, edit, message: str
+) -> None:
     lines = data_lines()
-    k = line_of("measure-4-2")
-    lines[k - 2] = lines[k - 2].rsplit("\t", 1)[0]  # drop the en column
-    with pytest.raises(TranslationError, match="malformed line: expected 3") as err:
-        load_translations(tmp_translation(tmp_path, lines), doc)
-    assert err.value.line == k
-
-
-def test_an_extra_tab_is_a_malformed_line(tmp_path: Path, doc: PlanDocument) -> None:
-    lines = data_lines()
-    k = line_of("part-4-10")
-    lines[k - 2] += "\textra"
-    with pytest.raises(TranslationError, match="found 4") as err:
-        load_translations(tmp_translation(tmp_path, lines), doc)
-    assert err.value.line == k
-
-
-def test_an_empty_english_text_fails(tmp_path: Path, doc: PlanDocument) -> None:
-    lines = data_lines()
-    k = line_of("section-2-1-1")
-    uid, zh, _ = lines[k - 2].split("\t")
-    lines[k - 2] = f"{uid}\t{zh}\t  "
-    with pytest.raises(TranslationError, match="empty English text for section-2-1-1") as err:
+    k = line_of(uid)
+    lines[k - 2] = edit(lines[k - 2])
+    with pytest.raises(TranslationError, match=message) as err:
         load_translations(tmp_translation(tmp_path, lines), doc)
     assert err.value.line == k
 

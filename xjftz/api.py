@@ -13,6 +13,9 @@ or any server holding the graph) instead of the local graph; a table is then mad
 its query there, typed by the same schema, so it equals the published CSV. pandas is an
 optional extra: ``pip install 'xjftz[pandas]'``.
 
+``query`` and ``table`` take the same keyword arguments (``lang``, ``endpoint``, ``graph``) on
+purpose: one way of calling for the notebook's reader.
+
     >>> import xjftz
     >>> measures = xjftz.table("measures")
     >>> len(measures), measures["number"].dtype

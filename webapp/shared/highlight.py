@@ -1,22 +1,17 @@
-"""Marked-up sentences: mentions linked to their entities, search matches highlighted.
+"""Search matches highlighted in a sentence; the mention span that webapp.shared.bilingual marks.
 
-Input:  a sentence (plain text from the graph, never trusted), and either mention spans
+Input:  a sentence (plain text from the graph, never trusted) and a search phrase.
+Output: ``markupsafe.Markup`` built only from escaped pieces: the text is cut at the matches,
+        every piece is escaped on its own, and the tags around the pieces carry only escaped
+        attribute values — so no part of the data is ever markup. :class:`Span`: a mention
         (code-point offsets into the sentence's @zh text, as ``oa:TextPositionSelector`` gives
-        them, each with the entity it names) or a search phrase.
-Output: ``markupsafe.Markup`` built only from escaped pieces: the text is cut at span
-        boundaries, every piece is escaped on its own, and the tags around the pieces carry
-        only escaped attribute values — so no part of the data is ever markup.
-
-Spans of different linking layers may overlap (中哈 inside 中哈霍尔果斯国际边境合作中心). The text
-is cut at every boundary; each piece inside a span links to the shortest span covering it
-(the more specific name) and its title lists every entity covering it.
+        them, and the entity it names), which webapp.shared.bilingual links in both languages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import pairwise
 
 from markupsafe import Markup, escape
 
@@ -32,47 +27,6 @@ class Span:
     start: int
     end: int
     node: Node
-
-
-def _pieces(length: int, spans: list[Span]) -> list[tuple[int, int, tuple[Span, ...]]]:
-    cuts = sorted({0, length, *(s.start for s in spans), *(s.end for s in spans)})
-    pieces: list[tuple[int, int, tuple[Span, ...]]] = []
-    for a, b in pairwise(cuts):
-        covering = tuple(s for s in spans if s.start <= a and s.end >= b)
-        if pieces and pieces[-1][2] == covering:
-            pieces[-1] = (pieces[-1][0], b, covering)  # same spans: one link, not two
-        else:
-            pieces.append((a, b, covering))
-    return pieces
-
-
-def mention_markup(text: str, spans: Iterable[Span], lang: str) -> Markup:
-    """``text`` with each mention span a link to its entity (escaped piece by piece)."""
-    valid = sorted(
-        {s for s in spans if 0 <= s.start < s.end <= len(text)},
-        key=lambda s: (s.start, s.end, s.node.iri),
-    )
-    out: list[str] = []
-    for a, b, covering in _pieces(len(text), valid):
-        piece = escape(text[a:b])
-        if not covering:
-            out.append(piece)
-            continue
-        primary = min(covering, key=lambda s: (s.end - s.start, s.start, s.node.iri))
-        names = "; ".join(dict.fromkeys(s.node.label(lang) for s in covering))
-        classes = "mention" + (" mention-nested" if len(covering) > 1 else "")
-        href = primary.node.href
-        if href:
-            out.append(
-                Markup('<a class="{}" href="{}" title="{}">{}</a>').format(
-                    classes, href, names, piece
-                )
-            )
-        else:
-            out.append(
-                Markup('<mark class="{}" title="{}">{}</mark>').format(classes, names, piece)
-            )
-    return Markup("").join(out)
 
 
 def fold_en(text: str) -> str:

@@ -5,7 +5,8 @@ Output: :data:`MESSAGES` — key → {"zh": …, "en": …}. Strings may hold ``
         ``webapp.shared.i18n.t`` fills. They are plain text: templates escape them like any value.
 
 Every entry has the one shape of a catalogue (key, Chinese, English): the runs of same-shaped
-lines are data, a deliberate parallel, not code written twice.
+lines are data, a deliberate parallel, not code written twice; so are the catalogues merged in
+(messages_browse.py, messages_pictures.py, ask_messages.py).
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 
 Input:  nothing (constants). Output: :data:`BROWSE` — key → (zh, en), merged into
 ``webapp.shared.messages.MESSAGES``.
+
+The entries repeat the catalogue's one shape (key, Chinese, English), as in the other catalogues
+(webapp/shared/messages*.py, ask_messages.py): data, a deliberate parallel, not code written twice.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ Input:  nothing (constants).
 Output: :data:`PICTURE_MESSAGES` — key → (zh, en); :data:`YASGUI_UI` — YASGUI's own English
         interface texts → message keys (YASGUI has no message catalogue of its own, so
         ``yasgui-page.js`` replaces these texts where it finds them).
+
+The entries repeat the catalogue's one shape (key, Chinese, English), as in the other catalogues
+(webapp/shared/messages*.py, ask_messages.py): data, a deliberate parallel, not code written twice.
 """
 
 from __future__ import annotations

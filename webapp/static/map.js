@@ -171,31 +171,21 @@
       title.className = "legend-title";
       title.textContent = legendTitle || M.legend_title;
       legend.appendChild(title);
-      [[0, 0]].concat(bucketRanges(max)).forEach(function (range, i) {
+      // One legend entry: a swatch of the given class, then its text.
+      function legendItem(swatchClass, text) {
         var item = document.createElement("span");
         item.className = "legend-item";
         var sw = document.createElement("span");
-        sw.className = "swatch q" + (i === 0 ? 0 : bucket(range[0], max));
+        sw.className = "swatch " + swatchClass;
         item.appendChild(sw);
-        item.appendChild(document.createTextNode(range[0] === range[1] ? String(range[0]) : range[0] + "–" + range[1]));
+        item.appendChild(document.createTextNode(text));
         legend.appendChild(item);
-      });
-      var pin = document.createElement("span");
-      pin.className = "legend-item";
-      var dot = document.createElement("span");
-      dot.className = "swatch pin";
-      pin.appendChild(dot);
-      pin.appendChild(document.createTextNode(M.legend_area));
-      legend.appendChild(pin);
-      if (regions.length) {
-        var reg = document.createElement("span");
-        reg.className = "legend-item";
-        var line = document.createElement("span");
-        line.className = "swatch outline";
-        reg.appendChild(line);
-        reg.appendChild(document.createTextNode(M.legend_region));
-        legend.appendChild(reg);
       }
+      [[0, 0]].concat(bucketRanges(max)).forEach(function (range, i) {
+        legendItem("q" + (i === 0 ? 0 : bucket(range[0], max)), range[0] === range[1] ? String(range[0]) : range[0] + "–" + range[1]);
+      });
+      legendItem("pin", M.legend_area);
+      if (regions.length) legendItem("outline", M.legend_region);
       if (!legend.parentNode) canvas.parentNode.insertBefore(legend, canvas.nextSibling);
       figure.setAttribute("data-drawn", "true");
       return root;

@@ -6,6 +6,9 @@ Output: ``--format json`` prints the answer document of ``queries.ask`` (the sam
         ``GET /api/ask?q=TEXT``); ``table`` (the default) prints what was understood and each
         answer with its sentences, the words that carry each facet in [brackets]. Exit 1 on a
         question that cannot be read (too long, control characters) or a missing index.
+
+``register`` has the shape of every subcommand's (add_parser, arguments, set_defaults):
+a deliberate parallel, see xjftz/commands/__init__.py.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Input:  ``--sources DIR`` (default ``graph/sources/``), ``--out DIR`` (default `
 Output: ``xjftz.ttl``, ``xjftz.nt``, ``xjftz.jsonld`` and ``void.ttl`` in the output directory;
         stage timings and counts on stderr. Exit 1 on bad input or a non-conforming graph, with
         the previously published files left as they were.
+
+``register`` has the shape of every subcommand's (add_parser, arguments, set_defaults):
+a deliberate parallel, see xjftz/commands/__init__.py.
 """
 
 from __future__ import annotations

@@ -8,6 +8,9 @@ Output: the changelog in Markdown on stdout (or ``--markdown``), grouped by enti
         and unit of the plan — added, removed, changed labels and links, mentions — and, with
         ``--rdf``, the same changes as one Changeset-vocabulary change set in Turtle
         (``graph.diff``). Exit 0 whether or not anything changed; 1 when a graph cannot be read.
+
+``register`` has the shape of every subcommand's (add_parser, arguments, set_defaults):
+a deliberate parallel, see xjftz/commands/__init__.py.
 """
 
 from __future__ import annotations

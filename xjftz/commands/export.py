@@ -4,6 +4,9 @@ Input:  ``--format ttl|nt|jsonld|rdfxml``, ``--out FILE`` (default stdout), ``--
         (default the published ``graph/build/xjftz.ttl``).
 Output: the graph. Turtle, N-Triples and JSON-LD are the published files byte for byte;
         RDF/XML is converted from the published Turtle.
+
+``register`` has the shape of every subcommand's (add_parser, arguments, set_defaults):
+a deliberate parallel, see xjftz/commands/__init__.py.
 """
 
 from __future__ import annotations

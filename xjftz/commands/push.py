@@ -7,6 +7,9 @@ Input:  ``--endpoint URL`` (the store's SPARQL *query* endpoint — the URL ``XJ
 Output: the graph replaced at the store, a summary on stderr; exit 1 when the credentials are
         refused, the store cannot be reached or fails (its message is shown), or the graph
         does not hold what was sent afterwards.
+
+``register`` has the shape of every subcommand's (add_parser, arguments, set_defaults):
+a deliberate parallel, see xjftz/commands/__init__.py.
 """
 
 from __future__ import annotations

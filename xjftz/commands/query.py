@@ -7,6 +7,9 @@ Input:  ``NAME [--param k=v …]`` (a query from ``queries/*.rq``), or ``--file 
         queries go to the remote SPARQL store.
 Output: results on stdout — ``--format json`` is the SPARQL 1.1 Query Results JSON document;
         exit 1 on a bad query, parameter or data file (message on stderr), 2 on bad usage.
+
+``register`` has the shape of every subcommand's (add_parser, arguments, set_defaults):
+a deliberate parallel, see xjftz/commands/__init__.py.
 """
 
 from __future__ import annotations

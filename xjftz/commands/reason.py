@@ -6,6 +6,9 @@ Output: a report on stdout (consistency, unsatisfiable classes, timings, inferre
         memberships and property values); progress on stderr. Exit 0 when consistent and
         coherent, 1 when inconsistent (the culprits are named on stderr) or when a class of the
         ontology is unsatisfiable.
+
+``register`` has the shape of every subcommand's (add_parser, arguments, set_defaults):
+a deliberate parallel, see xjftz/commands/__init__.py.
 """
 
 from __future__ import annotations

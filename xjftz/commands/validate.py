@@ -5,6 +5,9 @@ Input:  a graph file (Turtle, N-Triples or JSON-LD, by its suffix; default the p
 Output: the readable report on stdout; exit 0 when the graph conforms, 1 on any violation
         (the report is repeated in the error message on stderr). A data package published
         beside the graph (``datapackage.json``, ``graph.tables``) is validated too.
+
+``register`` has the shape of every subcommand's (add_parser, arguments, set_defaults):
+a deliberate parallel, see xjftz/commands/__init__.py.
 """
 
 from __future__ import annotations
