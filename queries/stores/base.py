@@ -13,7 +13,9 @@ once for every backend: checks the bound values and converts them (``queries.bin
 (pyoxigraph in this process), ``pool.WorkerPool`` (the same in worker processes, with a
 deadline), ``remote.Endpoint`` (a SPARQL server over HTTP); ``embedded.PyoxigraphStore`` and
 ``remote.RemoteStore`` open them. Errors are those of ``queries.errors`` (syntax →
-``QuerySyntaxError``, deadline → ``QueryTimeout``), never an engine's own.
+``QuerySyntaxError``, deadline → ``QueryTimeout``), never an engine's own. ``query_raw`` and
+each engine's ``document`` take the same parameters: a deliberate parallel (the engine writes
+the document where it runs, e.g. in a query worker).
 """
 
 from __future__ import annotations
@@ -155,9 +157,7 @@ class Store:
         SELECT/ASK; ttl, nt, jsonld, rdfxml for CONSTRUCT/DESCRIBE). Non-empty
         ``default_graph_uris`` / ``named_graph_uris`` replace the query's FROM / FROM NAMED,
         as the SPARQL 1.1 Protocol says. ``max_rows`` caps solutions (or triples) and
-        ``max_bytes`` the document; a cut is reported in ``RawResult.notice``. The engine's
-        ``document`` takes the same parameters (a deliberate parallel: it runs in the query
-        worker, which writes the document there).
+        ``max_bytes`` the document; a cut is reported in ``RawResult.notice``.
         """
         document = self.engine.document(
             query,

@@ -6,7 +6,9 @@ Input:  the query endpoint's URL; optionally the IRI of the graph holding the pl
 Output: :class:`RemoteStore`, a ``queries.stores.base.Store`` on an :class:`Endpoint`, which
         answers the calls of the embedded ``queries.stores.engine.Engine`` in the same
         pyoxigraph terms — so results, rdflib rows and documents are made by the same code
-        for both backends, and a named query returns the same rows from either.
+        for both backends, and a named query returns the same rows from either. Its
+        ``document`` repeats ``Engine.document``'s parameters (a deliberate parallel: one
+        call, two engines).
 
 Each query is one URL-encoded POST (``queries.stores.transport``), values bound with a
 ``VALUES`` block (``queries.values``), asking for SPARQL JSON results or an RDF document.
