@@ -17,8 +17,8 @@ STORES = ("embedded", "rdflib", "virtuoso", "oxigraph-server")
 LABELS = {
     "embedded": "embedded pyoxigraph",
     "rdflib": "rdflib Graph",
-    "virtuoso": "Virtuoso (SPARQLWrapper)",
-    "oxigraph-server": "Oxigraph server (SPARQLWrapper)",
+    "virtuoso": "Virtuoso (RemoteStore)",
+    "oxigraph-server": "Oxigraph server (RemoteStore)",
 }
 
 

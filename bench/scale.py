@@ -4,7 +4,7 @@ Input:  the target sizes, a per-query time budget and a run count (smaller with 
         the published graph (the corpus starts from it, see ``bench.synthetic``).
 Output: for each size, a dict: the corpus (actual triples, synthetic plans, generation
         seconds), and per store — embedded pyoxigraph, rdflib's in-memory Graph, Virtuoso and
-        the Oxigraph server through the project's RemoteStore (SPARQLWrapper) — the load time,
+        the Oxigraph server through the project's RemoteStore (urllib) — the load time,
         peak memory and, per named query, rows and latency (median, p95, min, max in ms), or
         "over budget"; then each store's latency as a ratio to the embedded store's, and
         whether every contract query returned rows on the corpus.

@@ -2,8 +2,8 @@
 
 Input:  a backend name — ``embedded`` (the project's ``PyoxigraphStore``), ``rdflib`` (an
         in-memory ``rdflib.Graph``, queried with ``initBindings``), ``virtuoso`` or
-        ``oxigraph-server`` (the project's ``RemoteStore``, which sends the query through
-        SPARQLWrapper with the values in a ``VALUES`` block) — an N-Triples corpus, and for the
+        ``oxigraph-server`` (the project's ``RemoteStore``, which sends the query as one
+        form-encoded POST with the values in a ``VALUES`` block) — an N-Triples corpus, and for the
         remote stores the query endpoint and a timeout.
 Output: :func:`open_backend` → a :class:`Backend`: ``load_s`` (seconds to parse the corpus into
         memory; 0 for servers, whose bulk load is timed where they are started) and
