@@ -11,6 +11,9 @@ Output: :func:`load` → the :class:`Release` records; :func:`current` → the n
         changelog against the previous release (``changes.md``, ``changes.ttl``, from
         ``graph.diff``) and the checksums of every published file.
 
+:class:`Release` is a frozen dataclass of plain fields like ``queries.library.NamedQuery``:
+alike in shape only (a release record, a query's metadata).
+
 Run ``python -m graph.releases VERSION YYYY-MM-DD "title"`` after ``xjftz build`` to cut one.
 Follows Zenodo's practice (each version its own files and checksums) and legislation.gov.uk's
 change records (what changed, where, in which version).

@@ -29,6 +29,9 @@ Parameter types are ``iri``, ``literal`` and ``integer``. An IRI must be absolut
 ``https://w3id.org/xjftz/`` (or the parameter's declared ``base``), and under ``id/{kind}/``
 when ``kinds`` are declared; an integer must be within ``min``/``max``; a literal is at most
 ``max_length`` characters.
+
+``NamedQuery`` and ``graph.releases.Release`` are frozen dataclasses of plain fields: alike in
+shape only.
 """
 
 from __future__ import annotations

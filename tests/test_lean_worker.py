@@ -5,6 +5,8 @@ modules would add ~19 MB to each. The worker is started here exactly as the pool
 under ``python -X importtime``, which lists every module the process imports in its lifetime;
 it answers every kind of call, errors included, and the list must not name rdflib or Flask.
 The in-process store and the pooled one, which share the engine, must give the same answers.
+(QUERIES is a parametrised list of SPARQL strings like test_sparql_protocol.py's UPDATES: alike in
+shape only.)
 """
 
 from __future__ import annotations

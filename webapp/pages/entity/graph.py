@@ -8,6 +8,9 @@ Output: :func:`neighbourhood_graph` — ``{"nodes", "edges", "kinds", "hidden"}`
         kind (for colour and the legend) and their page; one edge per link with the property's
         label and direction. ``templates/components/graph.html`` writes it into the page as JSON
         and as a list of links, which is what readers without JavaScript and screen readers use.
+
+:class:`Edge` and ``webapp.shared.highlight.Span`` are small frozen dataclasses alike in shape
+only (a link between two nodes; a span of a sentence).
 """
 
 from __future__ import annotations
