@@ -60,13 +60,13 @@ def test_worker_imports_neither_rdflib_nor_flask(sample_ttl, protocol_trig):
         number = substitutions({"n": Literal(16)})
         measure = substitutions({"m": URIRef(ID + "measure/16")})
         calls = [
-            ("solutions", (f"SELECT ?m WHERE {{ ?m <{XJO}measureNumber> ?n }}", number), {}),
-            ("boolean", ("ASK { ?m ?p ?o }", measure), {}),
-            ("triples", ("CONSTRUCT WHERE { ?m ?p ?o }", measure), {}),
+            ("answer", (f"SELECT ?m WHERE {{ ?m <{XJO}measureNumber> ?n }}", number), {}),
+            ("answer", ("ASK { ?m ?p ?o }", measure), {}),
+            ("answer", ("CONSTRUCT WHERE { ?m ?p ?o }", measure), {}),
             ("document", ("SELECT * { ?s ?p ?o }", "xml"), {"max_rows": 3}),
             ("named_graphs", (), {}),
             ("triple_count", (), {}),
-            ("solutions", ("SELECT ?x WHERE {", {}), {}),
+            ("answer", ("SELECT ?x WHERE {", {}), {}),
         ]
         replies = []
         for call in calls:

@@ -20,9 +20,8 @@ from queries.errors import (
 from queries.push import derive_endpoints, identify_server
 from queries.push_chunks import chunked, components
 from queries.settings import Settings
-from queries.stores.base import query_form
 from queries.stores.factory import open_store
-from queries.stores.remote import RESULTS_ACCEPT, RemoteStore, read
+from queries.stores.remote import RESULTS_ACCEPT, RemoteStore, query_form, read
 from queries.stores.transport import http_error, server_message
 
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -6,7 +6,7 @@ Output: results in rdflib terms — :class:`SelectResult` rows, a bool, an rdfli
         any query form's answer cut at a row cap (:class:`Rows`, for the query page) — or, for
         the protocol endpoint, a serialised document (:class:`RawResult`).
 
-A :class:`Store` wraps an *engine* that answers in pyoxigraph terms — ``solutions``,
+A :class:`Store` wraps an *engine* that answers in pyoxigraph terms — ``answer``,
 ``boolean``, ``triples``, ``document``, ``named_graphs``, ``triple_count`` — and does the rest
 once for every backend: checks the bound values and converts them (``queries.binding``,
 ``queries.terms``), and turns results into rdflib terms. The engines: ``engine.Engine``
@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from rdflib import BNode, Graph, Literal, URIRef
 
 from queries.binding import checked_bindings
-from queries.guard import QUERY_FORMS, tokens
+from queries.errors import QueryError
 from queries.results import row_cap_notice
 from queries.stores.engine import Engine, OxTerm
 from queries.terms import to_oxigraph, to_rdflib
@@ -78,14 +78,6 @@ class RawResult(NamedTuple):
     notice: str | None = None
 
 
-def query_form(query: str) -> str | None:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword outside strings/IRIs."""
-    for tok in tokens(query):
-        if tok.kind == "word" and tok.text.upper() in QUERY_FORMS:
-            return tok.text.upper()
-    return None
-
-
 def substitutions(bindings: Bindings | None) -> dict[str, OxTerm]:
     """The bindings checked (``QueryError`` if one cannot be bound) as pyoxigraph terms."""
     return {name: to_oxigraph(term) for name, term in checked_bindings(bindings).items()}
@@ -105,19 +97,25 @@ class Store:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.engine!r})"
 
+    def _answer(self, query: str, bindings: Bindings | None, kind: type, form: str) -> Any:
+        answer = self.engine.answer(query, substitutions(bindings))
+        if not isinstance(answer, kind):
+            raise QueryError(f"not {form} query")
+        return answer
+
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
         """Run a SELECT query."""
-        variables, rows = self.engine.solutions(query, substitutions(bindings))
+        variables, rows = self._answer(query, bindings, tuple, "a SELECT")
         return SelectResult(tuple(variables), _rdflib_rows(rows))
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         """Run an ASK query."""
-        return self.engine.boolean(query, substitutions(bindings))
+        return self._answer(query, bindings, bool, "an ASK")
 
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
         """Run a CONSTRUCT or DESCRIBE query; the triples as an rdflib Graph."""
         graph = Graph()
-        for t in self.engine.triples(query, substitutions(bindings)):
+        for t in self._answer(query, bindings, list, "a CONSTRUCT or DESCRIBE"):
             graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         return graph
 
@@ -126,16 +124,15 @@ class Store:
     ) -> Rows:
         """Run any query form; at most ``max_rows`` solutions (or triples), a cut reported in
         ``Rows.notice`` as ``query_raw`` reports it."""
-        form, subs = query_form(query), substitutions(bindings)
-        graph = form in ("CONSTRUCT", "DESCRIBE")
         limit = None if max_rows is None else max_rows + 1  # one more tells there were more
-        if form == "ASK":
-            return Rows(boolean=self.engine.boolean(query, subs))
+        answer = self.engine.answer(query, substitutions(bindings), limit)
+        if isinstance(answer, bool):
+            return Rows(boolean=answer)
+        graph = isinstance(answer, list)
         if graph:
-            triples = self.engine.triples(query, subs, limit)
-            variables, found = TRIPLE_COLUMNS, [(t.subject, t.predicate, t.object) for t in triples]
+            variables, found = TRIPLE_COLUMNS, [(t.subject, t.predicate, t.object) for t in answer]
         else:
-            variables, found = self.engine.solutions(query, subs, limit)
+            variables, found = answer
         cut = max_rows is not None and len(found) > max_rows
         notice = row_cap_notice(max_rows, graph) if cut and max_rows is not None else None
         return Rows(tuple(variables), _rdflib_rows(found[:max_rows]), notice=notice)

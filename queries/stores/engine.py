@@ -61,6 +61,8 @@ _NOT_PROJECTED = "does not contains variable"
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 OxResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+# An answer in pyoxigraph terms: ASK's bool, SELECT's (variables, rows), CONSTRUCT's triples.
+Answer = bool | tuple[tuple[str, ...], list[tuple[OxTerm | None, ...]]] | list[ox.Triple]
 Document = tuple[bytes, str, str | None]  # body, Content-Type, notice of a cut (or None)
 
 
@@ -86,11 +88,6 @@ def check_well_formed_xml(path: Path) -> None:
     except xml.parsers.expat.ExpatError as exc:
         reason = xml.parsers.expat.errors.messages.get(exc.code, str(exc))
         raise InputFileError(path, f"RDF/XML is not well-formed XML: {reason}", exc.lineno) from exc
-
-
-def result_format_checked(name: str, graph: bool) -> str:
-    """The format name, or ``ResultFormatError`` if it cannot carry this kind of result."""
-    return result_format(name, graph).name
 
 
 class Engine:
@@ -209,37 +206,20 @@ class Engine:
             raise StoreError(f"query failed: {exc}") from exc
         return items[:limit], len(items) > limit
 
-    def solutions(
+    def answer(
         self,
         query: str,
         substitutions: Mapping[str, OxTerm] | None = None,
         limit: int | None = None,
-    ) -> tuple[tuple[str, ...], list[tuple[OxTerm | None, ...]]]:
-        """A SELECT query's variable names and its rows (``None`` where unbound), all of them
-        or the first ``limit``."""
+    ) -> Answer:
+        """The query's answer: an ASK's bool, a SELECT's variable names and rows (``None`` where
+        unbound), or a CONSTRUCT's or DESCRIBE's triples; all rows or the first ``limit``."""
         result = self.query(query, substitutions)
-        if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("not a SELECT query")
-        variables = tuple(v.value for v in result.variables)
-        return variables, [tuple(solution) for solution in self.drain(result, limit)[0]]
-
-    def boolean(self, query: str, substitutions: Mapping[str, OxTerm] | None = None) -> bool:
-        """An ASK query's answer."""
-        result = self.query(query, substitutions)
-        if not isinstance(result, ox.QueryBoolean):
-            raise QueryError("not an ASK query")
-        return bool(result)
-
-    def triples(
-        self,
-        query: str,
-        substitutions: Mapping[str, OxTerm] | None = None,
-        limit: int | None = None,
-    ) -> list[ox.Triple]:
-        """A CONSTRUCT or DESCRIBE query's triples, all of them or the first ``limit``."""
-        result = self.query(query, substitutions)
-        if not isinstance(result, ox.QueryTriples):
-            raise QueryError("not a CONSTRUCT or DESCRIBE query")
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QuerySolutions):
+            variables = tuple(v.value for v in result.variables)
+            return variables, [tuple(solution) for solution in self.drain(result, limit)[0]]
         return self.drain(result, limit)[0]
 
     def document(
@@ -259,12 +239,6 @@ class Engine:
         ``queries.stores.remote.Endpoint.document``: one call, each engine its own way).
         """
         result = self.query(query, substitutions, default_graph_uris, named_graph_uris)
-        if isinstance(result, ox.QueryBoolean):
-            return write_document(result_format, bool(result))
-        if isinstance(result, ox.QuerySolutions):
-            return write_document(
-                result_format, ([v.value for v in result.variables], result), max_rows, max_bytes
-            )
         return write_document(result_format, result, max_rows, max_bytes)
 
     # Description ----------------------------------------------------------------------------
@@ -281,19 +255,22 @@ class Engine:
 
 
 def write_document(
-    result_format: str,
-    answer: bool | tuple[Sequence[str], Iterable] | Iterable[ox.Triple],
+    format_name: str,
+    answer: Answer | OxResult,
     max_rows: int | None = None,
     max_bytes: int | None = None,
     notice: str | None = None,
 ) -> Document:
-    """``answer`` — a boolean, (variables, solutions) or triples — serialised as
-    ``result_format``, cut at the caps; the notice says a cut (``notice``: one made before)."""
-    if isinstance(answer, bool):
-        fmt = result_format_checked(result_format, graph=False)
-        return serialize_boolean(answer, fmt), content_type(fmt), None
+    """``answer`` — a boolean, (variables, solutions) or triples, or pyoxigraph's lazy result —
+    serialised as ``format_name``, cut at the caps; the notice says a cut (``notice``: one
+    made before)."""
+    if isinstance(answer, ox.QuerySolutions):
+        answer = tuple(v.value for v in answer.variables), answer
+    if isinstance(answer, bool | ox.QueryBoolean):
+        fmt = result_format(format_name, graph=False).name
+        return serialize_boolean(bool(answer), fmt), content_type(fmt), None
     variables, rows = answer if isinstance(answer, tuple) else (None, answer)
-    fmt = result_format_checked(result_format, graph=variables is None)
+    fmt = result_format(format_name, graph=variables is None).name
     rows, cut = Engine.drain(rows, max_rows)
     if cut and max_rows is not None:
         notice = row_cap_notice(max_rows, graph=variables is None)

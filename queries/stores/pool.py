@@ -39,7 +39,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from queries.errors import QueryAborted, QueryTimeout, StoreBusy, StoreError
-from queries.stores.engine import EmbeddedSpec, OxTerm
+from queries.stores.engine import Answer, EmbeddedSpec, OxTerm
 
 log = logging.getLogger(__name__)
 STARTUP_TIMEOUT = 120.0  # seconds a worker may take to open its store (large data)
@@ -209,14 +209,8 @@ class WorkerPool:
 
     # The engine's calls (``queries.stores.engine.Engine``), each run in a worker ---------------
 
-    def solutions(self, query: str, substitutions: Substitutions = None, limit=None) -> tuple:
-        return self._call("solutions", query, substitutions, limit)
-
-    def boolean(self, query: str, substitutions: Substitutions = None) -> bool:
-        return self._call("boolean", query, substitutions)
-
-    def triples(self, query: str, substitutions: Substitutions = None, limit=None) -> list:
-        return self._call("triples", query, substitutions, limit)
+    def answer(self, query: str, substitutions: Substitutions = None, limit=None) -> Answer:
+        return self._call("answer", query, substitutions, limit)
 
     def document(self, *args: object, **kwargs: object) -> tuple[bytes, str, str | None]:
         return self._call("document", *args, **kwargs)

@@ -35,10 +35,10 @@ import pyoxigraph as ox
 
 from ontology.iris import RDF_LANGSTRING, XSD_STRING
 from queries.errors import QueryError, QueryTimeout, StoreError
-from queries.guard import check_dataset_iri, tokens
+from queries.guard import QUERY_FORMS, check_dataset_iri, tokens
 from queries.stores import transport
-from queries.stores.base import Store, query_form
-from queries.stores.engine import DEFAULT_BASE_IRI, Document, OxTerm, write_document
+from queries.stores.base import Store
+from queries.stores.engine import DEFAULT_BASE_IRI, Answer, Document, OxTerm, write_document
 from queries.values import with_values_text
 
 COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -59,7 +59,6 @@ _SCRATCH = "urn:x-xjftz:c:"
 JSON = ox.QueryResultsFormat.JSON
 Dataset = tuple[Sequence[str], Sequence[str]]  # default-graph-uri, named-graph-uri
 Substitutions = Mapping[str, OxTerm] | None
-Answer = bool | tuple[tuple[str, ...], list[tuple]] | list[ox.Triple]
 
 
 @dataclass
@@ -84,7 +83,7 @@ class Endpoint:
         self.graph = check_dataset_iri(self.graph) if self.graph else None
         self.user = self.user or None
 
-    def answer(
+    def send(
         self, query: str, substitutions: Substitutions, dataset: Dataset = ((), ())
     ) -> tuple[Answer, str | None]:
         """The server's answer — a bool, (variables, rows) or triples — and its row cap if it
@@ -131,34 +130,21 @@ class Endpoint:
             ("named-graph-uri", g) for g in named
         ]
 
-    def _expect(self, query: str, substitutions: Substitutions, kind: type, form: str) -> Any:
-        """The answer, if it is of ``kind`` (else ``QueryError``: not ``form``) and whole: a
-        result the server cut would be taken for all there is."""
-        answer, cap = self.answer(query, substitutions)
-        if not isinstance(answer, kind):
-            raise QueryError(f"not {form} query")
-        if cap and kind is not bool:
+    # The calls of queries.stores.engine.Engine ----------------------------------------------
+
+    def answer(
+        self, query: str, substitutions: Substitutions = None, limit: int | None = None
+    ) -> Answer:
+        """``Engine.answer``: refused if the server cut it (it would be taken for all there is)."""
+        answer, cap = self.send(query, substitutions)
+        if cap and not isinstance(answer, bool):
             raise StoreError(
                 f"{self.url} cut the result at {cap}: raise it "
                 "(Virtuoso: ResultSetMaxRows in [SPARQL]; see docs/DEPLOY.md)"
             )
-        return answer
-
-    # The calls of queries.stores.engine.Engine ----------------------------------------------
-
-    def solutions(
-        self, query: str, substitutions: Substitutions = None, limit: int | None = None
-    ) -> tuple[tuple[str, ...], list[tuple]]:
-        variables, rows = self._expect(query, substitutions, tuple, "a SELECT")
-        return variables, rows[:limit]
-
-    def boolean(self, query: str, substitutions: Substitutions = None) -> bool:
-        return self._expect(query, substitutions, bool, "an ASK")
-
-    def triples(
-        self, query: str, substitutions: Substitutions = None, limit: int | None = None
-    ) -> list[ox.Triple]:
-        return self._expect(query, substitutions, list, "a CONSTRUCT or DESCRIBE")[:limit]
+        if isinstance(answer, tuple):
+            return answer[0], answer[1][:limit]
+        return answer if isinstance(answer, bool) else answer[:limit]
 
     def document(
         self,
@@ -174,7 +160,7 @@ class Endpoint:
         """``Engine.document``'s call (a deliberate parallel: the same parameters, another
         engine); a cut the server made is said in the notice."""
         dataset = (default_graph_uris, named_graph_uris)
-        answer, cap = self.answer(query, substitutions, dataset)
+        answer, cap = self.send(query, substitutions, dataset)
         notice = f"result truncated at {cap}" if cap else None
         return write_document(result_format, answer, max_rows, max_bytes, notice)
 
@@ -183,17 +169,25 @@ class Endpoint:
         # (like the embedded store); the server's other graphs are not part of it.
         if self.graph:
             return []
-        return [row[0] for row in self.solutions(LIST_GRAPHS)[1] if row[0] is not None]
+        return [row[0] for row in self.answer(LIST_GRAPHS)[1] if row[0] is not None]
 
     def triple_count(self) -> int:
         """Triples in the default graph the app queries (the configured graph, if any)."""
         try:
-            return int(self.solutions(COUNT_TRIPLES)[1][0][0].value)
+            return int(self.answer(COUNT_TRIPLES)[1][0][0].value)
         except (IndexError, AttributeError, TypeError, ValueError) as exc:
             raise StoreError(f"{self.url} gave no usable triple count") from exc
 
     def close(self) -> None:
         """Nothing to release: every request has its own connection."""
+
+
+def query_form(query: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword outside strings/IRIs."""
+    for tok in tokens(query):
+        if tok.kind == "word" and tok.text.upper() in QUERY_FORMS:
+            return tok.text.upper()
+    return None
 
 
 def read(body: bytes, media: str, graph: bool) -> Answer:
