@@ -40,18 +40,6 @@ class PyoxigraphStore(Store):
         """An in-memory store holding exactly these files (all or nothing)."""
         return cls(Engine.from_files(paths, base_iri))
 
-    @classmethod
-    def published(cls, base_iri: str | None = DEFAULT_BASE_IRI) -> PyoxigraphStore:
-        """The published plan graph, ``graph/build/xjftz.ttl``."""
-        return cls(Engine.published(base_iri))
-
-    @classmethod
-    def open_read_only(
-        cls, directory: str | Path, base_iri: str | None = DEFAULT_BASE_IRI
-    ) -> PyoxigraphStore:
-        """An on-disk pyoxigraph database, opened read-only (for data too large to reload)."""
-        return cls(Engine.open_read_only(directory, base_iri))
-
     def load(self, path: str | Path) -> None:
         """Add one RDF file; triples files go to the default graph, quads keep their graphs."""
         self.engine.load(path)

@@ -109,23 +109,6 @@ class Engine:
             engine.load(path)
         return engine
 
-    @classmethod
-    def published(cls, base_iri: str | None = DEFAULT_BASE_IRI) -> Engine:
-        """The published plan graph, ``graph/build/xjftz.ttl``."""
-        if not PUBLISHED_GRAPH.is_file():
-            raise InputFileError(PUBLISHED_GRAPH, "the graph is not built yet: run `make graph`")
-        return cls.from_files([PUBLISHED_GRAPH], base_iri=base_iri)
-
-    @classmethod
-    def open_read_only(
-        cls, directory: str | Path, base_iri: str | None = DEFAULT_BASE_IRI
-    ) -> Engine:
-        """An on-disk pyoxigraph database, opened read-only (for data too large to reload)."""
-        try:
-            return cls(ox.Store.read_only(str(directory)), base_iri=base_iri)
-        except OSError as exc:
-            raise InputFileError(directory, f"cannot open pyoxigraph database: {exc}") from exc
-
     def load(self, path: str | Path) -> None:
         """Add one RDF file; triples files go to the default graph, quads keep their graphs."""
         path = Path(path)
@@ -291,8 +274,14 @@ class EmbeddedSpec:
     base_iri: str | None = DEFAULT_BASE_IRI
 
     def open(self) -> Engine:
+        """The engine: the database read-only, else the files, else the published graph."""
         if self.database:
-            return Engine.open_read_only(self.database, base_iri=self.base_iri)
-        if self.files:
-            return Engine.from_files(self.files, base_iri=self.base_iri)
-        return Engine.published(base_iri=self.base_iri)
+            try:
+                return Engine(ox.Store.read_only(self.database), base_iri=self.base_iri)
+            except OSError as exc:
+                raise InputFileError(
+                    self.database, f"cannot open pyoxigraph database: {exc}"
+                ) from exc
+        if not self.files and not PUBLISHED_GRAPH.is_file():
+            raise InputFileError(PUBLISHED_GRAPH, "the graph is not built yet: run `make graph`")
+        return Engine.from_files(self.files or [PUBLISHED_GRAPH], base_iri=self.base_iri)

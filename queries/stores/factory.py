@@ -15,6 +15,7 @@ from ontology.errors import XjftzError
 from queries.settings import Settings
 from queries.stores.base import Store
 from queries.stores.embedded import PyoxigraphStore
+from queries.stores.pool import spec_for
 
 BACKENDS = ("embedded", "remote")
 
@@ -46,19 +47,14 @@ def open_store(settings: Settings, *, user: bool = False) -> Store:
         )
     if backend != "embedded":
         raise XjftzError(f"unknown store backend {settings.store!r}; one of {', '.join(BACKENDS)}")
+    spec = spec_for(settings.data, settings.database, base_iri=settings.base_iri)
     if settings.query_processes > 0:
-        from queries.stores.pool import spec_for
-
         return PyoxigraphStore.pooled(
-            spec_for(settings.data, settings.database, base_iri=settings.base_iri),
+            spec,
             processes=settings.user_query_processes if user else settings.query_processes,
             timeout=settings.query_timeout,
             memory_limit_mb=settings.worker_memory_cap,
             nice=USER_NICE if user else 0,
             wait=settings.admission_wait if user else None,
         )
-    if settings.database:
-        return PyoxigraphStore.open_read_only(settings.database, base_iri=settings.base_iri)
-    if settings.data:
-        return PyoxigraphStore.from_files(settings.data, base_iri=settings.base_iri)
-    return PyoxigraphStore.published(base_iri=settings.base_iri)
+    return PyoxigraphStore(spec.open())
