@@ -40,7 +40,6 @@ class Settings:
     # Store
     store: str = "embedded"  # backend: embedded (pyoxigraph in worker processes) | remote
     data: tuple[str, ...] = ()  # RDF files to serve instead of the published plan graph
-    database: str | None = None  # an on-disk pyoxigraph directory to open read-only instead
     base_iri: str = BASE  # base for relative IRIs in queries
     query_processes: int = 2  # query worker processes per web worker for pages and named
     #                           queries; 0 = everything in-process, no timeout

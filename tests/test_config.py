@@ -21,14 +21,13 @@ def test_environment_values_are_typed():
         "XJFTZ_DATA": "a.ttl:b.trig",
         "XJFTZ_SERVICE_ALLOWLIST": "http://a/sparql, http://b/sparql",
         "XJFTZ_DEV": "no",
-        "XJFTZ_DATABASE": "",
         "XJFTZ_STORE": "remote",
     }
     s = load_settings({}, environ=env)
     assert s.query_timeout == 2.5 and s.max_rows == 7 and s.cache_entries == 0
     assert s.data == ("a.ttl", "b.trig")
     assert s.service_allowlist == ("http://a/sparql", "http://b/sparql")
-    assert s.dev is False and s.database is None and s.store == "remote"
+    assert s.dev is False and s.store == "remote"
 
 
 def test_overrides_win_over_environment():

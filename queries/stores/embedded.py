@@ -1,8 +1,7 @@
 """The embedded backend: a pyoxigraph store in this process or in query worker processes.
 
 Input:  the published graph (``graph/build/xjftz.ttl``), or any RDF files — Turtle, TriG,
-        N-Triples, N-Quads, RDF/XML, JSON-LD, chosen by extension; named graphs kept — or an
-        on-disk pyoxigraph database opened read-only.
+        N-Triples, N-Quads, RDF/XML, JSON-LD, chosen by extension; named graphs kept.
 Output: a :class:`PyoxigraphStore` (a ``queries.stores.base.Store``); a file that does not
         parse raises ``InputFileError`` naming the file and line.
 

@@ -1,8 +1,8 @@
 """The pyoxigraph engine itself: load RDF files, run a query, drain it with caps, serialise it.
 
 Input:  RDF files — Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD, chosen by extension;
-        named graphs kept — the published graph (``graph/build/xjftz.ttl``), or an on-disk
-        pyoxigraph database opened read-only; then SPARQL text with values as pyoxigraph terms.
+        named graphs kept — or the published graph (``graph/build/xjftz.ttl``); then SPARQL
+        text with values as pyoxigraph terms.
 Output: an :class:`Engine` whose results are pyoxigraph objects (solutions, a bool, triples) or
         a finished result document (bytes, media type, notice). A file that does not parse
         raises ``InputFileError`` naming the file and line; a query that does not parse,
@@ -263,25 +263,17 @@ def write_document(
 
 @dataclass(frozen=True)
 class EmbeddedSpec:
-    """What each query worker opens: RDF files, or an on-disk pyoxigraph database (read-only).
+    """What each query worker opens: RDF files (none: the published graph).
 
     Defined here, not with the pool, because it is pickled to the worker, which must be able
     to load its class without rdflib.
     """
 
     files: tuple[str, ...] = ()
-    database: str | None = None
     base_iri: str | None = DEFAULT_BASE_IRI
 
     def open(self) -> Engine:
-        """The engine: the database read-only, else the files, else the published graph."""
-        if self.database:
-            try:
-                return Engine(ox.Store.read_only(self.database), base_iri=self.base_iri)
-            except OSError as exc:
-                raise InputFileError(
-                    self.database, f"cannot open pyoxigraph database: {exc}"
-                ) from exc
+        """An in-memory engine holding the files, or the published graph."""
         if not self.files and not PUBLISHED_GRAPH.is_file():
             raise InputFileError(PUBLISHED_GRAPH, "the graph is not built yet: run `make graph`")
         return Engine.from_files(self.files or [PUBLISHED_GRAPH], base_iri=self.base_iri)

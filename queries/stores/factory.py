@@ -1,11 +1,11 @@
 """Choose and open the store backend from the settings.
 
 Input:  a ``queries.settings.Settings``: ``store`` (``embedded`` or ``remote``), ``data`` (RDF
-        files; empty = the published graph), ``database`` (an on-disk pyoxigraph directory),
-        ``query_processes`` (0 = run in this process, without a timeout), ``query_timeout``,
-        ``worker_memory_cap``, ``base_iri``; for the user lane (``user=True``: /sparql's own
-        worker set) ``user_query_processes`` and ``admission_wait``; for ``remote``:
-        ``endpoint``, ``graph``, ``user``, ``password``, ``auth``.
+        files; empty = the published graph), ``query_processes`` (0 = run in this process,
+        without a timeout), ``query_timeout``, ``worker_memory_cap``, ``base_iri``; for the
+        user lane (``user=True``: /sparql's own worker set) ``user_query_processes`` and
+        ``admission_wait``; for ``remote``: ``endpoint``, ``graph``, ``user``, ``password``,
+        ``auth``.
 Output: a ``queries.stores.base.Store``.
 """
 
@@ -47,7 +47,7 @@ def open_store(settings: Settings, *, user: bool = False) -> Store:
         )
     if backend != "embedded":
         raise XjftzError(f"unknown store backend {settings.store!r}; one of {', '.join(BACKENDS)}")
-    spec = spec_for(settings.data, settings.database, base_iri=settings.base_iri)
+    spec = spec_for(settings.data, base_iri=settings.base_iri)
     if settings.query_processes > 0:
         return PyoxigraphStore.pooled(
             spec,

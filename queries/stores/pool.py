@@ -1,6 +1,6 @@
 """Bounded query execution: the embedded engine run in a fixed set of worker processes.
 
-Input:  an :class:`EmbeddedSpec` (the files or database every worker opens), the number of
+Input:  an :class:`EmbeddedSpec` (the files every worker opens), the number of
         worker processes, the per-query timeout and the memory limit per worker.
 Output: a :class:`WorkerPool` that answers the calls of ``queries.stores.engine.Engine``
         (``PyoxigraphStore.pooled`` puts the Store interface on it). Each call takes an
@@ -237,8 +237,6 @@ class WorkerPool:
         self._finalizer()
 
 
-def spec_for(
-    files: Sequence[str | Path] = (), database: str | None = None, **kw: object
-) -> EmbeddedSpec:
+def spec_for(files: Sequence[str | Path] = (), **kw: object) -> EmbeddedSpec:
     """An :class:`EmbeddedSpec` from file paths (made absolute, since workers may chdir)."""
-    return EmbeddedSpec(tuple(str(Path(f).resolve()) for f in files), database, **kw)
+    return EmbeddedSpec(tuple(str(Path(f).resolve()) for f in files), **kw)

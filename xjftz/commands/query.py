@@ -82,9 +82,7 @@ def store_settings(data: list[str] | None) -> Settings:
     in_process = {"query_processes": 0}
     settings = load_settings(in_process)
     if settings.store != "remote":
-        return load_settings(
-            {"store": "embedded", "data": (), "database": None, "query_processes": 0}
-        )
+        return load_settings({"store": "embedded", "data": (), "query_processes": 0})
     return settings
 
 
