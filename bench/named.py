@@ -25,8 +25,8 @@ from bench.stats import repeat, summarise
 from ontology.errors import XjftzError
 from queries.binding import with_values
 from queries.library import get_query
-from queries.stores.embedded import PyoxigraphStore
-from queries.stores.pool import spec_for
+from queries.stores.engine import EmbeddedSpec
+from queries.stores.factory import PyoxigraphStore
 
 
 def sparql_text(query_id: str, params: dict[str, str]) -> str:
@@ -58,7 +58,7 @@ def measure_store(store, runs: int, warmup: int) -> dict:
 def measure_in_process(runs: int, warmup: int) -> dict:
     embedded = PyoxigraphStore.from_files([PUBLISHED_TTL])
     result = {"embedded": measure_store(embedded, runs, warmup)}
-    pooled = PyoxigraphStore.pooled(spec_for([PUBLISHED_TTL]), processes=1, timeout=30)
+    pooled = PyoxigraphStore.pooled(EmbeddedSpec([PUBLISHED_TTL]), processes=1, timeout=30)
     try:
         result["pooled"] = measure_store(pooled, runs, warmup)
     finally:

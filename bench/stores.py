@@ -33,7 +33,7 @@ class Backend:
 
 
 def _embedded(corpus: Path) -> Backend:
-    from queries.stores.embedded import PyoxigraphStore
+    from queries.stores.factory import PyoxigraphStore
 
     start = time.perf_counter()
     store = PyoxigraphStore.from_files([corpus])

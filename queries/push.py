@@ -44,7 +44,7 @@ from queries.guard import check_dataset_iri
 from queries.push_chunks import chunked, ntriples
 from queries.stores.engine import PUBLISHED_GRAPH, rdf_format_for
 from queries.stores.remote import RemoteStore
-from queries.stores.transport import form_request, passwords, send
+from queries.transport import form_request, passwords, send
 
 log = logging.getLogger("xjftz.push")
 

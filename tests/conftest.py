@@ -88,7 +88,7 @@ def protocol_trig() -> Path:
 
 @pytest.fixture(scope="session")
 def sample_store(sample_ttl: Path):
-    from queries.stores.embedded import PyoxigraphStore
+    from queries.stores.factory import PyoxigraphStore
 
     return PyoxigraphStore.from_files([sample_ttl])
 
@@ -102,7 +102,7 @@ def published_ttl() -> Path:
 
 @pytest.fixture(scope="session")
 def published_store(published_ttl: Path):
-    from queries.stores.embedded import PyoxigraphStore
+    from queries.stores.factory import PyoxigraphStore
 
     return PyoxigraphStore.from_files([published_ttl])
 
@@ -167,7 +167,7 @@ def remote_plan_file(request: pytest.FixtureRequest) -> Path:
 @pytest.fixture(scope="session")
 def remote_embedded_store(remote_plan_file: Path):
     """The embedded store on the same file: the reference for parity."""
-    from queries.stores.embedded import PyoxigraphStore
+    from queries.stores.factory import PyoxigraphStore
 
     return PyoxigraphStore.from_files([remote_plan_file])
 

@@ -188,7 +188,7 @@ def test_zero_results_say_what_was_understood_and_suggest(index) -> None:
 
 def test_named_query_gives_the_same_measures(index, built) -> None:
     from queries.library import get_query
-    from queries.stores.embedded import PyoxigraphStore
+    from queries.stores.factory import PyoxigraphStore
 
     store = PyoxigraphStore.from_files([Path(built.out_dir) / "xjftz.ttl"])
     try:

@@ -16,7 +16,7 @@ from named import run_select
 
 from bench.cases import CONTRACT, PARAMS
 from bench.synthetic import generate
-from queries.stores.embedded import PyoxigraphStore
+from queries.stores.factory import PyoxigraphStore
 
 ID = "https://w3id.org/xjftz/id/"
 

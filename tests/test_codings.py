@@ -315,7 +315,7 @@ def test_published_codings(built, built_graph) -> None:
 
 @pytest.fixture(scope="module")
 def built_store(built):
-    from queries.stores.embedded import PyoxigraphStore
+    from queries.stores.factory import PyoxigraphStore
 
     return PyoxigraphStore.from_files([Path(built.out_dir) / "xjftz.ttl"])
 

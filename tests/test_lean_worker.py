@@ -22,8 +22,10 @@ import pytest
 from rdflib import Literal, URIRef
 
 from queries.errors import QueryError, QuerySyntaxError
-from queries.stores.embedded import PyoxigraphStore, substitutions
-from queries.stores.pool import PROJECT_ROOT, WORKER_MODULE, spec_for
+from queries.stores.base import substitutions
+from queries.stores.engine import EmbeddedSpec
+from queries.stores.factory import PyoxigraphStore
+from queries.stores.pool import PROJECT_ROOT, WORKER_MODULE
 
 XJO = "https://w3id.org/xjftz/ontology#"
 ID = "https://w3id.org/xjftz/id/"
@@ -55,7 +57,7 @@ def test_worker_imports_neither_rdflib_nor_flask(sample_ttl, protocol_trig):
         )
     conn = Connection(ours.detach())
     try:
-        conn.send((spec_for([sample_ttl, protocol_trig]), 0, 0))  # spec, memory cap, nice
+        conn.send((EmbeddedSpec([sample_ttl, protocol_trig]), 0, 0))  # spec, memory cap, nice
         assert conn.recv() == ("ok", "ready")
         number = substitutions({"n": Literal(16)})
         measure = substitutions({"m": URIRef(ID + "measure/16")})
@@ -87,7 +89,7 @@ def test_worker_imports_neither_rdflib_nor_flask(sample_ttl, protocol_trig):
 @pytest.fixture(scope="module")
 def both(sample_ttl, protocol_trig):
     files = [sample_ttl, protocol_trig]
-    pooled = PyoxigraphStore.pooled(spec_for(files), processes=1, timeout=10)
+    pooled = PyoxigraphStore.pooled(EmbeddedSpec(files), processes=1, timeout=10)
     yield PyoxigraphStore.from_files(files), pooled
     pooled.close()
 

@@ -14,8 +14,8 @@ import threading
 import pytest
 
 from queries.errors import QueryAborted, QueryTimeout, StoreBusy
-from queries.stores.embedded import PyoxigraphStore
-from queries.stores.pool import spec_for
+from queries.stores.engine import EmbeddedSpec
+from queries.stores.factory import PyoxigraphStore
 from tests.procs import wait_for
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -43,7 +43,7 @@ def run_in_threads(
 
 
 def test_a_light_query_behind_runaways_is_answered_by_a_replacement(sample_ttl):
-    pool = PyoxigraphStore.pooled(spec_for([sample_ttl]), processes=2, timeout=2.0)
+    pool = PyoxigraphStore.pooled(EmbeddedSpec([sample_ttl]), processes=2, timeout=2.0)
     try:
         before = pool.engine.worker_pids()
         threads, outcomes = run_in_threads(pool, RUNAWAY, 2)
@@ -61,7 +61,7 @@ def test_a_light_query_behind_runaways_is_answered_by_a_replacement(sample_ttl):
 
 
 def test_a_pool_that_stays_busy_refuses(sample_ttl):
-    pool = PyoxigraphStore.pooled(spec_for([sample_ttl]), processes=1, timeout=1.0)
+    pool = PyoxigraphStore.pooled(EmbeddedSpec([sample_ttl]), processes=1, timeout=1.0)
     try:
         # One runs, two wait at most 2 s: one of them gets the replacement (at ~1 s) and
         # holds it past the other's wait, which is refused.
@@ -76,7 +76,7 @@ def test_a_pool_that_stays_busy_refuses(sample_ttl):
 
 
 def test_light_queries_queued_behind_each_other_all_run(sample_ttl):
-    pool = PyoxigraphStore.pooled(spec_for([sample_ttl]), processes=1, timeout=10.0)
+    pool = PyoxigraphStore.pooled(EmbeddedSpec([sample_ttl]), processes=1, timeout=10.0)
     try:
         before = pool.engine.worker_pids()
         threads, outcomes = run_in_threads(pool, LIGHT, 12)
@@ -90,7 +90,7 @@ def test_light_queries_queued_behind_each_other_all_run(sample_ttl):
 
 def test_a_worker_over_its_memory_cap_is_replaced(sample_ttl):
     pool = PyoxigraphStore.pooled(
-        spec_for([sample_ttl]), processes=1, timeout=20.0, memory_limit_mb=400
+        EmbeddedSpec([sample_ttl]), processes=1, timeout=20.0, memory_limit_mb=400
     )
     try:
         before = pool.engine.worker_pids()

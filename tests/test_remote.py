@@ -209,7 +209,7 @@ def test_whole_graph_is_the_same(remote: Remote):
 
 
 def test_typed_literals_come_back_as_from_the_embedded_store(remote: Remote, tmp_path: Path):
-    from queries.stores.embedded import PyoxigraphStore
+    from queries.stores.factory import PyoxigraphStore
 
     file = tmp_path / "typed.ttl"
     file.write_text(TYPED_TURTLE, encoding="utf-8")

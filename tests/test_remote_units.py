@@ -22,7 +22,7 @@ from queries.push_chunks import chunked, components
 from queries.settings import Settings
 from queries.stores.factory import open_store
 from queries.stores.remote import RESULTS_ACCEPT, RemoteStore, query_form, read
-from queries.stores.transport import http_error, server_message
+from queries.transport import http_error, server_message
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 EX = "https://w3id.org/xjftz/id/test/"

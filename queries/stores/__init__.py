@@ -1,9 +1,6 @@
-"""The store (``base.Store``) and its engines, opened from the settings (``factory``).
+"""The store (``base.Store``) over its engines: pyoxigraph here or in worker processes
+(``engine``, ``pool``, ``worker``), or a SPARQL endpoint (``remote``); ``factory`` opens them.
 
-Engines: ``engine.Engine`` (pyoxigraph) in this process or in worker processes with a deadline
-(``pool.WorkerPool``, ``worker``), opened by ``embedded.PyoxigraphStore``; a SPARQL endpoint
-over HTTP (``remote.Endpoint``, ``transport``), opened by ``remote.RemoteStore``.
-
-Imports nothing: every query worker process starts as ``python -m queries.stores.worker``,
-which imports this package first, and the worker runs without rdflib. Import the modules.
+Imports nothing: a query worker starts as ``python -m queries.stores.worker``, which imports
+this package first and must stay rdflib-free.
 """

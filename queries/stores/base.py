@@ -1,21 +1,15 @@
 """The store every backend is read through: rdflib terms in and out, one engine behind.
 
-Input:  SPARQL query text (never with values pasted in) and ``bindings``, a mapping from
-        variable name to an rdflib term (``URIRef``/``Literal``).
-Output: results in rdflib terms — :class:`SelectResult` rows, a bool, an rdflib ``Graph``, or
-        any query form's answer cut at a row cap (:class:`Rows`, for the query page) — or, for
-        the protocol endpoint, a serialised document (:class:`RawResult`).
+Input:  SPARQL text (values never pasted in) and ``bindings``, variable name → rdflib term.
+Output: rdflib results — :class:`SelectResult`, a bool, a ``Graph``, any form cut at a row cap
+        (:class:`Rows`, the query page) — or a serialised document (:class:`RawResult`, /sparql).
 
-A :class:`Store` wraps an *engine* that answers in pyoxigraph terms — ``answer``,
-``boolean``, ``triples``, ``document``, ``named_graphs``, ``triple_count`` — and does the rest
-once for every backend: checks the bound values and converts them (``queries.binding``,
-``queries.terms``), and turns results into rdflib terms. The engines: ``engine.Engine``
-(pyoxigraph in this process), ``pool.WorkerPool`` (the same in worker processes, with a
-deadline), ``remote.Endpoint`` (a SPARQL server over HTTP); ``embedded.PyoxigraphStore`` and
-``remote.RemoteStore`` open them. Errors are those of ``queries.errors`` (syntax →
-``QuerySyntaxError``, deadline → ``QueryTimeout``), never an engine's own. ``query_raw`` and
-each engine's ``document`` take the same parameters: a deliberate parallel (the engine writes
-the document where it runs, e.g. in a query worker).
+A :class:`Store` checks and converts the bound values (``queries.binding``, ``queries.terms``)
+and the results once for every *engine*, which answers in pyoxigraph terms (``answer``,
+``document``, ``named_graphs``, ``triple_count``): ``engine.Engine`` in this process,
+``pool.WorkerPool`` in worker processes, ``remote.Endpoint`` over HTTP. Errors are those of
+``queries.errors``, never an engine's own. ``query_raw`` and each engine's ``document`` take
+the same parameters: a deliberate parallel (the document is written where the engine runs).
 """
 
 from __future__ import annotations

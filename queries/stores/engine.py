@@ -1,24 +1,15 @@
-"""The pyoxigraph engine itself: load RDF files, run a query, drain it with caps, serialise it.
+"""The pyoxigraph engine: load RDF files, run a query, drain it within caps, write the result.
 
-Input:  RDF files — Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD, chosen by extension;
-        named graphs kept — or the published graph (``graph/build/xjftz.ttl``); then SPARQL
-        text with values as pyoxigraph terms.
-Output: an :class:`Engine` whose results are pyoxigraph objects (solutions, a bool, triples) or
-        a finished result document (bytes, media type, notice). A file that does not parse
-        raises ``InputFileError`` naming the file and line; a query that does not parse,
-        ``QuerySyntaxError`` with the parser's message; one pyoxigraph cannot evaluate (an
-        unknown function, say), ``QueryError`` (400), not a store failure.
+Input:  RDF files by extension (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD; named
+        graphs kept), by default the published graph; SPARQL text and pyoxigraph terms to bind.
+Output: an :class:`Engine` answering in pyoxigraph terms (``answer``) or with a finished result
+        document (``document``). Errors say their cause: ``InputFileError`` (file and line),
+        ``QuerySyntaxError`` (the parser's message), ``QueryError`` (cannot be evaluated: 400).
 
-Imports only the standard library, pyoxigraph and the project's rdflib-free modules (errors,
-result writers, the SPARQL lexer), because the query worker processes run it and each of them
-would otherwise carry rdflib's ~19 MB. ``queries.stores.embedded.PyoxigraphStore`` wraps it in
-this process and turns its terms into rdflib terms; ``queries.stores.worker`` runs it in a
-worker process, from which its results (pyoxigraph terms) come back pickled.
-
-Values are bound with pyoxigraph's ``substitutions=`` (SEP-0007). pyoxigraph only substitutes
-variables of the SELECT projection; for a parameter that is not projected (the usual case in
-``queries/*.rq``) it falls back to a ``VALUES`` block written from the terms' N-Triples form,
-which for those queries means the same.
+rdflib-free (the standard library, pyoxigraph, the project's lean modules): the query workers
+run it, and each would otherwise carry rdflib's ~19 MB. Values are bound with pyoxigraph's
+``substitutions=``, which takes projected variables only; for the others a ``VALUES`` block is
+written from the terms' N-Triples form (the same meaning for the queries in ``queries/``).
 """
 
 from __future__ import annotations
@@ -44,34 +35,26 @@ from queries.results import (
 from queries.values import check_name, with_values_text
 
 PUBLISHED_GRAPH = Path(__file__).resolve().parents[2] / "graph" / "build" / "xjftz.ttl"
-DEFAULT_BASE_IRI = BASE
 
-RDF_EXTENSIONS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".xml": ox.RdfFormat.RDF_XML,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-}
+# pyoxigraph knows the formats by extension; these two names it does not know.
+EXTENSION_ALIASES = {".turtle": ".ttl", ".owl": ".rdf"}
+EXTENSIONS = ".ttl, .trig, .nt, .nq, .rdf, .owl, .xml, .jsonld"  # said when one is unknown
 _NOT_PROJECTED = "does not contains variable"
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 OxResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 # An answer in pyoxigraph terms: ASK's bool, SELECT's (variables, rows), CONSTRUCT's triples.
 Answer = bool | tuple[tuple[str, ...], list[tuple[OxTerm | None, ...]]] | list[ox.Triple]
+Substitutions = Mapping[str, OxTerm] | None  # variable name → the value bound to it
 Document = tuple[bytes, str, str | None]  # body, Content-Type, notice of a cut (or None)
 
 
 def rdf_format_for(path: Path) -> ox.RdfFormat:
     """The RDF syntax of ``path``, by extension, or ``InputFileError``."""
-    fmt = RDF_EXTENSIONS.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    fmt = ox.RdfFormat.from_extension(EXTENSION_ALIASES.get(suffix, suffix)[1:])
     if fmt is None:
-        known = ", ".join(sorted(RDF_EXTENSIONS))
-        raise InputFileError(path, f"unknown RDF file extension; expected one of {known}")
+        raise InputFileError(path, f"unknown RDF file extension; expected e.g. {EXTENSIONS}")
     return fmt
 
 
@@ -93,16 +76,12 @@ def check_well_formed_xml(path: Path) -> None:
 class Engine:
     """A pyoxigraph ``Store`` and the base IRI its queries resolve against."""
 
-    def __init__(self, store: ox.Store | None = None, base_iri: str | None = DEFAULT_BASE_IRI):
+    def __init__(self, store: ox.Store | None = None, base_iri: str | None = BASE):
         self.store = store if store is not None else ox.Store()
         self.base_iri = base_iri
 
-    # Construction ---------------------------------------------------------------------------
-
     @classmethod
-    def from_files(
-        cls, paths: Iterable[str | Path], base_iri: str | None = DEFAULT_BASE_IRI
-    ) -> Engine:
+    def from_files(cls, paths: Iterable[str | Path], base_iri: str | None = BASE) -> Engine:
         """An in-memory store holding exactly these files (all or nothing)."""
         engine = cls(base_iri=base_iri)
         for path in paths:
@@ -132,12 +111,10 @@ class Engine:
         except (OSError, ValueError) as exc:
             raise InputFileError(path, f"cannot load: {exc}") from exc
 
-    # Queries --------------------------------------------------------------------------------
-
     def query(
         self,
         query: str,
-        substitutions: Mapping[str, OxTerm] | None = None,
+        substitutions: Substitutions = None,
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
     ) -> OxResult:
@@ -180,19 +157,17 @@ class Engine:
     def drain(iterator: Iterable, limit: int | None) -> tuple[list, bool]:
         """Up to ``limit`` items and whether there were more; engine errors become StoreError."""
         try:
-            if limit is None:
-                return list(iterator), False
-            items = list(itertools.islice(iterator, limit + 1))
+            items = list(iterator if limit is None else itertools.islice(iterator, limit + 1))
         except RuntimeError as exc:  # e.g. an unknown function, a SERVICE that fails
             raise QueryError(f"the query cannot be evaluated: {exc}") from exc
         except (OSError, ValueError) as exc:
             raise StoreError(f"query failed: {exc}") from exc
-        return items[:limit], len(items) > limit
+        return items[:limit], limit is not None and len(items) > limit
 
     def answer(
         self,
         query: str,
-        substitutions: Mapping[str, OxTerm] | None = None,
+        substitutions: Substitutions = None,
         limit: int | None = None,
     ) -> Answer:
         """The query's answer: an ASK's bool, a SELECT's variable names and rows (``None`` where
@@ -212,7 +187,7 @@ class Engine:
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
         *,
-        substitutions: Mapping[str, OxTerm] | None = None,
+        substitutions: Substitutions = None,
         max_rows: int | None = None,
         max_bytes: int | None = None,
     ) -> Document:
@@ -223,8 +198,6 @@ class Engine:
         """
         result = self.query(query, substitutions, default_graph_uris, named_graph_uris)
         return write_document(result_format, result, max_rows, max_bytes)
-
-    # Description ----------------------------------------------------------------------------
 
     def named_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
         """The names of the store's named graphs, in the store's order."""
@@ -270,7 +243,10 @@ class EmbeddedSpec:
     """
 
     files: tuple[str, ...] = ()
-    base_iri: str | None = DEFAULT_BASE_IRI
+    base_iri: str | None = BASE
+
+    def __post_init__(self) -> None:  # absolute paths: a worker may run in another directory
+        object.__setattr__(self, "files", tuple(str(Path(f).resolve()) for f in self.files))
 
     def open(self) -> Engine:
         """An in-memory engine holding the files, or the published graph."""

@@ -1,26 +1,47 @@
-"""Choose and open the store backend from the settings.
+"""Open a store: the embedded backend (:class:`PyoxigraphStore`), or the one the settings name.
 
-Input:  a ``queries.settings.Settings``: ``store`` (``embedded`` or ``remote``), ``data`` (RDF
-        files; empty = the published graph), ``query_processes`` (0 = run in this process,
-        without a timeout), ``query_timeout``, ``worker_memory_cap``, ``base_iri``; for the
-        user lane (``user=True``: /sparql's own worker set) ``user_query_processes`` and
-        ``admission_wait``; for ``remote``: ``endpoint``, ``graph``, ``user``, ``password``,
-        ``auth``.
-Output: a ``queries.stores.base.Store``.
+Input:  a ``queries.settings.Settings`` (``store``, ``data``, ``query_processes`` — 0: in this
+        process, without a deadline —, timeouts, memory cap, the user lane's own worker count and
+        wait, the remote endpoint and credentials); ``user=True`` for /sparql's own lane.
+Output: a ``queries.stores.base.Store``: the engine in this process, in a ``pool.WorkerPool``
+        (pyoxigraph holds the GIL until a query ends: only a process can be stopped), or remote.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
 from ontology.errors import XjftzError
 from queries.settings import Settings
 from queries.stores.base import Store
-from queries.stores.embedded import PyoxigraphStore
-from queries.stores.pool import spec_for
+from queries.stores.engine import BASE, EmbeddedSpec, Engine
+from queries.stores.pool import WorkerPool
 
 BACKENDS = ("embedded", "remote")
-
-
 USER_NICE = 10  # CPU priority of the user lane's workers: pages and named queries go first
+
+
+class PyoxigraphStore(Store):
+    """A pyoxigraph engine (or a pool of them) behind the project's Store interface."""
+
+    @classmethod
+    def pooled(cls, spec: EmbeddedSpec, *args: Any, **pool: Any) -> PyoxigraphStore:
+        """The engine ``spec`` describes in worker processes: ``WorkerPool``'s arguments
+        (``processes``, ``timeout``, ``memory_limit_mb``, ``nice``, ``wait``)."""
+        return cls(WorkerPool(spec, *args, **pool))
+
+    @classmethod
+    def from_files(
+        cls, paths: Iterable[str | Path], base_iri: str | None = BASE
+    ) -> PyoxigraphStore:
+        """An in-memory store holding exactly these files (all or nothing)."""
+        return cls(Engine.from_files(paths, base_iri))
+
+    def load(self, path: str | Path) -> None:
+        """Add one RDF file; triples files go to the default graph, quads keep their graphs."""
+        self.engine.load(path)
 
 
 def open_store(settings: Settings, *, user: bool = False) -> Store:
@@ -47,7 +68,7 @@ def open_store(settings: Settings, *, user: bool = False) -> Store:
         )
     if backend != "embedded":
         raise XjftzError(f"unknown store backend {settings.store!r}; one of {', '.join(BACKENDS)}")
-    spec = spec_for(settings.data, base_iri=settings.base_iri)
+    spec = EmbeddedSpec(settings.data, base_iri=settings.base_iri)
     if settings.query_processes > 0:
         return PyoxigraphStore.pooled(
             spec,

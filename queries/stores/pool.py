@@ -1,24 +1,18 @@
-"""Bounded query execution: the embedded engine run in a fixed set of worker processes.
+"""Bounded query execution: the embedded engine in a fixed set of worker processes.
 
-Input:  an :class:`EmbeddedSpec` (the files every worker opens), the number of
-        worker processes, the per-query timeout and the memory limit per worker.
-Output: a :class:`WorkerPool` that answers the calls of ``queries.stores.engine.Engine``
-        (``PyoxigraphStore.pooled`` puts the Store interface on it). Each call takes an
-        idle worker (waiting at most twice the timeout, else ``StoreBusy``: 503 with Retry-After),
-        sends it the query and polls for the answer until the deadline; a worker past its
-        deadline is killed, replaced, and the call answered with ``QueryTimeout`` (503).
+Input:  an :class:`EmbeddedSpec` (what every worker opens), the number of workers, the
+        per-query timeout, the memory limit per worker, the wait for an idle worker.
+Output: a :class:`WorkerPool` answering ``engine.Engine``'s calls. A call takes an idle worker
+        (or, after the wait, ``StoreBusy``: 503 with Retry-After), sends the query and polls
+        for the answer until the deadline; past it the worker is killed and replaced, and the
+        call gets ``QueryTimeout`` (503).
 
-Why processes: pyoxigraph evaluates a query in Rust with no timeout or cancellation, so only
-killing the process that runs it gives the CPU and memory back (the Oxigraph server's own
-``--timeout-s`` was no better: a 200 with a cut body, or a COUNT left running for minutes).
-
-Why the standard library, not ``pebble``: pebble's ProcessPool does the deadline and kill, but
-starts its workers with ``multiprocessing``, which re-imports the caller's ``__main__`` (a
-web server or pytest script) in every worker and forks from a threaded server; it also queues
-calls without bound, so the bounded wait would have to be written on top of it anyway. Here a
-worker is ``python -m queries.stores.worker`` on a socket, spoken to with
-``multiprocessing.connection.Connection`` (its framing and pickling), and waited for with its
-``poll(timeout)``: a fixed pool is one queue of idle workers.
+Why processes: pyoxigraph's ``query()`` has no timeout and cannot be cancelled; only killing
+the process gives its CPU and memory back. Why not ``pebble``: its ProcessPool starts workers
+with ``multiprocessing``, which re-imports the caller's ``__main__`` (a web server, pytest) in
+each and forks from a threaded server, and it queues calls without bound. Here a worker is
+``python -m queries.stores.worker`` on a socket pair, spoken to with
+``multiprocessing.connection.Connection`` and waited for with its ``poll(timeout)``.
 """
 
 from __future__ import annotations
@@ -33,13 +27,12 @@ import subprocess
 import sys
 import time
 import weakref
-from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from queries.errors import QueryAborted, QueryTimeout, StoreBusy, StoreError
-from queries.stores.engine import Answer, EmbeddedSpec, OxTerm
+from queries.stores.engine import Answer, EmbeddedSpec, Substitutions
 
 log = logging.getLogger(__name__)
 STARTUP_TIMEOUT = 120.0  # seconds a worker may take to open its store (large data)
@@ -47,10 +40,8 @@ WORKER_MODULE = "queries.stores.worker"
 # How a worker over its address-space cap ends: Rust aborts when an allocation fails (SIGABRT);
 # the kernel's OOM killer sends SIGKILL.
 MEMORY_DEATHS = (-signal.SIGABRT, -signal.SIGKILL)
+MEMORY_MESSAGE = "query needs more memory than this server allows ({} MB per query); it was stopped"
 PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
-
-__all__ = ["EmbeddedSpec", "WorkerPool", "spec_for"]
-Substitutions = Mapping[str, OxTerm] | None
 
 
 class _Worker:
@@ -192,20 +183,14 @@ class WorkerPool:
         except (EOFError, OSError) as exc:
             self._replace(worker)
             if worker.process.returncode in MEMORY_DEATHS and self.memory_limit_mb:
-                raise QueryAborted(self.memory_message()) from exc
+                raise QueryAborted(MEMORY_MESSAGE.format(self.memory_limit_mb)) from exc
             raise QueryAborted("the query worker stopped and was replaced") from exc
         self._idle.put(worker)
         if status != "ok":
             if isinstance(payload, MemoryError):
-                raise QueryAborted(self.memory_message())
+                raise QueryAborted(MEMORY_MESSAGE.format(self.memory_limit_mb))
             raise payload
         return payload
-
-    def memory_message(self) -> str:
-        return (
-            "query needs more memory than this server allows "
-            f"({self.memory_limit_mb} MB per query); it was stopped"
-        )
 
     # The engine's calls (``queries.stores.engine.Engine``), each run in a worker ---------------
 
@@ -235,8 +220,3 @@ class WorkerPool:
     def close(self) -> None:
         self._closed = True
         self._finalizer()
-
-
-def spec_for(files: Sequence[str | Path] = (), **kw: object) -> EmbeddedSpec:
-    """An :class:`EmbeddedSpec` from file paths (made absolute, since workers may chdir)."""
-    return EmbeddedSpec(tuple(str(Path(f).resolve()) for f in files), **kw)

@@ -1,44 +1,37 @@
 """The remote backend: a SPARQL 1.1 endpoint (Virtuoso, Oxigraph server, Fuseki, …) over HTTP.
 
-Input:  the query endpoint's URL; optionally the IRI of the graph holding the plan (sent as the
-        protocol's ``default-graph-uri``, so that the plan graph is the default graph, as it is
-        in the embedded store), a user and password (digest or basic auth), a timeout.
-Output: :class:`RemoteStore`, a ``queries.stores.base.Store`` on an :class:`Endpoint`, which
-        answers the calls of the embedded ``queries.stores.engine.Engine`` in the same
-        pyoxigraph terms — so results, rdflib rows and documents are made by the same code
-        for both backends, and a named query returns the same rows from either. Its
-        ``document`` repeats ``Engine.document``'s parameters (a deliberate parallel: one
-        call, two engines).
+Input:  the endpoint's URL; optionally the IRI of the graph holding the plan (sent as
+        ``default-graph-uri``, so that it is the default graph, as in the embedded store), a
+        user and password (digest or basic auth), a timeout.
+Output: :class:`RemoteStore`, a ``base.Store`` on an :class:`Endpoint` that answers
+        ``engine.Engine``'s calls in the same pyoxigraph terms, so that a named query returns
+        the same rows from either backend (``document`` repeats ``Engine.document``'s
+        parameters: a deliberate parallel).
 
-Each query is one URL-encoded POST (``queries.stores.transport``), values bound with a
-``VALUES`` block (``queries.values``), asking for SPARQL JSON results or an RDF document.
-Answers are read by pyoxigraph's own parsers and brought to the form the embedded store writes.
-Servers agree on what a literal *means*, not on how they write it, and pyoxigraph's storage
-keeps one form per value; so every typed literal other than a string passes through a scratch
-pyoxigraph store (Virtuoso 7.2: ``"1"^^xsd:boolean`` → ``"true"``, ``"1000.0"^^xsd:double`` →
-``"1000"``, ``xsd:nonNegativeInteger`` → ``xsd:integer``, ``"1.50"^^xsd:decimal`` → ``"1.5"``).
-pyoxigraph's parsers themselves read ``"…"^^xsd:string`` as a simple literal, lower-case
-language tags and accept the SPARQL 1.0-era ``"typed-literal"``; Virtuoso's blank node labels
-(``nodeID://b10001``, not valid labels) keep their letters and digits. What no normalisation
-can repair is listed in docs/DEPLOY.md.
+One URL-encoded POST per query (``queries.transport``), values in a ``VALUES`` block, answers
+read by pyoxigraph's parsers. Servers agree on what a literal means, not on how they write it,
+so typed literals other than strings pass through a scratch pyoxigraph store, which keeps one
+form per value (Virtuoso 7.2: ``"1"^^xsd:boolean`` → ``"true"``, ``"1.50"^^xsd:decimal`` →
+``"1.5"``); Virtuoso's ``nodeID://`` blank-node labels keep their letters and digits. What no
+normalisation can repair is in docs/DEPLOY.md.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 
 from ontology.iris import RDF_LANGSTRING, XSD_STRING
+from queries import transport
 from queries.errors import QueryError, QueryTimeout, StoreError
 from queries.guard import QUERY_FORMS, check_dataset_iri, tokens
-from queries.stores import transport
 from queries.stores.base import Store
-from queries.stores.engine import DEFAULT_BASE_IRI, Answer, Document, OxTerm, write_document
+from queries.stores.engine import BASE, Answer, Document, Substitutions, write_document
 from queries.values import with_values_text
 
 COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -58,7 +51,6 @@ _AS_STRINGS = {ox.NamedNode(XSD_STRING), ox.NamedNode(RDF_LANGSTRING)}
 _SCRATCH = "urn:x-xjftz:c:"
 JSON = ox.QueryResultsFormat.JSON
 Dataset = tuple[Sequence[str], Sequence[str]]  # default-graph-uri, named-graph-uri
-Substitutions = Mapping[str, OxTerm] | None
 
 
 @dataclass
@@ -72,7 +64,7 @@ class Endpoint:
     password: str | None = field(default=None, repr=False)
     auth: str = "auto"
     timeout: float = 30.0
-    base_iri: str | None = DEFAULT_BASE_IRI
+    base_iri: str | None = BASE
 
     def __post_init__(self) -> None:
         if not re.match(r"https?://[^/?#]", self.url or ""):

@@ -1,18 +1,12 @@
-"""A query worker process: holds one pyoxigraph engine and answers ``WorkerPool``'s calls.
+"""A query worker process: one pyoxigraph engine answering ``WorkerPool``'s calls.
 
-Input:  argv ``FD PARENT_PID``: a connected socket inherited from the web process, and that
-        process's pid; on the socket, the ``EmbeddedSpec``, the memory limit in MB and the CPU
-        niceness, then ``(operation, args, kwargs)`` calls whose bound values are pyoxigraph
-        terms.
-Output: on the socket, ``("ok", "ready")`` once the store is open (or ``("err", exception)``,
-        e.g. an ``InputFileError`` naming file and line), then one ``("ok", result)`` or
-        ``("err", exception)`` per call: what ``queries.stores.engine.Engine``'s method of that
-        name returns, in pyoxigraph terms, which pickle. The process ends when the socket
-        closes.
-
-Imports the standard library, pyoxigraph and the project's rdflib-free modules only, so each
-worker holds the plan graph in ~25 MB instead of ~49 MB with rdflib (``tests/test_lean_worker.py``
-holds it to that). The web process turns the terms into rdflib terms (``queries.terms``).
+Input:  argv ``FD PARENT_PID`` (an inherited socket, the web process's pid); on the socket the
+        ``EmbeddedSpec``, memory limit (MB) and niceness, then ``(operation, args, kwargs)``
+        calls, an ``engine.Engine`` method with values as pyoxigraph terms.
+Output: on the socket ``("ok", "ready")`` once the store is open, then ``("ok", result)`` or
+        ``("err", exception)`` per call (pyoxigraph terms pickle). It ends when the socket
+        closes. rdflib-free: the plan graph takes ~25 MB here, ~49 MB with rdflib
+        (``tests/test_lean_worker.py`` holds it to that).
 """
 
 from __future__ import annotations

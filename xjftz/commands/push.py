@@ -22,8 +22,8 @@ from pathlib import Path
 from ontology.errors import XjftzError
 from ontology.iris import PLAN_GRAPH
 from queries.push import METHODS, Credentials, push
-from queries.stores.embedded import PUBLISHED_GRAPH
-from queries.stores.transport import AUTH_SCHEMES
+from queries.stores.engine import PUBLISHED_GRAPH
+from queries.transport import AUTH_SCHEMES
 from xjftz.argtypes import seconds
 
 log = logging.getLogger("xjftz.push")

@@ -76,9 +76,8 @@ def send(
 ) -> tuple[bytes, Message]:
     """Send ``request`` and read the whole answer: its body and headers, or the project error
     (a 401's ``challenge`` attribute holds the server's ``WWW-Authenticate``). A request that
-    already carries credentials (``queries.push`` adds them to uploads) is sent as it is."""
-    if auth not in AUTH_SCHEMES:
-        raise XjftzError(f"unknown auth scheme {auth!r}; one of {', '.join(AUTH_SCHEMES)}")
+    already carries credentials (``queries.push`` adds them to uploads) is sent as it is.
+    ``auth`` is one of ``AUTH_SCHEMES`` (the remote store and push's options check it)."""
     url = request.full_url.split("?", 1)[0]
     handlers: list[urllib.request.BaseHandler] = []
     if user and not request.has_header("Authorization"):
