@@ -103,7 +103,7 @@ def test_percent_escapes_that_decode_still_run(client):
     assert r.status_code == 200 and json.loads(r.data)["boolean"] is True
 
 
-# A screening is remembered per query text (webapp.api.sparql.screened); a refusal is not.
+# A screening is remembered per query text (webapp.shared.fetch.screened); a refusal is not.
 def test_a_refused_query_is_refused_every_time(client):
     for _ in range(2):
         service = client.get(

@@ -15,7 +15,6 @@ with the row and size caps; a cut result carries ``X-Xjftz-Notice``. Results are
 
 from __future__ import annotations
 
-from functools import lru_cache
 from urllib.parse import parse_qsl
 
 from flask import Blueprint, Response, request
@@ -25,10 +24,10 @@ from werkzeug.datastructures import MultiDict
 
 from ontology.errors import XjftzError
 from queries.errors import QueryError, UpdateRefused
-from queries.guard import Screening, check_dataset_iri, screen
+from queries.guard import check_dataset_iri
 from queries.results import FORMATS
 from webapp.shared.cache import memo
-from webapp.shared.fetch import document, select
+from webapp.shared.fetch import document, screened, select
 from webapp.shared.http import (
     PREFLIGHT_HEADERS,
     accept_format,
@@ -188,22 +187,12 @@ def _require_utf8(encoded: bytes, decoded: MultiDict, where: str) -> None:
 
 def run_query(query: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
     """Screen, negotiate, run (or fetch from the cache) and answer one query."""
-    conf = settings()
     if not query.strip():
         raise ProtocolError(400, "empty query")
-    screening = screened(query, conf.service_allowlist, conf.base_iri)
+    screening = screened(query)
     fmt = negotiate(request, graph=screening.returns_graph)
     raw, hit = document(query, fmt, default_graphs=default_graphs, named_graphs=named_graphs)
     return raw_response(raw, hit, served_type(request, raw.media_type, screening.returns_graph))
-
-
-@lru_cache(maxsize=256)  # ≤ 256 × 16k characters (MAX_QUERY_LENGTH): ≤ 4 MB per web worker
-def screened(query: str, service_allowlist: tuple[str, ...], base: str | None) -> Screening:
-    """``queries.guard.screen`` of a query, remembered for the next time the same text comes:
-    clients re-send their queries, and screening costs 0.2 ms for an eight-line SELECT and 1.5 ms
-    for the headline query (measured on this machine), as much as running the light one. A
-    refused query raises each time (exceptions are not cached); a screening is never altered."""
-    return screen(query, service_allowlist, base)
 
 
 def service_description() -> Response:

@@ -27,7 +27,6 @@ from rdflib import Literal, URIRef
 
 from ontology.errors import XjftzError
 from queries.errors import QueryError
-from queries.guard import screen
 from queries.library import (
     BASE,
     KIND_PATHS,
@@ -38,7 +37,7 @@ from queries.library import (
     without_header,
 )
 from webapp.pages.query.results import Table, table_from_rows
-from webapp.shared.fetch import base, rows, select
+from webapp.shared.fetch import base, rows, screened, select
 from webapp.shared.i18n import current_lang, t
 from webapp.shared.messages_pictures import YASGUI_UI
 from webapp.shared.nodes import PREFIXES, LabelSet, Node
@@ -84,7 +83,7 @@ def run_text(query: str) -> tuple[Table, str]:
         err = QueryError(t("query_too_long", n=conf.max_query_length))
         err.status = 414
         raise err
-    screening = screen(query, conf.service_allowlist)
+    screening = screened(query)
     return table_from_rows(rows(query)), screening.form or "SELECT"
 
 
