@@ -15,11 +15,11 @@ JSON-LD, RDF/XML) from an already capped list of triples.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
@@ -103,6 +103,17 @@ def _json_term(term: object) -> dict | None:
             },
         }
     return {"type": "literal", "value": str(term)}
+
+
+# XML escaping by the standard library's html.escape, whose output (&amp; &lt; &gt; &quot;
+# &#x27;) is XML too: xml.sax.saxutils imports urllib.request and takes 9 MB of every query
+# worker (20.0 MB against 11.5 MB after the import, measured), ~45 MB per web worker's five.
+def escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def quoteattr(text: str) -> str:
+    return f'"{html.escape(text)}"'
 
 
 def _xml_term(term: object) -> str:

@@ -29,7 +29,11 @@ from queries.stores.pool import PROJECT_ROOT, WORKER_MODULE
 
 XJO = "https://w3id.org/xjftz/ontology#"
 ID = "https://w3id.org/xjftz/id/"
-FORBIDDEN = ("rdflib", "flask", "werkzeug", "jinja2", "ontology.namespaces", "queries.terms")
+# urllib.request (through xml.sax.saxutils) weighs 9 MB: the workers write XML without it.
+FORBIDDEN = (
+    "rdflib", "flask", "werkzeug", "jinja2", "ontology.namespaces", "queries.terms",
+    "urllib.request", "xml.sax",
+)  # fmt: skip
 
 
 def imported_modules(stderr: str) -> set[str]:
