@@ -70,7 +70,6 @@ def test_worker_imports_neither_rdflib_nor_flask(sample_ttl, protocol_trig):
             ("answer", ("ASK { ?m ?p ?o }", measure), {}),
             ("answer", ("CONSTRUCT WHERE { ?m ?p ?o }", measure), {}),
             ("document", ("SELECT * { ?s ?p ?o }", "xml"), {"max_rows": 3}),
-            ("named_graphs", (), {}),
             ("triple_count", (), {}),
             ("answer", ("SELECT ?x WHERE {", {}), {}),
         ]
@@ -81,7 +80,7 @@ def test_worker_imports_neither_rdflib_nor_flask(sample_ttl, protocol_trig):
     finally:
         conn.close()
         _, stderr = process.communicate(timeout=30)
-    assert [status for status, _ in replies] == ["ok"] * 6 + ["err"], replies
+    assert [status for status, _ in replies] == ["ok"] * 5 + ["err"], replies
     assert replies[0][1][1] == [(ox.NamedNode(ID + "measure/16"),)]
     assert type(replies[-1][1]) is QuerySyntaxError
     modules = imported_modules(stderr)
@@ -125,7 +124,6 @@ def test_pooled_and_in_process_agree_on_the_rest(both):
     query = "CONSTRUCT WHERE { ?m ?p ?o }"
     assert set(local.construct(query, measure)) == set(pooled.construct(query, measure))
     assert local.ask("ASK { ?m ?p ?o }", measure) is pooled.ask("ASK { ?m ?p ?o }", measure)
-    assert local.named_graphs() == pooled.named_graphs()
     assert local.triple_count() == pooled.triple_count()
     raw = ("SELECT * { ?s ?p ?o }", "json")
     assert local.query_raw(*raw, max_rows=4) == pooled.query_raw(*raw, max_rows=4)

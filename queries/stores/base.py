@@ -6,7 +6,7 @@ Output: rdflib results — :class:`SelectResult`, a bool, a ``Graph``, any form 
 
 A :class:`Store` checks and converts the bound values (``queries.binding``, ``queries.terms``)
 and the results once for every *engine*, which answers in pyoxigraph terms (``answer``,
-``document``, ``named_graphs``, ``triple_count``): ``engine.Engine`` in this process,
+``document``, ``triple_count``): ``engine.Engine`` in this process,
 ``pool.WorkerPool`` in worker processes, ``remote.Endpoint`` over HTTP. Errors are those of
 ``queries.errors``, never an engine's own. ``query_raw`` and each engine's ``document`` take
 the same parameters: a deliberate parallel (the document is written where the engine runs).
@@ -160,10 +160,6 @@ class Store:
             max_bytes=max_bytes,
         )
         return RawResult(*document)
-
-    def named_graphs(self) -> list[URIRef | BNode]:
-        """The names of the store's named graphs, sorted."""
-        return sorted((to_rdflib(g) for g in self.engine.named_graphs()), key=str)
 
     def triple_count(self) -> int:
         """Number of triples (quads) in the store, all graphs together."""

@@ -199,10 +199,6 @@ class Engine:
         result = self.query(query, substitutions, default_graph_uris, named_graph_uris)
         return write_document(result_format, result, max_rows, max_bytes)
 
-    def named_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
-        """The names of the store's named graphs, in the store's order."""
-        return list(self.store.named_graphs())
-
     def triple_count(self) -> int:
         return len(self.store)
 

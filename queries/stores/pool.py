@@ -200,9 +200,6 @@ class WorkerPool:
     def document(self, *args: object, **kwargs: object) -> tuple[bytes, str, str | None]:
         return self._call("document", *args, **kwargs)
 
-    def named_graphs(self) -> list:
-        return self._call("named_graphs")
-
     def triple_count(self) -> int:
         return self._call("triple_count")
 

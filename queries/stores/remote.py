@@ -30,12 +30,11 @@ from ontology.iris import RDF_LANGSTRING, XSD_STRING
 from queries import transport
 from queries.errors import QueryError, QueryTimeout, StoreError
 from queries.guard import QUERY_FORMS, check_dataset_iri, tokens
+from queries.library import get_site_query
 from queries.stores.base import Store
 from queries.stores.engine import BASE, Answer, Document, Substitutions, write_document
 from queries.values import with_values_text
 
-COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-LIST_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 RESULTS_ACCEPT = "application/sparql-results+json"
 # Names a graph no server holds: sent as named-graph-uri so that GRAPH ?g sees no named graphs,
@@ -156,17 +155,10 @@ class Endpoint:
         notice = f"result truncated at {cap}" if cap else None
         return write_document(result_format, answer, max_rows, max_bytes, notice)
 
-    def named_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
-        # With a configured graph the app's dataset is that graph alone, as its default graph
-        # (like the embedded store); the server's other graphs are not part of it.
-        if self.graph:
-            return []
-        return [row[0] for row in self.answer(LIST_GRAPHS)[1] if row[0] is not None]
-
     def triple_count(self) -> int:
         """Triples in the default graph the app queries (the configured graph, if any)."""
         try:
-            return int(self.answer(COUNT_TRIPLES)[1][0][0].value)
+            return int(self.answer(get_site_query("triple-count").text)[1][0][0].value)
         except (IndexError, AttributeError, TypeError, ValueError) as exc:
             raise StoreError(f"{self.url} gave no usable triple count") from exc
 

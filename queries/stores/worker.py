@@ -24,7 +24,7 @@ from ontology.errors import XjftzError
 from queries.errors import StoreError
 
 # The engine's methods a worker answers (``queries.stores.pool.WorkerPool`` calls them by name).
-OPERATIONS = frozenset({"answer", "document", "named_graphs", "triple_count"})
+OPERATIONS = frozenset({"answer", "document", "triple_count"})
 
 
 def serve(conn: Connection) -> None:

@@ -37,7 +37,7 @@ from webapp.shared.http import (
     raw_response,
     served_type,
 )
-from webapp.state import get_store, settings
+from webapp.state import settings
 
 bp = Blueprint("sparql", __name__)
 
@@ -209,7 +209,6 @@ def service_description() -> Response:
 
 
 def _describe(endpoint: URIRef) -> Graph:
-    store = get_store()
     g = Graph()
     g.bind("sd", SD)
     g.bind("void", VOID)
@@ -229,7 +228,7 @@ def _describe(endpoint: URIRef) -> Graph:
     g.add((default_graph, RDF.type, SD.Graph))
     count = select("triple-count").rows[0][0]
     g.add((default_graph, VOID.triples, Literal(int(count))))
-    for name in store.named_graphs():
+    for name in select("named-graphs").column("g"):
         named = BNode()
         g.add((dataset, SD.namedGraph, named))
         g.add((named, RDF.type, SD.NamedGraph))
