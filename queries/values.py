@@ -7,6 +7,9 @@ Input:  SPARQL query text and one row of bindings: variable name (without ``?``)
 Output: the query with ``VALUES ?a { … } VALUES ?b { … }`` opening its WHERE group; for the kinds of
         queries in ``queries/*.rq`` that means the same as substituting the values (SEP-0007).
 
+Also :func:`with_base_text`, the ``BASE`` line the remote store puts before a query: with the
+VALUES block, the only SPARQL this project writes in Python.
+
 Standard library only (the lexer of ``queries.guard``): the query worker processes use it for
 pyoxigraph's substitution fallback and must not import rdflib.
 """
@@ -82,3 +85,10 @@ def with_values_text(query: str, row: Mapping[str, str | Sequence[str]]) -> str:
         return query
     at = where_group_start(query)
     return f"{query[:at]} {block} {query[at:]}"
+
+
+def with_base_text(query: str, base: str) -> str:
+    """``query`` after ``BASE base`` (an IRI in SPARQL syntax, ``<…>``, from a trusted
+    serialiser): relative IRIs resolve against it unless the query's own BASE, which comes
+    later, says otherwise."""
+    return f"BASE {base}\n{query}"

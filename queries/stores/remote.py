@@ -33,7 +33,7 @@ from queries.guard import QUERY_FORMS, check_dataset_iri, tokens
 from queries.library import get_site_query
 from queries.stores.base import Store
 from queries.stores.engine import BASE, Answer, Document, Substitutions, write_document
-from queries.values import with_values_text
+from queries.values import with_base_text, with_values_text
 
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 RESULTS_ACCEPT = "application/sparql-results+json"
@@ -80,8 +80,8 @@ class Endpoint:
         """The server's answer — a bool, (variables, rows) or triples — and its row cap if it
         says it cut the answer there."""
         text = with_values_text(query, {n: str(t) for n, t in (substitutions or {}).items()})
-        if self.base_iri:  # from configuration; the query's own BASE, if any, comes later and wins
-            text = f"BASE {ox.NamedNode(self.base_iri)}\n{text}"
+        if self.base_iri:  # from configuration; str() of a NamedNode is <iri>
+            text = with_base_text(text, str(ox.NamedNode(self.base_iri)))
         graph = query_form(query) in ("CONSTRUCT", "DESCRIBE")
         fields = [("query", text), *self._dataset(query, dataset)]
         accept = GRAPH_ACCEPT if graph else RESULTS_ACCEPT
