@@ -32,6 +32,7 @@ from rdflib import BNode
 
 from queries.library import Param
 from queries.stores.base import Store
+from tests.procs import wait_for
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 VIRTUOSO_VAD_DIR = "/usr/share/virtuoso-opensource-7/vad"  # Debian's (empty unless VADs added)
@@ -146,17 +147,19 @@ class ServerProcess:
                 preexec_fn=_die_with_parent,
             )
         probe = self.url + ready_path if ready_path else self.query_endpoint + "?query=ASK%7B%7D"
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+
+        def answers() -> bool:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited during start-up:\n{self.output()}")
             try:
                 with urllib.request.urlopen(probe, timeout=timeout) as response:
-                    if response.status == 200:
-                        self.cold_start_s = time.perf_counter() - started
-                        return self
+                    return response.status == 200
             except OSError:
-                time.sleep(0.01)
+                return False
+
+        if wait_for(answers, timeout, interval=0.01):
+            self.cold_start_s = time.perf_counter() - started
+            return self
         self.stop()
         raise RuntimeError(f"{self.name} not ready within {timeout} s:\n{self.output()}")
 
