@@ -153,6 +153,15 @@ _EXPRESSION = "e("  # on the bracket stack: parentheses around an expression or 
 _NOT_CALLS = frozenset({"A", "VALUES", "UNDEF"})  # words a collection or data row may follow
 
 
+def query_form(toks: Iterable[Token]) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword of a query's tokens
+    (so never one inside a string, an IRI or a comment)."""
+    for tok in toks:
+        if tok.kind == "word" and tok.text.upper() in QUERY_FORMS:
+            return tok.text.upper()
+    return None
+
+
 def _opens_expression(stack: list[str], before: Token | None, prev: Token | None) -> bool:
     """Whether a ``(`` after ``before prev`` holds an expression (not a collection or path)."""
     if stack and stack[-1] == _EXPRESSION:

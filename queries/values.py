@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from queries.errors import QueryError
-from queries.guard import tokens
+from queries.guard import query_form, tokens
 
 VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -55,13 +55,8 @@ def where_group_start(query: str) -> int:
     form ``CONSTRUCT WHERE { … }``) and ignores braces inside strings, IRIs and comments.
     """
     toks = list(tokens(query))
-    form = None
-    for tok in toks:
-        if tok.kind == "word" and tok.text.upper() in {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}:
-            form = tok.text.upper()
-            break
     skip_template = False
-    if form == "CONSTRUCT":
+    if query_form(toks) == "CONSTRUCT":
         idx = next(i for i, t in enumerate(toks) if t.text.upper() == "CONSTRUCT")
         nxt = toks[idx + 1] if idx + 1 < len(toks) else None
         skip_template = nxt is not None and nxt.text == "{"

@@ -17,11 +17,12 @@ from queries.errors import (
     StoreError,
     StoreUnavailable,
 )
+from queries.guard import query_form, tokens
 from queries.push import derive_endpoints, identify_server
 from queries.push_chunks import chunked, components
 from queries.settings import Settings
 from queries.stores.factory import open_store
-from queries.stores.remote import RESULTS_ACCEPT, RemoteStore, query_form, read
+from queries.stores.remote import RESULTS_ACCEPT, RemoteStore, read
 from queries.transport import http_error, server_message
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -185,5 +186,5 @@ def test_webapp_settings_read_the_remote_environment():
 
 
 def test_query_form_ignores_keywords_in_strings_and_iris():
-    assert query_form('PREFIX x: <http://x/SELECT> ASK { ?s ?p "CONSTRUCT" }') == "ASK"
-    assert query_form("# SELECT\nDESCRIBE <http://x>") == "DESCRIBE"
+    assert query_form(tokens('PREFIX x: <http://x/SELECT> ASK { ?s ?p "CONSTRUCT" }')) == "ASK"
+    assert query_form(tokens("# SELECT\nDESCRIBE <http://x>")) == "DESCRIBE"

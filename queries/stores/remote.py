@@ -29,7 +29,7 @@ import pyoxigraph as ox
 from ontology.iris import RDF_LANGSTRING, XSD_STRING
 from queries import transport
 from queries.errors import QueryError, QueryTimeout, StoreError
-from queries.guard import QUERY_FORMS, check_dataset_iri, tokens
+from queries.guard import check_dataset_iri, query_form, tokens
 from queries.library import get_site_query
 from queries.stores.base import Store
 from queries.stores.engine import BASE, Answer, Document, Substitutions, write_document
@@ -82,7 +82,7 @@ class Endpoint:
         text = with_values_text(query, {n: str(t) for n, t in (substitutions or {}).items()})
         if self.base_iri:  # from configuration; str() of a NamedNode is <iri>
             text = with_base_text(text, str(ox.NamedNode(self.base_iri)))
-        graph = query_form(query) in ("CONSTRUCT", "DESCRIBE")
+        graph = query_form(tokens(query)) in ("CONSTRUCT", "DESCRIBE")
         fields = [("query", text), *self._dataset(query, dataset)]
         accept = GRAPH_ACCEPT if graph else RESULTS_ACCEPT
         request = transport.form_request(self.url, fields, accept)
@@ -164,14 +164,6 @@ class Endpoint:
 
     def close(self) -> None:
         """Nothing to release: every request has its own connection."""
-
-
-def query_form(query: str) -> str | None:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword outside strings/IRIs."""
-    for tok in tokens(query):
-        if tok.kind == "word" and tok.text.upper() in QUERY_FORMS:
-            return tok.text.upper()
-    return None
 
 
 def read(body: bytes, media: str, graph: bool) -> Answer:
