@@ -1,6 +1,6 @@
 """Bounded query execution: the embedded engine in a fixed set of worker processes.
 
-Input:  an :class:`EmbeddedSpec` (what every worker opens), the number of workers, the
+Input:  an :class:`EmbeddedSpec` (what the workers hold), the number of workers, the
         per-query timeout, the memory limit per worker, the wait for an idle worker.
 Output: a :class:`WorkerPool` answering ``engine.Engine``'s calls. A call takes an idle worker
         (or, after the wait, ``StoreBusy``: 503 with Retry-After), sends the query and polls
@@ -8,11 +8,13 @@ Output: a :class:`WorkerPool` answering ``engine.Engine``'s calls. A call takes 
         call gets ``QueryTimeout`` (503).
 
 Why processes: pyoxigraph's ``query()`` has no timeout and cannot be cancelled; only killing
-the process gives its CPU and memory back. Why not ``pebble``: its ProcessPool starts workers
-with ``multiprocessing``, which re-imports the caller's ``__main__`` (a web server, pytest) in
-each and forks from a threaded server, and it queues calls without bound. Here a worker is
-``python -m queries.stores.worker`` on a socket pair, spoken to with
-``multiprocessing.connection.Connection`` and waited for with its ``poll(timeout)``.
+the process gives its CPU and memory back. The workers are forked by a fork server
+(``python -m queries.stores.worker`` on a socket pair, see there) that loaded the graph once,
+so they share it; each worker is spoken to on a socket of its own with
+``multiprocessing.connection.Connection`` and waited for with its ``poll(timeout)``. Why not
+``pebble``: its ProcessPool starts workers with ``multiprocessing``, which re-imports the
+caller's ``__main__`` (a web server, pytest) in each and forks from a threaded server, and it
+queues calls without bound.
 """
 
 from __future__ import annotations
@@ -25,17 +27,19 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import weakref
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
+from multiprocessing.reduction import send_handle
 from pathlib import Path
 
 from queries.errors import QueryAborted, QueryTimeout, StoreBusy, StoreError
 from queries.stores.engine import Answer, EmbeddedSpec, Substitutions
 
 log = logging.getLogger(__name__)
-STARTUP_TIMEOUT = 120.0  # seconds a worker may take to open its store (large data)
+STARTUP_TIMEOUT = 120.0  # seconds the fork server may take to open its store (large data)
 WORKER_MODULE = "queries.stores.worker"
 # How a worker over its address-space cap ends: Rust aborts when an allocation fails (SIGABRT);
 # the kernel's OOM killer sends SIGKILL.
@@ -44,10 +48,35 @@ MEMORY_MESSAGE = "query needs more memory than this server allows ({} MB per que
 PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 
 
-class _Worker:
-    """One worker process and the connection to it."""
+def _ready(conn: Connection, timeout: float, what: str) -> None:
+    """Return once ``conn`` says "ready"; raise what the other end met otherwise."""
+    try:
+        if not conn.poll(timeout):
+            raise StoreError(f"{what} did not start within {timeout:g} s")
+        status, payload = conn.recv()
+    except (EOFError, OSError) as exc:
+        raise StoreError(f"{what} died while opening the store") from exc
+    if status != "ok":
+        raise payload
 
-    def __init__(self, spec: EmbeddedSpec, memory_limit_mb: int, nice: int = 0) -> None:
+
+class _Worker:
+    """One forked worker process and the connection to it."""
+
+    def __init__(self, pid: int, conn: Connection) -> None:
+        self.pid = pid
+        self.conn = conn
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+        self.conn.close()
+
+
+class _ForkServer:
+    """The process that holds the engine and forks the workers (``queries.stores.worker``)."""
+
+    def __init__(self, spec: EmbeddedSpec) -> None:
         ours, theirs = socket.socketpair()
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [PROJECT_ROOT, env.get("PYTHONPATH")]))
@@ -60,20 +89,40 @@ class _Worker:
                 env=env,
             )
         self.conn = Connection(ours.detach())
-        self.conn.send((spec, memory_limit_mb, nice))
-
-    def wait_ready(self) -> None:
-        """Return once the worker has opened its store; raise what it met otherwise."""
+        self.lock = threading.Lock()  # one request at a time on the connection
+        self.conn.send(spec)
         try:
-            if not self.conn.poll(STARTUP_TIMEOUT):
-                raise StoreError(f"query worker did not start within {STARTUP_TIMEOUT:g} s")
-            status, payload = self.conn.recv()
-        except (EOFError, OSError) as exc:
+            _ready(self.conn, STARTUP_TIMEOUT, "the query fork server")
+        except BaseException:
             self.kill()
-            raise StoreError("query worker died while opening the store") from exc
-        if status != "ok":
-            self.kill()
-            raise payload
+            raise
+
+    def fork(self, memory_limit_mb: int, nice: int) -> _Worker:
+        """A new worker, ready for calls."""
+        ours, theirs = socket.socketpair()
+        with theirs, self.lock:
+            self.conn.send(("fork", memory_limit_mb, nice))
+            send_handle(self.conn, theirs.fileno(), self.process.pid)
+            _status, pid = self.conn.recv()
+        worker = _Worker(pid, Connection(ours.detach()))
+        try:
+            _ready(worker.conn, STARTUP_TIMEOUT, "a query worker")
+        except BaseException:
+            worker.kill()
+            raise
+        return worker
+
+    def exit_code(self, pid: int) -> int | None:
+        """How a worker that has been killed or has died ended (negative: by that signal)."""
+        try:
+            with self.lock:
+                self.conn.send(("exit_code", pid))
+                return self.conn.recv()[1]
+        except (EOFError, OSError):  # the fork server is gone: its workers went with it
+            return None
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
 
     def kill(self) -> None:
         with contextlib.suppress(OSError):
@@ -83,10 +132,24 @@ class _Worker:
         self.conn.close()
 
 
-def _kill_all(workers: set[_Worker], starter: ThreadPoolExecutor) -> None:
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (not gone, not a zombie waiting to be reaped)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
+
+
+def _kill_all(
+    workers: set[_Worker], servers: list[_ForkServer], starter: ThreadPoolExecutor
+) -> None:
     for worker in list(workers):
         worker.kill()
     workers.clear()
+    for server in servers:
+        server.kill()
+    servers.clear()
     starter.shutdown(wait=False, cancel_futures=True)
 
 
@@ -121,39 +184,47 @@ class WorkerPool:
         self.wait = 2 * self.timeout if wait is None else float(wait)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: set[_Worker] = set()  # every live worker, for close()
+        self._servers: list[_ForkServer] = []  # the fork server (none before the first fork)
         self._closed = False
-        # Every worker is started from this one long-lived thread: a worker asks Linux to kill it
-        # when the thread that started it ends (``queries.stores.worker``), so that a web worker
-        # killed outright takes its query workers, runaways included, along.
+        # The fork server is started from this one long-lived thread: it asks Linux to kill it
+        # when the thread that started it ends, and each worker to be killed when the fork server
+        # ends (``queries.stores.worker``), so that a web worker killed outright takes its query
+        # workers, runaways included, along.
         self._starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xjftz-pool")
-        self._finalizer = weakref.finalize(self, _kill_all, self._workers, self._starter)
+        self._finalizer = weakref.finalize(
+            self, _kill_all, self._workers, self._servers, self._starter
+        )
         try:
-            started = [self._starter.submit(self._start).result() for _ in range(processes)]
-            for worker in started:
-                worker.wait_ready()
-                self._idle.put(worker)
+            for _ in range(processes):
+                self._idle.put(self._starter.submit(self._fork).result())
         except BaseException:
             self.close()
             raise
 
-    def _start(self) -> _Worker:
-        worker = _Worker(self.spec, self.memory_limit_mb, self.nice)
+    def _fork(self) -> _Worker:
+        """A new worker; the fork server is started first if there is none (starter thread)."""
+        if not (self._servers and self._servers[0].alive()):
+            for gone in self._servers:
+                gone.kill()
+            self._servers[:] = [_ForkServer(self.spec)]
+        worker = self._servers[0].fork(self.memory_limit_mb, self.nice)
         self._workers.add(worker)
         return worker
 
-    def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker`` and, on the starter thread, put a fresh one in its place."""
+    def _retire(self, worker: _Worker) -> int | None:
+        """Kill ``worker``, put a fresh one in its place (on the starter thread) and return how
+        the old one ended (its exit code; negative: the signal)."""
         worker.kill()
         self._workers.discard(worker)
+        code = self._servers[0].exit_code(worker.pid) if self._servers else None
         if not self._closed:
             self._starter.submit(self._refill)
+        return code
 
     def _refill(self) -> None:
-        fresh = self._start()
         try:
-            fresh.wait_ready()
+            fresh = self._fork()
         except Exception:
-            self._workers.discard(fresh)
             log.exception("could not start a query worker")
             return
         if self._closed:
@@ -175,14 +246,13 @@ class WorkerPool:
         try:
             worker.conn.send((op, args, kwargs))
             if not worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
-                self._replace(worker)
+                self._retire(worker)
                 raise QueryTimeout(
                     f"query stopped: it ran past the time limit of {self.timeout:g} s"
                 )
             status, payload = worker.conn.recv()
         except (EOFError, OSError) as exc:
-            self._replace(worker)
-            if worker.process.returncode in MEMORY_DEATHS and self.memory_limit_mb:
+            if self._retire(worker) in MEMORY_DEATHS and self.memory_limit_mb:
                 raise QueryAborted(MEMORY_MESSAGE.format(self.memory_limit_mb)) from exc
             raise QueryAborted("the query worker stopped and was replaced") from exc
         self._idle.put(worker)
@@ -205,7 +275,7 @@ class WorkerPool:
 
     def worker_pids(self) -> set[int]:
         """The process ids of the workers running now (fewer while one is being replaced)."""
-        return {w.process.pid for w in list(self._workers) if w.process.poll() is None}
+        return {w.pid for w in list(self._workers) if _running(w.pid)}
 
     def live_workers(self) -> int:
         return len(self.worker_pids())
