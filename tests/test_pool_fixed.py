@@ -16,6 +16,7 @@ import pytest
 from queries.errors import QueryAborted, QueryTimeout, StoreBusy
 from queries.stores.engine import EmbeddedSpec
 from queries.stores.factory import PyoxigraphStore
+from tests import procs
 from tests.procs import wait_for
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -63,12 +64,14 @@ def test_a_light_query_behind_runaways_is_answered_by_a_replacement(sample_ttl):
 def test_a_pool_that_stays_busy_refuses(sample_ttl):
     pool = PyoxigraphStore.pooled(EmbeddedSpec([sample_ttl]), processes=1, timeout=1.0)
     try:
-        # One runs, two wait at most 2 s: one of them gets the replacement (at ~1 s) and
-        # holds it past the other's wait, which is refused.
-        threads, outcomes = run_in_threads(pool, RUNAWAY, 3)
+        # One runs, three wait at most 2 s: one of them gets the replacement (forked at ~1 s)
+        # and holds it to ~2 s, when the next replacement comes just as the others' waits end;
+        # the last cannot have a worker before ~3 s and is refused.
+        threads, outcomes = run_in_threads(pool, RUNAWAY, 4)
         for t in threads:
             t.join(30)
-        assert len(outcomes) == 3 and set(outcomes) == {QueryTimeout, StoreBusy}, outcomes
+        assert len(outcomes) == 4 and set(outcomes) == {QueryTimeout, StoreBusy}, outcomes
+        assert outcomes.count(QueryTimeout) >= 2, outcomes
         assert wait_for(lambda: pool.engine.idle_workers() == 1, 20)
         assert pool.engine.live_workers() == 1
     finally:
@@ -99,5 +102,30 @@ def test_a_worker_over_its_memory_cap_is_replaced(sample_ttl):
         assert wait_for(lambda: pool.engine.idle_workers() == 1, 20)
         assert pool.engine.live_workers() == 1 and pool.engine.worker_pids() != before
         assert int(pool.select(LIGHT).rows[0][0]) > 0
+    finally:
+        pool.close()
+
+
+def test_workers_are_forks_of_one_server_and_outlive_its_replacement(sample_ttl):
+    """The workers are forked by the pool's fork server, which holds the graph; killed, it takes
+    its workers along (they ask Linux to), and the pool forks a full set from a new one."""
+    pool = PyoxigraphStore.pooled(EmbeddedSpec([sample_ttl]), processes=2, timeout=10.0)
+    try:
+        server = pool.engine._servers[0].process
+        workers = pool.engine.worker_pids()
+        assert len(workers) == 2
+        assert all(procs.read(pid).ppid == server.pid for pid in workers)
+        server.kill()  # a process this test started (through the pool)
+        assert wait_for(lambda: not pool.engine.worker_pids(), 10), "its workers outlived it"
+        outcomes = []
+        for _ in range(4):  # the two dead workers fail their calls once each, then are replaced
+            try:
+                outcomes.append(int(pool.select(LIGHT).rows[0][0]) > 0)
+            except QueryAborted:
+                outcomes.append("aborted")
+        assert outcomes.count("aborted") <= 2 and outcomes[-1] is True, outcomes
+        assert wait_for(lambda: pool.engine.live_workers() == 2, 20)
+        assert not pool.engine.worker_pids() & workers
+        assert pool.engine._servers[0].process.pid != server.pid
     finally:
         pool.close()

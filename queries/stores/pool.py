@@ -103,8 +103,11 @@ class _ForkServer:
         with theirs, self.lock:
             self.conn.send(("fork", memory_limit_mb, nice))
             send_handle(self.conn, theirs.fileno(), self.process.pid)
-            _status, pid = self.conn.recv()
-        worker = _Worker(pid, Connection(ours.detach()))
+            status, payload = self.conn.recv()
+        if status != "ok":
+            ours.close()
+            raise payload
+        worker = _Worker(payload, Connection(ours.detach()))
         try:
             _ready(worker.conn, STARTUP_TIMEOUT, "a query worker")
         except BaseException:

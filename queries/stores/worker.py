@@ -5,7 +5,8 @@ Input:  argv ``FD PARENT_PID`` (an inherited socket, the web process's pid); on 
         file descriptor (``multiprocessing.reduction.send_handle``), the socket of the worker
         to fork; ``("exit_code", pid)`` for a worker that was killed or died.
 Output: on the socket ``("ok", "ready")`` once the store is open, then ``("ok", pid)`` per fork
-        and ``("ok", code)`` per exit code (negative: the signal that ended it; None: unknown).
+        (``("err", exception)`` if it cannot fork) and ``("ok", code)`` per exit code (negative:
+        the signal that ended it; None: unknown).
         Each forked worker answers ``WorkerPool``'s calls on its own socket — ``(operation,
         args, kwargs)``, an ``engine.Engine`` method with values as pyoxigraph terms — with
         ``("ok", "ready")`` first, then ``("ok", result)`` or ``("err", exception)`` per call
@@ -65,7 +66,12 @@ def serve(control: Connection) -> None:
             _, memory_limit_mb, nice = request
             fd = recv_handle(control)
             server = os.getpid()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError as exc:  # e.g. no memory left for another process
+                os.close(fd)
+                control.send(("err", StoreError(f"cannot start a query worker: {exc}")))
+                continue
             if pid == 0:  # the worker: it never returns to this loop
                 control.close()
                 _work(Connection(fd), engine, server, memory_limit_mb, nice)
