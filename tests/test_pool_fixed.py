@@ -9,6 +9,8 @@ run, on the same workers; a worker that hits its memory cap is replaced too.
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 
 import pytest
@@ -111,11 +113,11 @@ def test_workers_are_forks_of_one_server_and_outlive_its_replacement(sample_ttl)
     its workers along (they ask Linux to), and the pool forks a full set from a new one."""
     pool = PyoxigraphStore.pooled(EmbeddedSpec([sample_ttl]), processes=2, timeout=10.0)
     try:
-        server = pool.engine._servers[0].process
+        server = pool.engine.fork_server_pid()
         workers = pool.engine.worker_pids()
         assert len(workers) == 2
-        assert all(procs.read(pid).ppid == server.pid for pid in workers)
-        server.kill()  # a process this test started (through the pool)
+        assert all(procs.read(pid).ppid == server for pid in workers)
+        os.kill(server, signal.SIGKILL)  # a process this test started (through the pool)
         assert wait_for(lambda: not pool.engine.worker_pids(), 10), "its workers outlived it"
         outcomes = []
         for _ in range(4):  # the two dead workers fail their calls once each, then are replaced
@@ -126,6 +128,28 @@ def test_workers_are_forks_of_one_server_and_outlive_its_replacement(sample_ttl)
         assert outcomes.count("aborted") <= 2 and outcomes[-1] is True, outcomes
         assert wait_for(lambda: pool.engine.live_workers() == 2, 20)
         assert not pool.engine.worker_pids() & workers
-        assert pool.engine._servers[0].process.pid != server.pid
+        assert pool.engine.fork_server_pid() not in (None, server)
     finally:
         pool.close()
+
+
+def test_pools_of_one_spec_share_its_fork_server_until_the_last_closes(sample_ttl):
+    """The pages' and the user lane's pools of a web worker fork from one server (one copy of
+    the graph); it ends with the last of them."""
+    spec = EmbeddedSpec([sample_ttl])
+    pages = PyoxigraphStore.pooled(spec, processes=1, timeout=10.0)
+    users = PyoxigraphStore.pooled(spec, processes=2, timeout=10.0, nice=10)
+    try:
+        server = pages.engine.fork_server_pid()
+        assert server is not None and users.engine.fork_server_pid() == server
+        workers = pages.engine.worker_pids() | users.engine.worker_pids()
+        assert len(workers) == 3 and all(procs.read(p).ppid == server for p in workers)
+        closed = pages.engine.worker_pids()
+        pages.close()
+        assert all(procs.read(p) is None for p in closed)  # killed and reaped
+        assert int(users.select(LIGHT).rows[0][0]) > 0  # the server still forks for the other
+        assert users.engine.fork_server_pid() == server and procs.read(server) is not None
+    finally:
+        pages.close()
+        users.close()
+    assert wait_for(lambda: procs.read(server) is None or procs.read(server).state == "Z", 10)

@@ -10,7 +10,8 @@ Output: a :class:`WorkerPool` answering ``engine.Engine``'s calls. A call takes 
 Why processes: pyoxigraph's ``query()`` has no timeout and cannot be cancelled; only killing
 the process gives its CPU and memory back. The workers are forked by a fork server
 (``python -m queries.stores.worker`` on a socket pair, see there) that loaded the graph once,
-so they share it; each worker is spoken to on a socket of its own with
+one per process and spec, shared by the pools (:class:`_ForkServers`), so every query worker of
+a web worker shares one copy of the graph; each worker is spoken to on a socket of its own with
 ``multiprocessing.connection.Connection`` and waited for with its ``poll(timeout)``. Why not
 ``pebble``: its ProcessPool starts workers with ``multiprocessing``, which re-imports the
 caller's ``__main__`` (a web server, pytest) in each and forks from a threaded server, and it
@@ -144,15 +145,62 @@ def _running(pid: int) -> bool:
     return stat[stat.rindex(")") + 2] != "Z"
 
 
-def _kill_all(
-    workers: set[_Worker], servers: list[_ForkServer], starter: ThreadPoolExecutor
-) -> None:
+class _ForkServers:
+    """This process's fork servers, one per spec, shared by its pools (the pages' and the user
+    lane's), so that every query worker of a web worker shares one copy of the graph.
+
+    They are started from one long-lived thread: a fork server asks Linux to kill it when the
+    thread that started it ends, and each worker to be killed when the fork server ends
+    (``queries.stores.worker``), so that a web worker killed outright takes every query worker,
+    runaways included, along. A fork server ends when the last pool using it closes.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._servers: dict[EmbeddedSpec, _ForkServer] = {}
+        self._pools: dict[EmbeddedSpec, int] = {}  # spec → pools using its server
+        self._starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xjftz-forks")
+
+    def acquire(self, spec: EmbeddedSpec) -> None:
+        with self._lock:
+            self._pools[spec] = self._pools.get(spec, 0) + 1
+
+    def release(self, spec: EmbeddedSpec) -> None:
+        with self._lock:
+            self._pools[spec] -= 1
+            if self._pools[spec] > 0:
+                return
+            del self._pools[spec]
+            server = self._servers.pop(spec, None)
+        if server is not None:
+            server.kill()
+
+    def get(self, spec: EmbeddedSpec) -> _ForkServer:
+        """The running fork server of ``spec``, started (again) if there is none."""
+        with self._lock:
+            server = self._servers.get(spec)
+            if server is None or not server.alive():
+                if server is not None:
+                    server.kill()
+                server = self._servers[spec] = self._starter.submit(_ForkServer, spec).result()
+            return server
+
+    def running(self, spec: EmbeddedSpec) -> _ForkServer | None:
+        with self._lock:
+            return self._servers.get(spec)
+
+
+_FORK_SERVERS = _ForkServers()
+
+
+def _close(workers: set[_Worker], spec: EmbeddedSpec, starter: ThreadPoolExecutor) -> None:
+    server = _FORK_SERVERS.running(spec)
     for worker in list(workers):
         worker.kill()
+        if server is not None:  # reaped now: the server may go on forking for another pool
+            server.exit_code(worker.pid)
     workers.clear()
-    for server in servers:
-        server.kill()
-    servers.clear()
+    _FORK_SERVERS.release(spec)
     starter.shutdown(wait=False, cancel_futures=True)
 
 
@@ -187,16 +235,11 @@ class WorkerPool:
         self.wait = 2 * self.timeout if wait is None else float(wait)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: set[_Worker] = set()  # every live worker, for close()
-        self._servers: list[_ForkServer] = []  # the fork server (none before the first fork)
         self._closed = False
-        # The fork server is started from this one long-lived thread: it asks Linux to kill it
-        # when the thread that started it ends, and each worker to be killed when the fork server
-        # ends (``queries.stores.worker``), so that a web worker killed outright takes its query
-        # workers, runaways included, along.
+        # Replacements are forked on this thread, not on the thread of the call that lost one.
         self._starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xjftz-pool")
-        self._finalizer = weakref.finalize(
-            self, _kill_all, self._workers, self._servers, self._starter
-        )
+        _FORK_SERVERS.acquire(spec)
+        self._finalizer = weakref.finalize(self, _close, self._workers, spec, self._starter)
         try:
             for _ in range(processes):
                 self._idle.put(self._starter.submit(self._fork).result())
@@ -205,12 +248,8 @@ class WorkerPool:
             raise
 
     def _fork(self) -> _Worker:
-        """A new worker; the fork server is started first if there is none (starter thread)."""
-        if not (self._servers and self._servers[0].alive()):
-            for gone in self._servers:
-                gone.kill()
-            self._servers[:] = [_ForkServer(self.spec)]
-        worker = self._servers[0].fork(self.memory_limit_mb, self.nice)
+        """A new worker (the fork server is started first if there is none)."""
+        worker = _FORK_SERVERS.get(self.spec).fork(self.memory_limit_mb, self.nice)
         self._workers.add(worker)
         return worker
 
@@ -219,7 +258,8 @@ class WorkerPool:
         the old one ended (its exit code; negative: the signal)."""
         worker.kill()
         self._workers.discard(worker)
-        code = self._servers[0].exit_code(worker.pid) if self._servers else None
+        server = _FORK_SERVERS.running(self.spec)
+        code = server.exit_code(worker.pid) if server is not None else None
         if not self._closed:
             self._starter.submit(self._refill)
         return code
@@ -279,6 +319,11 @@ class WorkerPool:
     def worker_pids(self) -> set[int]:
         """The process ids of the workers running now (fewer while one is being replaced)."""
         return {w.pid for w in list(self._workers) if _running(w.pid)}
+
+    def fork_server_pid(self) -> int | None:
+        """The process id of the fork server the workers come from (None: none running)."""
+        server = _FORK_SERVERS.running(self.spec)
+        return server.process.pid if server is not None else None
 
     def live_workers(self) -> int:
         return len(self.worker_pids())

@@ -14,9 +14,11 @@ Output: on the socket ``("ok", "ready")`` once the store is open, then ``("ok", 
 
 Why fork: every worker used to be an interpreter of its own that loaded the graph (48–53 MB
 resident each, five per web worker). Forked from the one process that loaded it, the workers
-share the interpreter, pyoxigraph and the graph copy-on-write; each adds ~11 MB of its own
-(proportional set size after 300 light and 20 headline queries, measured). A killed worker is
-replaced by a fork in milliseconds instead of a new interpreter loading the graph. The server is
+share the interpreter, pyoxigraph and the graph copy-on-write, and each adds what its queries
+write (Pss 9–27 MB after the bench's load, measured; the fork server ~12 MB); a web worker with
+its query processes went from 314–345 MB resident to 137 MB Pss after the same load, measured
+(bench/README.md). A killed worker is replaced by a fork in milliseconds instead of a new
+interpreter loading the graph. The server is
 single-threaded and does nothing but fork and reap, so no lock is held when it forks.
 
 rdflib-free (``tests/test_lean_worker.py`` holds it to that): rdflib would add ~18 MB.
