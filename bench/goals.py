@@ -147,7 +147,7 @@ def peak_memory(results: dict) -> dict:
         for v, (pss, hwm, own, n) in found.items()
     ]
     note = (
-        "the largest Pss of a web worker with its fork servers and query workers, sampled each "
+        "the largest Pss of a web worker with its fork server and query workers, sampled each "
         "second during the load runs (Pss counts a page the processes share once; VmHWM added "
         "up counts it in each); issue 8 asked 150 MB; the larger of: " + "; ".join(parts)
     )

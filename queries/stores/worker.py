@@ -15,8 +15,8 @@ Output: on the socket ``("ok", "ready")`` once the store is open, then ``("ok", 
 Why fork: every worker used to be an interpreter of its own that loaded the graph (48–53 MB
 resident each, five per web worker). Forked from the one process that loaded it, the workers
 share the interpreter, pyoxigraph and the graph copy-on-write, and each adds what its queries
-write (Pss 9–27 MB after the bench's load, measured; the fork server ~12 MB); a web worker with
-its query processes went from 314–345 MB resident to 137 MB Pss after the same load, measured
+write: a web worker with its query processes took 314–345 MB of peak RSS added up, and takes at
+most 190.5 MB of Pss (each shared page counted once) during ``make bench``'s load
 (bench/README.md). A killed worker is replaced by a fork in milliseconds instead of a new
 interpreter loading the graph. The server is
 single-threaded and does nothing but fork and reap, so no lock is held when it forks.
