@@ -111,7 +111,9 @@ def test_a_worker_over_its_memory_cap_is_replaced(sample_ttl):
 def test_workers_are_forks_of_one_server_and_outlive_its_replacement(sample_ttl):
     """The workers are forked by the pool's fork server, which holds the graph; killed, it takes
     its workers along (they ask Linux to), and the pool forks a full set from a new one."""
-    pool = PyoxigraphStore.pooled(EmbeddedSpec([sample_ttl]), processes=2, timeout=10.0)
+    # A spec of its own (base IRI): no other pool in this process shares its fork server.
+    spec = EmbeddedSpec([sample_ttl], base_iri="https://example.org/killed-fork-server/")
+    pool = PyoxigraphStore.pooled(spec, processes=2, timeout=10.0)
     try:
         server = pool.engine.fork_server_pid()
         workers = pool.engine.worker_pids()
@@ -136,7 +138,8 @@ def test_workers_are_forks_of_one_server_and_outlive_its_replacement(sample_ttl)
 def test_pools_of_one_spec_share_its_fork_server_until_the_last_closes(sample_ttl):
     """The pages' and the user lane's pools of a web worker fork from one server (one copy of
     the graph); it ends with the last of them."""
-    spec = EmbeddedSpec([sample_ttl])
+    # A spec of its own (base IRI): no other pool in this process shares its fork server.
+    spec = EmbeddedSpec([sample_ttl], base_iri="https://example.org/shared-fork-server/")
     pages = PyoxigraphStore.pooled(spec, processes=1, timeout=10.0)
     users = PyoxigraphStore.pooled(spec, processes=2, timeout=10.0, nice=10)
     try:
