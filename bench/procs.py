@@ -2,11 +2,8 @@
 
 Input:  process ids.
 Output: :func:`memory` — ``VmHWM`` (peak resident set) and ``VmRSS`` in MB of one process;
-        :func:`pss` — its proportional set size (``Pss`` of smaps_rollup: each page shared by
-        n processes counts 1/n in each, so a sum over processes counts every page once, as the
-        kernel charges them to a cgroup); :func:`children` — the direct children of a process;
-        :func:`tree` — a process and all its descendants, each with its role (its command line,
-        shortened) and memory.
+        :func:`children` — the direct children of a process; :func:`tree` — a process and all
+        its descendants, each with its role (its command line, shortened) and memory.
 """
 
 from __future__ import annotations
@@ -40,18 +37,6 @@ def memory(pid: int) -> dict[str, float | None]:
     return {"peak_mb": _kb_to_mb(status.get("VmHWM")), "rss_mb": _kb_to_mb(status.get("VmRSS"))}
 
 
-def pss(pid: int) -> float | None:
-    """Proportional set size of ``pid`` in MB; None if gone."""
-    try:
-        text = (PROC / str(pid) / "smaps_rollup").read_text()
-    except OSError:
-        return None
-    for line in text.splitlines():
-        if line.startswith("Pss:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return None
-
-
 def children(pid: int) -> list[int]:
     """Direct children of ``pid`` (every thread's children file)."""
     found: list[int] = []
@@ -77,15 +62,7 @@ def command(pid: int) -> str:
 
 def tree(pid: int, depth: int = 0) -> list[dict]:
     """``pid`` and its descendants: pid, depth, command and memory, parents first."""
-    rows = [
-        {
-            "pid": pid,
-            "depth": depth,
-            "command": command(pid)[:120],
-            **memory(pid),
-            "pss_mb": pss(pid),
-        }
-    ]
+    rows = [{"pid": pid, "depth": depth, "command": command(pid)[:120], **memory(pid)}]
     for child in children(pid):
         rows += tree(child, depth + 1)
     return rows

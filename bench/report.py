@@ -128,28 +128,24 @@ def serving_section(r: dict) -> str:
         if not mem:
             continue
         rows = [
-            [p["pid"], "  " * p["depth"] + _role(p), p["peak_mb"], p["rss_mb"], p.get("pss_mb")]
+            [p["pid"], "  " * p["depth"] + _role(p), p["peak_mb"], p["rss_mb"]]
             for p in mem["processes"]
         ]
-        rows.append(["", "**total**", mem["total_peak_mb"], "", ""])
-        workers = ", ".join(
-            f"Pss {w.get('tree_pss_peak_mb')} MB at most during the load (VmHWM added up "
-            f"{w['tree_peak_mb']} MB)"
-            for w in mem["workers"]
-        )
+        rows.append(["", "**total**", mem["total_peak_mb"], ""])
+        workers = ", ".join(f"{w['tree_peak_mb']} MB" for w in mem["workers"])
         out += [
             "",
-            f"Memory after the load runs, server {_variant(variant)} (VmHWM, VmRSS and Pss from "
-            f"/proc; per web worker with its query workers: {workers}):",
+            f"Peak memory after the load runs, server {_variant(variant)} (VmHWM from /proc; "
+            f"per web worker with its query workers: {workers}):",
             "",
-            table(["pid", "process", "peak MB", "now MB", "Pss MB"], rows),
+            table(["pid", "process", "peak MB", "now MB"], rows),
         ]
     return "\n".join(out)
 
 
 def _role(p: dict) -> str:
     if "queries.stores.worker" in p["command"]:
-        return "query fork server" if p["depth"] == 2 else "query worker"
+        return "query worker"
     return {0: "granian main process (`xjftz serve`)", 1: "web worker"}.get(
         p["depth"], p["command"]
     )

@@ -3,29 +3,20 @@
 Input:  run counts; ``XJFTZ_*`` overrides for a server variant (e.g. the result cache off).
 Output: :func:`measure_cold_start` — spawn of ``xjftz serve`` to the socket accepting, and to the
         first 200 answer of the headline named query (median, p95, min, max in s);
-        :func:`rss` — VmHWM/VmRSS/Pss of the granian main process, each web worker and the
-        query processes it owns (fork servers and query workers), per web worker with its query
-        processes, and the total; :class:`PssPeak` — the largest Pss each web worker with its
-        query processes reached while the load ran (sampled each second: the kernel keeps a
-        peak of RSS, VmHWM, but not of Pss); :func:`run_variant` — on one server: every named
-        query over HTTP (``bench.named``), the wrk cells (``bench.load``), then the memory.
-
-Why Pss beside VmHWM: the query workers are forked from a fork server that holds the graph
-(``queries.stores.worker``) and share its pages; VmHWM counts a shared page once in every
-process, Pss splits it between them, so Pss added up counts each page once, as the kernel
-charges the service's cgroup.
+        :func:`rss` — VmHWM/VmRSS of the granian main process, each web worker and each query
+        worker process it owns, per worker with its query workers, and the total;
+        :func:`run_variant` — on one server: every named query over HTTP (``bench.named``), the
+        wrk cells (``bench.load``), then the memory read after that load.
 """
 
 from __future__ import annotations
-
-import threading
 
 from bench import WORK_DIR
 from bench import load as load_family
 from bench import named as named_family
 from bench.app_server import app_server
 from bench.cases import HEADLINE
-from bench.procs import children, tree
+from bench.procs import tree
 from bench.stats import summarise
 
 READY_PATH = f"/api/queries/{HEADLINE}"
@@ -45,67 +36,29 @@ def measure_cold_start(runs: int, warmup: int) -> dict:
     }
 
 
-class PssPeak:
-    """While in its ``with`` block: every second, each web worker's Pss with its query
-    processes; ``peaks`` maps a web worker's pid to the largest sum seen."""
-
-    def __init__(self, master: int) -> None:
-        self.master = master
-        self.peaks: dict[int, float] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> PssPeak:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        while not self._stop.wait(1.0):
-            for web in children(self.master):
-                total = sum(r["pss_mb"] or 0 for r in tree(web))
-                self.peaks[web] = max(self.peaks.get(web, 0.0), round(total, 1))
-
-
-def rss(master: int, pss_peaks: dict[int, float] | None = None) -> dict:
-    """Memory of the master, its web workers and their query processes."""
+def rss(master: int) -> dict:
+    """Memory of the master, its web workers and their query worker processes."""
     rows = tree(master)
     workers = []
     for row in (r for r in rows if r["depth"] == 1):
         owned = [
-            r for r in rows if QUERY_WORKER in r["command"] and r["pid"] in _children(rows, row)
+            r
+            for r in rows
+            if r["depth"] == 2 and QUERY_WORKER in r["command"] and r["pid"] in _children(rows, row)
         ]
         peak = (row["peak_mb"] or 0) + sum(q["peak_mb"] or 0 for q in owned)
-        now = (row["pss_mb"] or 0) + sum(q["pss_mb"] or 0 for q in owned)
         workers.append(
             {
                 "pid": row["pid"],
                 "peak_mb": row["peak_mb"],
                 "rss_mb": row["rss_mb"],
-                "pss_mb": row["pss_mb"],
-                # depth 2: the fork servers, depth 3: the query workers they forked
-                "query_workers": [
-                    {"pid": q["pid"], "peak_mb": q["peak_mb"], "pss_mb": q["pss_mb"]}
-                    for q in owned
-                    if q["depth"] == 3
-                ],
-                "fork_servers": [
-                    {"pid": q["pid"], "peak_mb": q["peak_mb"], "pss_mb": q["pss_mb"]}
-                    for q in owned
-                    if q["depth"] == 2
-                ],
+                "query_workers": [{"pid": q["pid"], "peak_mb": q["peak_mb"]} for q in owned],
                 "tree_peak_mb": round(peak, 1),
-                "tree_pss_mb": round(now, 1),
-                "tree_pss_peak_mb": max(round(now, 1), (pss_peaks or {}).get(row["pid"], 0.0)),
             }
         )
     return {
         "processes": [
-            {k: r[k] for k in ("pid", "depth", "peak_mb", "rss_mb", "pss_mb", "command")}
-            for r in rows
+            {k: r[k] for k in ("pid", "depth", "peak_mb", "rss_mb", "command")} for r in rows
         ],
         "master_peak_mb": rows[0]["peak_mb"],
         "workers": workers,
@@ -130,8 +83,7 @@ def run_variant(env: dict[str, str], quick: bool, targets: tuple[str, ...]) -> d
     with app_server(env, workdir=WORK_DIR) as server:
         server.start(120, READY_PATH)
         result = {"env": env, "cold_start_s": round(server.cold_start_s or 0, 3)}
-        with PssPeak(server.pid) as sampled:
-            result["named"] = named_family.measure_http(server.port, runs, warmup)
-            result["load"] = load_family.measure(server.port, seconds, (1, 8, 32), targets)
-        result["rss"] = rss(server.pid, sampled.peaks)
+        result["named"] = named_family.measure_http(server.port, runs, warmup)
+        result["load"] = load_family.measure(server.port, seconds, (1, 8, 32), targets)
+        result["rss"] = rss(server.pid)
     return result

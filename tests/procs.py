@@ -2,9 +2,8 @@
 
 Input:  a pid (the granian main process a ``servers.XjftzServer`` started).
 Output: its descendants as :class:`Proc` records (pid, parent, state, resident memory, command
-        line), and helpers that classify them — web workers (the main process's children), the
-        query workers' fork servers (a web worker's children) and the query workers they fork —
-        and add up their memory. Linux only; nothing here signals or changes a process.
+        line), and helpers that classify them — web workers (the main process's children), query
+        workers — and add up their memory. Linux only; nothing here signals or changes a process.
 
 Used by the bounds and load tests (issue 9, points 2 and 6) to prove that a stopped query's
 worker process really ends, that nothing outlives the server, and that memory comes back.
@@ -31,8 +30,7 @@ class Proc:
     cmdline: str
 
     @property
-    def runs_query_module(self) -> bool:
-        """A fork server, or a query worker (a fork has its server's command line)."""
+    def is_query_worker(self) -> bool:
         return QUERY_WORKER in self.cmdline
 
 
@@ -79,20 +77,11 @@ def tree(pid: int) -> list[Proc]:
 
 
 def query_workers(pid: int) -> list[Proc]:
-    """The query workers below ``pid``: forked by a fork server, so their parent runs the module
-    too (a fork server's parent is a web worker)."""
-    below = descendants(pid)
-    servers = {p.pid for p in below if p.runs_query_module}
-    return [p for p in below if p.runs_query_module and p.ppid in servers]
-
-
-def fork_servers(pid: int) -> list[Proc]:
-    workers = {p.pid for p in query_workers(pid)}
-    return [p for p in descendants(pid) if p.runs_query_module and p.pid not in workers]
+    return [p for p in descendants(pid) if p.is_query_worker]
 
 
 def web_workers(pid: int) -> list[Proc]:
-    return [p for p in children(pid) if not p.runs_query_module]
+    return [p for p in children(pid) if not p.is_query_worker]
 
 
 def total_rss_kb(pid: int) -> int:

@@ -182,12 +182,11 @@ def test_killed_web_worker_takes_its_query_workers_along(own_server):
     master = own_server.process.pid
     assert settled(own_server)
     victim = procs.web_workers(master)[0]
-    assert len(procs.query_workers(victim.pid)) == PER_WORKER
-    below = procs.descendants(victim.pid)  # its fork servers and their query workers
-    assert all(p.runs_query_module for p in below)
+    its_workers = procs.children(victim.pid)
+    assert len(its_workers) == PER_WORKER and all(p.is_query_worker for p in its_workers)
 
     os.kill(victim.pid, signal.SIGKILL)  # a process this test started (via own_server)
-    assert procs.wait_for(lambda: not any(procs.alive(p) for p in [victim, *below]), 10)
+    assert procs.wait_for(lambda: not any(procs.alive(p) for p in [victim, *its_workers]), 10)
     assert settled(own_server)  # granian replaced the worker, which opened its own pools
     for _ in range(6):
         assert (
@@ -204,7 +203,7 @@ def test_stopping_the_server_mid_query_leaves_no_process(own_server):
     runaway.start()
     assert running(own_server), "the runaway never reached a query worker"
     everyone = procs.tree(master)
-    assert len(procs.query_workers(master)) == 2 * PER_WORKER
+    assert len([p for p in everyone if p.is_query_worker]) == 2 * PER_WORKER
     own_server.stop()
     assert procs.wait_for(lambda: not any(procs.alive(p) for p in everyone), 15), [
         p for p in everyone if procs.alive(p)

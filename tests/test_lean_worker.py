@@ -1,10 +1,9 @@
 """Query worker processes run on pyoxigraph and the standard library alone (issue 8, point 4).
 
 Each web worker owns several query workers; rdflib, Flask and the project's rdflib-based
-modules would add ~19 MB to each. The fork server is started here exactly as the pool starts
-it, but under ``python -X importtime``, which lists every module the process (and the workers
-it forks, on the same stderr) imports in its lifetime; a forked worker answers every kind of
-call, errors included, and the list must not name rdflib or Flask.
+modules would add ~19 MB to each. The worker is started here exactly as the pool starts it, but
+under ``python -X importtime``, which lists every module the process imports in its lifetime;
+it answers every kind of call, errors included, and the list must not name rdflib or Flask.
 The in-process store and the pooled one, which share the engine, must give the same answers.
 (QUERIES is a parametrised list of SPARQL strings like test_sparql_protocol.py's UPDATES: alike in
 shape only.)
@@ -17,7 +16,6 @@ import socket
 import subprocess
 import sys
 from multiprocessing.connection import Connection
-from multiprocessing.reduction import send_handle
 
 import pyoxigraph as ox
 import pytest
@@ -61,17 +59,9 @@ def test_worker_imports_neither_rdflib_nor_flask(sample_ttl, protocol_trig):
             env=env,
             text=True,
         )
-    control = Connection(ours.detach())
-    mine, its = socket.socketpair()
-    conn = Connection(mine.detach())
+    conn = Connection(ours.detach())
     try:
-        control.send(EmbeddedSpec([sample_ttl, protocol_trig]))
-        assert control.recv() == ("ok", "ready")
-        with its:
-            control.send(("fork", 0, 0))  # memory cap, nice
-            send_handle(control, its.fileno(), process.pid)
-            status, pid = control.recv()
-        assert status == "ok" and pid != process.pid
+        conn.send((EmbeddedSpec([sample_ttl, protocol_trig]), 0, 0))  # spec, memory cap, nice
         assert conn.recv() == ("ok", "ready")
         number = substitutions({"n": Literal(16)})
         measure = substitutions({"m": URIRef(ID + "measure/16")})
@@ -89,7 +79,6 @@ def test_worker_imports_neither_rdflib_nor_flask(sample_ttl, protocol_trig):
             replies.append(conn.recv())
     finally:
         conn.close()
-        control.close()
         _, stderr = process.communicate(timeout=30)
     assert [status for status, _ in replies] == ["ok"] * 5 + ["err"], replies
     assert replies[0][1][1] == [(ox.NamedNode(ID + "measure/16"),)]

@@ -1,6 +1,6 @@
 """Bounded query execution: the embedded engine in a fixed set of worker processes.
 
-Input:  an :class:`EmbeddedSpec` (what the workers hold), the number of workers, the
+Input:  an :class:`EmbeddedSpec` (what every worker opens), the number of workers, the
         per-query timeout, the memory limit per worker, the wait for an idle worker.
 Output: a :class:`WorkerPool` answering ``engine.Engine``'s calls. A call takes an idle worker
         (or, after the wait, ``StoreBusy``: 503 with Retry-After), sends the query and polls
@@ -8,14 +8,11 @@ Output: a :class:`WorkerPool` answering ``engine.Engine``'s calls. A call takes 
         call gets ``QueryTimeout`` (503).
 
 Why processes: pyoxigraph's ``query()`` has no timeout and cannot be cancelled; only killing
-the process gives its CPU and memory back. The workers are forked by a fork server
-(``python -m queries.stores.worker`` on a socket pair, see there) that loaded the graph once,
-one per process and spec, shared by the pools (:class:`_ForkServers`), so every query worker of
-a web worker shares one copy of the graph; each worker is spoken to on a socket of its own with
-``multiprocessing.connection.Connection`` and waited for with its ``poll(timeout)``. Why not
-``pebble``: its ProcessPool starts workers with ``multiprocessing``, which re-imports the
-caller's ``__main__`` (a web server, pytest) in each and forks from a threaded server, and it
-queues calls without bound.
+the process gives its CPU and memory back. Why not ``pebble``: its ProcessPool starts workers
+with ``multiprocessing``, which re-imports the caller's ``__main__`` (a web server, pytest) in
+each and forks from a threaded server, and it queues calls without bound. Here a worker is
+``python -m queries.stores.worker`` on a socket pair, spoken to with
+``multiprocessing.connection.Connection`` and waited for with its ``poll(timeout)``.
 """
 
 from __future__ import annotations
@@ -28,19 +25,17 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import weakref
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
-from multiprocessing.reduction import send_handle
 from pathlib import Path
 
 from queries.errors import QueryAborted, QueryTimeout, StoreBusy, StoreError
 from queries.stores.engine import Answer, EmbeddedSpec, Substitutions
 
 log = logging.getLogger(__name__)
-STARTUP_TIMEOUT = 120.0  # seconds the fork server may take to open its store (large data)
+STARTUP_TIMEOUT = 120.0  # seconds a worker may take to open its store (large data)
 WORKER_MODULE = "queries.stores.worker"
 # How a worker over its address-space cap ends: Rust aborts when an allocation fails (SIGABRT);
 # the kernel's OOM killer sends SIGKILL.
@@ -49,35 +44,10 @@ MEMORY_MESSAGE = "query needs more memory than this server allows ({} MB per que
 PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 
 
-def _ready(conn: Connection, timeout: float, what: str) -> None:
-    """Return once ``conn`` says "ready"; raise what the other end met otherwise."""
-    try:
-        if not conn.poll(timeout):
-            raise StoreError(f"{what} did not start within {timeout:g} s")
-        status, payload = conn.recv()
-    except (EOFError, OSError) as exc:
-        raise StoreError(f"{what} died while opening the store") from exc
-    if status != "ok":
-        raise payload
-
-
 class _Worker:
-    """One forked worker process and the connection to it."""
+    """One worker process and the connection to it."""
 
-    def __init__(self, pid: int, conn: Connection) -> None:
-        self.pid = pid
-        self.conn = conn
-
-    def kill(self) -> None:
-        with contextlib.suppress(OSError):
-            os.kill(self.pid, signal.SIGKILL)
-        self.conn.close()
-
-
-class _ForkServer:
-    """The process that holds the engine and forks the workers (``queries.stores.worker``)."""
-
-    def __init__(self, spec: EmbeddedSpec) -> None:
+    def __init__(self, spec: EmbeddedSpec, memory_limit_mb: int, nice: int = 0) -> None:
         ours, theirs = socket.socketpair()
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [PROJECT_ROOT, env.get("PYTHONPATH")]))
@@ -90,43 +60,20 @@ class _ForkServer:
                 env=env,
             )
         self.conn = Connection(ours.detach())
-        self.lock = threading.Lock()  # one request at a time on the connection
-        self.conn.send(spec)
-        try:
-            _ready(self.conn, STARTUP_TIMEOUT, "the query fork server")
-        except BaseException:
-            self.kill()
-            raise
+        self.conn.send((spec, memory_limit_mb, nice))
 
-    def fork(self, memory_limit_mb: int, nice: int) -> _Worker:
-        """A new worker, ready for calls."""
-        ours, theirs = socket.socketpair()
-        with theirs, self.lock:
-            self.conn.send(("fork", memory_limit_mb, nice))
-            send_handle(self.conn, theirs.fileno(), self.process.pid)
+    def wait_ready(self) -> None:
+        """Return once the worker has opened its store; raise what it met otherwise."""
+        try:
+            if not self.conn.poll(STARTUP_TIMEOUT):
+                raise StoreError(f"query worker did not start within {STARTUP_TIMEOUT:g} s")
             status, payload = self.conn.recv()
+        except (EOFError, OSError) as exc:
+            self.kill()
+            raise StoreError("query worker died while opening the store") from exc
         if status != "ok":
-            ours.close()
+            self.kill()
             raise payload
-        worker = _Worker(payload, Connection(ours.detach()))
-        try:
-            _ready(worker.conn, STARTUP_TIMEOUT, "a query worker")
-        except BaseException:
-            worker.kill()
-            raise
-        return worker
-
-    def exit_code(self, pid: int) -> int | None:
-        """How a worker that has been killed or has died ended (negative: by that signal)."""
-        try:
-            with self.lock:
-                self.conn.send(("exit_code", pid))
-                return self.conn.recv()[1]
-        except (EOFError, OSError):  # the fork server is gone: its workers went with it
-            return None
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
 
     def kill(self) -> None:
         with contextlib.suppress(OSError):
@@ -136,71 +83,10 @@ class _ForkServer:
         self.conn.close()
 
 
-def _running(pid: int) -> bool:
-    """Whether ``pid`` is a live process (not gone, not a zombie waiting to be reaped)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat[stat.rindex(")") + 2] != "Z"
-
-
-class _ForkServers:
-    """This process's fork servers, one per spec, shared by its pools (the pages' and the user
-    lane's), so that every query worker of a web worker shares one copy of the graph.
-
-    They are started from one long-lived thread: a fork server asks Linux to kill it when the
-    thread that started it ends, and each worker to be killed when the fork server ends
-    (``queries.stores.worker``), so that a web worker killed outright takes every query worker,
-    runaways included, along. A fork server ends when the last pool using it closes.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._servers: dict[EmbeddedSpec, _ForkServer] = {}
-        self._pools: dict[EmbeddedSpec, int] = {}  # spec → pools using its server
-        self._starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xjftz-forks")
-
-    def acquire(self, spec: EmbeddedSpec) -> None:
-        with self._lock:
-            self._pools[spec] = self._pools.get(spec, 0) + 1
-
-    def release(self, spec: EmbeddedSpec) -> None:
-        with self._lock:
-            self._pools[spec] -= 1
-            if self._pools[spec] > 0:
-                return
-            del self._pools[spec]
-            server = self._servers.pop(spec, None)
-        if server is not None:
-            server.kill()
-
-    def get(self, spec: EmbeddedSpec) -> _ForkServer:
-        """The running fork server of ``spec``, started (again) if there is none."""
-        with self._lock:
-            server = self._servers.get(spec)
-            if server is None or not server.alive():
-                if server is not None:
-                    server.kill()
-                server = self._servers[spec] = self._starter.submit(_ForkServer, spec).result()
-            return server
-
-    def running(self, spec: EmbeddedSpec) -> _ForkServer | None:
-        with self._lock:
-            return self._servers.get(spec)
-
-
-_FORK_SERVERS = _ForkServers()
-
-
-def _close(workers: set[_Worker], spec: EmbeddedSpec, starter: ThreadPoolExecutor) -> None:
-    server = _FORK_SERVERS.running(spec)
+def _kill_all(workers: set[_Worker], starter: ThreadPoolExecutor) -> None:
     for worker in list(workers):
         worker.kill()
-        if server is not None:  # reaped now: the server may go on forking for another pool
-            server.exit_code(worker.pid)
     workers.clear()
-    _FORK_SERVERS.release(spec)
     starter.shutdown(wait=False, cancel_futures=True)
 
 
@@ -236,38 +122,38 @@ class WorkerPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: set[_Worker] = set()  # every live worker, for close()
         self._closed = False
-        # Replacements are forked on this thread, not on the thread of the call that lost one.
+        # Every worker is started from this one long-lived thread: a worker asks Linux to kill it
+        # when the thread that started it ends (``queries.stores.worker``), so that a web worker
+        # killed outright takes its query workers, runaways included, along.
         self._starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xjftz-pool")
-        _FORK_SERVERS.acquire(spec)
-        self._finalizer = weakref.finalize(self, _close, self._workers, spec, self._starter)
+        self._finalizer = weakref.finalize(self, _kill_all, self._workers, self._starter)
         try:
-            for _ in range(processes):
-                self._idle.put(self._starter.submit(self._fork).result())
+            started = [self._starter.submit(self._start).result() for _ in range(processes)]
+            for worker in started:
+                worker.wait_ready()
+                self._idle.put(worker)
         except BaseException:
             self.close()
             raise
 
-    def _fork(self) -> _Worker:
-        """A new worker (the fork server is started first if there is none)."""
-        worker = _FORK_SERVERS.get(self.spec).fork(self.memory_limit_mb, self.nice)
+    def _start(self) -> _Worker:
+        worker = _Worker(self.spec, self.memory_limit_mb, self.nice)
         self._workers.add(worker)
         return worker
 
-    def _retire(self, worker: _Worker) -> int | None:
-        """Kill ``worker``, put a fresh one in its place (on the starter thread) and return how
-        the old one ended (its exit code; negative: the signal)."""
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` and, on the starter thread, put a fresh one in its place."""
         worker.kill()
         self._workers.discard(worker)
-        server = _FORK_SERVERS.running(self.spec)
-        code = server.exit_code(worker.pid) if server is not None else None
         if not self._closed:
             self._starter.submit(self._refill)
-        return code
 
     def _refill(self) -> None:
+        fresh = self._start()
         try:
-            fresh = self._fork()
+            fresh.wait_ready()
         except Exception:
+            self._workers.discard(fresh)
             log.exception("could not start a query worker")
             return
         if self._closed:
@@ -289,13 +175,14 @@ class WorkerPool:
         try:
             worker.conn.send((op, args, kwargs))
             if not worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
-                self._retire(worker)
+                self._replace(worker)
                 raise QueryTimeout(
                     f"query stopped: it ran past the time limit of {self.timeout:g} s"
                 )
             status, payload = worker.conn.recv()
         except (EOFError, OSError) as exc:
-            if self._retire(worker) in MEMORY_DEATHS and self.memory_limit_mb:
+            self._replace(worker)
+            if worker.process.returncode in MEMORY_DEATHS and self.memory_limit_mb:
                 raise QueryAborted(MEMORY_MESSAGE.format(self.memory_limit_mb)) from exc
             raise QueryAborted("the query worker stopped and was replaced") from exc
         self._idle.put(worker)
@@ -318,12 +205,7 @@ class WorkerPool:
 
     def worker_pids(self) -> set[int]:
         """The process ids of the workers running now (fewer while one is being replaced)."""
-        return {w.pid for w in list(self._workers) if _running(w.pid)}
-
-    def fork_server_pid(self) -> int | None:
-        """The process id of the fork server the workers come from (None: none running)."""
-        server = _FORK_SERVERS.running(self.spec)
-        return server.process.pid if server is not None else None
+        return {w.process.pid for w in list(self._workers) if w.process.poll() is None}
 
     def live_workers(self) -> int:
         return len(self.worker_pids())
