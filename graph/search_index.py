@@ -16,6 +16,8 @@ Output: ``search.sqlite`` beside the published files (``graph/build/`` by defaul
         - ``evidence`` (provision → facet → the characters of its Chinese text that carry it: a
           mention of the entity, of a member country of the region, or a topic's trigger term);
         - ``zone_function`` (each area's stated functions, with industry and sentence);
+        - ``zone_area`` (the area in km² of the pilot FTZ, of each of its areas and of each
+          area's components, as the plan states them, with what each lies in and the sentence);
         - ``broader`` (``skos:broader`` between concepts: cross-border tourism → tourism).
 
 Nothing here reads the vocabulary files or knows a scheme by name: a new scheme's concepts
@@ -42,7 +44,7 @@ INDEX_FILE = "search.sqlite"
 # The ontology's terms for inferred links and topic evidence, read where a graph has them
 # (issue 15); plain IRIs, so a graph without them is indexed as well.
 ONT = Namespace(str(XJO._NS))
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 LABEL_KINDS = {SKOS.prefLabel: "pref", SKOS.altLabel: "alt", SKOS.hiddenLabel: "hidden"}
 # Measure-level facets, as the named queries read them (measures-by-region-and-topic): a
 # region's member countries are already folded into xjo:involves by the build.
@@ -73,6 +75,10 @@ CREATE TABLE zone_function (
   iri TEXT PRIMARY KEY, zone TEXT NOT NULL, label_zh TEXT, label_en TEXT, industry TEXT,
   industry_group TEXT, provision TEXT
 );
+CREATE TABLE zone_area (
+  iri TEXT PRIMARY KEY, part_of TEXT, label_zh TEXT, label_en TEXT, km2 TEXT NOT NULL,
+  provision TEXT  -- part_of: the zone of a component, the pilot FTZ of a zone
+);
 CREATE TABLE broader (narrower TEXT NOT NULL, broader TEXT NOT NULL);
 CREATE VIRTUAL TABLE provision_zh USING fts5(
   text_zh, content='provision', content_rowid='id', tokenize='trigram');
@@ -90,6 +96,10 @@ class SearchIndexError(XjftzError):
 def _text(g: Graph, s: URIRef, p: URIRef, lang: str) -> str | None:
     found = sorted(str(o) for o in g.objects(s, p) if isinstance(o, Literal) and o.language == lang)
     return found[0] if found else None
+
+
+def _label(g: Graph, s: URIRef, lang: str) -> str | None:
+    return _text(g, s, SKOS.prefLabel, lang) or _text(g, s, RDFS.label, lang)
 
 
 def _int(g: Graph, s: URIRef, p: URIRef) -> int | None:
@@ -303,6 +313,14 @@ def rows_of(g: Graph) -> dict[str, list[tuple]]:
                         XJO.industry, XJO.industryGroup, XJO.statedIn)),
                 )
             )  # fmt: skip
+    parent = {c: z for z, c in g.subject_objects(XJO.hasComponent)}
+    parent |= {z: f for f, z in g.subject_objects(XJO.hasZone)}
+    areas = [
+        (str(x), str(parent[x]) if x in parent else None,
+         _label(g, x, "zh"), _label(g, x, "en"), str(km2),
+         str(next(iter(sorted(g.objects(x, XJO.areaStatedIn))), "")) or None)
+        for x, km2 in g.subject_objects(XJO.areaKm2)
+    ]  # fmt: skip
     return {
         "meta": [("schema", SCHEMA_VERSION), ("triples", str(len(g)))],
         "entity": sorted(entity),
@@ -312,6 +330,7 @@ def rows_of(g: Graph) -> dict[str, list[tuple]]:
         "facet": facets,
         "evidence": sorted(evidence, key=lambda e: (e[0], e[1], e[2], e[3], e[4] or "")),
         "zone_function": sorted(functions),
+        "zone_area": sorted(areas),
         "broader": sorted(
             (str(n), str(b))
             for n, b in g.subject_objects(SKOS.broader)

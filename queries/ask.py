@@ -12,7 +12,9 @@ Output: the answer document that ``xjftz ask --format json`` prints and ``GET /a
                            "sentences": [{"provision", "sentence", "text_zh", "text_en"}],
                            "together": [provision…], "apart": bool}, …],
              "zones": [{"zone", "label", "functions": [{"function", "label", "provision"}],
-                        "sentence": {…}, "evidence": [...]}],
+                        "sentence": {…}, "evidence": [...],
+                        "area": {"km2", "components": [{"component", "label", "km2"}],
+                                 "sentence": {…}, "evidence": [...]}}],
              "other_sentences": [{"provision", "text_zh", "text_en", "evidence"}],
              "suggestions": [...], "sparql": "…", "named_query": {"id", "params"}}
 
@@ -21,7 +23,8 @@ countries (``xjo:involves`` as the build materialises it, as ``measures-by-regio
 reads it); full-text terms too. Each answer lists, facet by facet, the sentences that carry it,
 with the characters (offsets into the Chinese text, or the English one for English words), and
 ``apart`` says when the facets meet only in different sentences. A question about areas is
-answered with the areas and their stated functions. With no facet, the words are searched as
+answered with the areas, their stated functions and their size (km², components), as is one
+that asks for a size (面积, 多大, km², size …). With no facet, the words are searched as
 full text and the measures ranked (sentences outside the measures listed apart); with no
 answer, the nearest facets are suggested.
 """

@@ -110,6 +110,18 @@ class ZoneFunction:
     provision: str | None
 
 
+@dataclass(frozen=True)
+class ZoneArea:
+    """The area in km² of the pilot FTZ, an area (片区) or a component, as the plan states it."""
+
+    iri: str
+    part_of: str | None  # the zone of a component, the pilot FTZ of a zone
+    label_zh: str | None
+    label_en: str | None
+    km2: str  # as written: 134.6
+    provision: str | None  # the sentence stating it
+
+
 @dataclass
 class AskIndex:
     """The index in memory, and a connection per thread for its full-text tables."""
@@ -125,6 +137,7 @@ class AskIndex:
     measures_of: dict[str, frozenset[int]] = field(default_factory=dict)  # facet → measures
     evidence: dict[int, tuple[Evidence, ...]] = field(default_factory=dict)  # by provision
     zone_functions: tuple[ZoneFunction, ...] = ()
+    zone_areas: tuple[ZoneArea, ...] = ()
     triggers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic → terms
     narrower: dict[str, frozenset[str]] = field(default_factory=dict)  # iri → all below it
     english_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # iri → en labels
@@ -264,6 +277,9 @@ def load(path: Path) -> AskIndex:
         index.evidence = {k: tuple(v) for k, v in evidence.items()}
         index.zone_functions = tuple(
             ZoneFunction(*row) for row in con.execute("SELECT * FROM zone_function ORDER BY iri")
+        )
+        index.zone_areas = tuple(
+            ZoneArea(*row) for row in con.execute("SELECT * FROM zone_area ORDER BY iri")
         )
         below: dict[str, set[str]] = defaultdict(set)
         for narrow, broad in con.execute("SELECT narrower, broader FROM broader"):

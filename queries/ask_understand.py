@@ -47,7 +47,7 @@ STOP_EN = frozenset(
         "a", "about", "above", "across", "address", "addresses", "addressing", "after", "again",
         "against", "all", "also", "am", "among", "an", "and", "answer", "any", "anything", "are",
         "article", "articles", "as", "at", "be", "because", "been", "before", "being", "below",
-        "between", "both", "but", "by", "can", "china", "chinese", "concern", "concerning",
+        "between", "big", "both", "but", "by", "can", "china", "chinese", "concern", "concerning",
         "concerns", "contain", "containing", "contains", "could", "cover", "covering", "covers",
         "deal", "dealing", "deals", "develop", "developed", "developing", "development",
         "develops", "did", "discuss", "discusses", "do", "does", "doing", "don", "done", "down",
@@ -56,10 +56,11 @@ STOP_EN = frozenset(
         "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how",
         "i", "if", "in", "include", "includes", "including", "industries", "industry", "into",
         "involve", "involved", "involves", "involving", "is", "it", "item", "items", "its",
-        "itself", "just", "know", "let", "list", "look", "looking", "may", "me", "measure",
-        "measures", "mention", "mentioned", "mentioning", "mentions", "might", "more", "most",
-        "must", "my", "myself", "need", "neither", "no", "nor", "not", "now", "of", "off", "on",
-        "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "per",
+        "itself", "just", "know", "large", "let", "list", "look", "looking", "many", "may", "me",
+        "measure", "measures", "mention", "mentioned", "mentioning", "mentions", "might", "more",
+        "most", "much", "must", "my", "myself", "need", "neither", "no", "nor", "not", "now",
+        "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out",
+        "over", "own", "per",
         "plan", "planned", "planning", "plans", "please", "point", "points", "policies", "policy",
         "promote", "promoted", "promotes", "promoting", "provision", "provisions", "question",
         "refer", "referring", "refers", "regarding", "relate", "related", "relates", "relating",
@@ -73,7 +74,9 @@ STOP_EN = frozenset(
         "you", "your", "yours", "yourself", "yourselves",
     }
 )  # fmt: skip
-AREA_WORDS_ZH = ("片区",)
+# Words that make a question one about the areas (片区): the areas' names, and asking their
+# size (answered with each area's km² and components, queries.ask_zones).
+AREA_WORDS_ZH = ("片区", "面积", "多大", "平方公里", "占地")
 # Names of the pilot free trade zone itself: every measure is about it, so they narrow nothing
 # (and their "zone" does not make a question about the areas).
 WHOLE_ZONE = re.compile(
@@ -81,7 +84,10 @@ WHOLE_ZONE = re.compile(
     r"|(?<![a-z0-9])(?:(?:china )?(?:xinjiang )?(?:pilot )?free trade (?:pilot )?zones?"
     r"|(?:xinjiang )?ftzs?)(?![a-z0-9])"
 )
-AREA_WORDS_EN = frozenset({"area", "areas", "zone", "zones", "subzone", "subzones"})
+AREA_WORDS_EN = frozenset(
+    {"area", "areas", "zone", "zones", "subzone", "subzones", "size", "sizes", "km", "km2",
+     "square", "kilometres", "kilometers", "hectares", "extent"}
+)  # fmt: skip
 _CN_DIGITS = {
     "一": 1,
     "二": 2,

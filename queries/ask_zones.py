@@ -2,8 +2,9 @@
 
 Input:  an understood question, its facets (``queries.ask_facets``) and the search index.
 Output: for each area (片区) that answers, its stated functions that do and the sentence of
-        the plan stating them (section 二（二）), with the facets' words marked — the ``zones``
-        of the answer document.
+        the plan stating them (section 二（二）), with the facets' words marked, and its size:
+        km², its components with theirs, the sentence stating them (section 二（一）) with the
+        figures marked — the ``zones`` of the answer document.
 """
 
 from __future__ import annotations
@@ -42,8 +43,44 @@ def answer_zones(index: AskIndex, u: Understanding, facets: list[Facet]) -> list
         if pid is not None:
             item["sentence"] = sentence(index.provisions[pid])
             item["evidence"] = _zone_evidence(index, pid, functions, others, u.terms)
+        area = _area(index, zone, u.lang)
+        if area:
+            item["area"] = area
         out.append(item)
     return out
+
+
+def _area(index: AskIndex, zone: str, lang: str) -> dict | None:
+    """The zone's km² and its components', and the sentence stating them, figures marked."""
+    own = next((a for a in index.zone_areas if a.iri == zone), None)
+    if own is None:
+        return None
+    parts = [a for a in index.zone_areas if a.part_of == zone]
+    pid = index.provision_ids.get(own.provision or "")
+    if pid is not None:  # in the order the plan names them
+        text = index.provisions[pid].text_zh
+        parts.sort(key=lambda a: (text.find(f"{a.km2}平方公里"), a.iri))
+    area = {
+        "km2": own.km2,
+        "components": [
+            {"component": a.iri, "label": a.label_zh if lang == "zh" else a.label_en,
+             "label_zh": a.label_zh, "label_en": a.label_en, "km2": a.km2}
+            for a in parts
+        ],
+    }  # fmt: skip
+    if pid is not None:
+        p = index.provisions[pid]
+        area["sentence"] = sentence(p)
+        # The plan writes each figure once, "134.6平方公里" / "134.6 km²" (translation.en.tsv).
+        figures = [(f"{a.km2}平方公里", "zh") for a in (own, *parts)]
+        figures += [(f"{a.km2} km²", "en") for a in (own, *parts)]
+        area["evidence"] = [
+            {"provision": p.iri, "facet": None, "start": s, "end": s + len(w), "lang": lang,
+             "words": w}
+            for w, lang in figures
+            if (s := (p.text_zh if lang == "zh" else p.text_en).find(w)) != -1
+        ]  # fmt: skip
+    return area
 
 
 def _zone_evidence(

@@ -94,6 +94,17 @@ ZONES = [
     ("Which area works with South Asia?", {"kashgar"}),  # 打造联通中亚、南亚等市场的 … 基地
 ]
 
+# (question, areas) asking a size: answered with the areas, their km² and their components' —
+# section 二（一）: 自贸试验区的实施范围179.66平方公里，涵盖三个片区：乌鲁木齐片区134.6平方公里 …
+SIZES = [
+    ("喀什片区的面积", {"kashgar"}),
+    ("霍尔果斯片区有多大？", {"khorgos"}),
+    ("自贸试验区面积多大", {"urumqi", "kashgar", "khorgos"}),
+    ("What is the size of the Horgos area?", {"khorgos"}),
+    ("how many km² is Urumqi", {"urumqi"}),
+    ("How many square kilometres does each area cover?", {"urumqi", "kashgar", "khorgos"}),
+]
+
 
 @pytest.fixture(scope="session")
 def index_path(built) -> Path:
@@ -137,6 +148,51 @@ def test_area_questions_answer_with_zones_and_their_functions(
         for e in z["evidence"]:  # the facets marked in the sentence that states the functions
             text = z["sentence"]["text_zh" if e["lang"] == "zh" else "text_en"]
             assert text[e["start"] : e["end"]] == e["words"] != ""
+
+
+@pytest.mark.parametrize(("question", "expected"), SIZES, ids=[q for q, _ in SIZES])
+def test_size_questions_answer_with_the_areas_as_the_graph_states_them(
+    index, built_graph, question: str, expected: set[str]
+) -> None:
+    from rdflib import URIRef
+
+    from ontology.namespaces import XJO
+
+    doc = answer(index, question)
+    assert {z["zone"].removeprefix(ZONE) for z in doc["zones"]} == expected
+    assert doc["measures"] == []
+    for z in doc["zones"]:
+        zone, area = URIRef(z["zone"]), z["area"]
+        assert area["km2"] == str(built_graph.value(zone, XJO.areaKm2))
+        stated = {
+            (str(c), str(built_graph.value(c, XJO.areaKm2)))
+            for c in built_graph.objects(zone, XJO.hasComponent)
+        }
+        assert {(c["component"], c["km2"]) for c in area["components"]} == stated != set()
+        assert area["sentence"]["provision"] == str(built_graph.value(zone, XJO.areaStatedIn))
+        marked = {(e["lang"], e["words"]) for e in area["evidence"]}
+        for km2 in [area["km2"], *(c["km2"] for c in area["components"])]:  # each figure, twice
+            assert {("zh", f"{km2}平方公里"), ("en", f"{km2} km²")} <= marked
+        for e in area["evidence"]:
+            text = area["sentence"]["text_zh" if e["lang"] == "zh" else "text_en"]
+            assert text[e["start"] : e["end"]] == e["words"]
+
+
+def test_size_answers_in_the_terminal_and_the_page(client, index_path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "xjftz", "ask", "喀什片区的面积", "--index", str(index_path)],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    area = answer(open_index(str(index_path)), "喀什片区的面积")["zones"][0]["area"]
+    assert f"面积 {area['km2']} 平方公里（含" in out
+    assert all(f"{c['label']} {c['km2']}平方公里" in out for c in area["components"])
+    html = client.get("/ask", query_string={"q": "size of the Horgos area", "lang": "en"})
+    page = html.get_data(as_text=True)
+    horgos = answer(open_index(str(index_path)), "size of the Horgos area", "en")["zones"][0]
+    assert f"Total area: {horgos['area']['km2']} km²." in page
+    assert f"<mark>{horgos['area']['km2']} km²</mark>" in page
+    assert all(c["component"].removeprefix("https://w3id.org/xjftz") in page
+               for c in horgos["area"]["components"])  # fmt: skip
 
 
 def test_the_headline_shows_why_each_measure_answers(index) -> None:

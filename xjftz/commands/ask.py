@@ -30,6 +30,14 @@ def _marked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join([*out, text[at:]])
 
 
+def _area_line(area: dict, zh: bool) -> str:
+    unit = "平方公里" if zh else " km²"
+    parts = [f"{c['label']} {c['km2']}{unit}" for c in area["components"]]
+    if zh:
+        return f"面积 {area['km2']} 平方公里" + (f"（含{'；'.join(parts)}）" if parts else "")
+    return f"area {area['km2']} km²" + (f" (including {'; '.join(parts)})" if parts else "")
+
+
 def format_table(doc: dict) -> str:
     """The answer as text for a terminal."""
     zh = doc["lang"] == "zh"
@@ -56,6 +64,8 @@ def format_table(doc: dict) -> str:
             lines.append("      " + _marked(s["text_en"], en_spans))
     for z in doc["zones"]:
         lines.append(f"\n{z['label']}")
+        if z.get("area"):
+            lines.append("   " + _area_line(z["area"], zh))
         lines += [f"   - {f['label']}" for f in z["functions"]]
         if z.get("sentence"):
             ev = z["evidence"]

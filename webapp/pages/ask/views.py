@@ -88,9 +88,15 @@ def ask_page() -> str:
         others = marked_sentences({"sentences": doc.get("other_sentences", []), "evidence": [
             e for o in doc.get("other_sentences", []) for e in o["evidence"]]})  # fmt: skip
         zones = [
-            {**z, "marked": marked_sentences({"sentences": [z["sentence"]], **z})}
-            if z.get("sentence")
-            else z
+            {
+                **z,
+                "marked": marked_sentences({"sentences": [z["sentence"]], **z})
+                if z.get("sentence")
+                else [],
+                "area_marked": marked_sentences({"sentences": [z["area"]["sentence"]], **z["area"]})
+                if z.get("area", {}).get("sentence")
+                else [],
+            }
             for z in doc["zones"]
         ]
         if doc["named_query"]:
