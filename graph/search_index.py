@@ -18,7 +18,8 @@ Output: ``search.sqlite`` beside the published files (``graph/build/`` by defaul
         - ``zone_function`` (each area's stated functions, with industry and sentence);
         - ``zone_area`` (the area in km² of the pilot FTZ, of each of its areas and of each
           area's components, as the plan states them, with what each lies in and the sentence);
-        - ``broader`` (``skos:broader`` between concepts: cross-border tourism → tourism).
+        - ``broader`` (``skos:broader`` between concepts: cross-border tourism → tourism);
+        - ``in_region`` (every region a country or place lies in, ``xjo:inRegion`` followed).
 
 Nothing here reads the vocabulary files or knows a scheme by name: a new scheme's concepts
 are indexed as soon as the graph holds them, their kind taken from the IRI
@@ -80,6 +81,7 @@ CREATE TABLE zone_area (
   provision TEXT  -- part_of: the zone of a component, the pilot FTZ of a zone
 );
 CREATE TABLE broader (narrower TEXT NOT NULL, broader TEXT NOT NULL);
+CREATE TABLE in_region (member TEXT NOT NULL, region TEXT NOT NULL);
 CREATE VIRTUAL TABLE provision_zh USING fts5(
   text_zh, content='provision', content_rowid='id', tokenize='trigram');
 CREATE VIRTUAL TABLE provision_en USING fts5(
@@ -335,6 +337,12 @@ def rows_of(g: Graph) -> dict[str, list[tuple]]:
             (str(n), str(b))
             for n, b in g.subject_objects(SKOS.broader)
             if str(n) in known and str(b) in known
+        ),
+        "in_region": sorted(
+            (str(m), str(r))
+            for m in {m for m in g.subjects(XJO.inRegion, None) if str(m) in known}
+            for r in regions_above(g, m)
+            if str(r) in known
         ),
     }
 

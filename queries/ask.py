@@ -15,6 +15,7 @@ Output: the answer document that ``xjftz ask --format json`` prints and ``GET /a
                         "sentence": {…}, "evidence": [...],
                         "area": {"km2", "components": [{"component", "label", "km2"}],
                                  "sentence": {…}, "evidence": [...]}}],
+             "lists": [{"kind", "words", "entities": [{"iri", "label", "measures": [n…]}]}],
              "other_sentences": [{"provision", "text_zh", "text_en", "evidence"}],
              "suggestions": [...], "sparql": "…", "named_query": {"id", "params"}}
 
@@ -24,7 +25,9 @@ reads it); full-text terms too. Each answer lists, facet by facet, the sentences
 with the characters (offsets into the Chinese text, or the English one for English words), and
 ``apart`` says when the facets meet only in different sentences. A question about areas is
 answered with the areas, their stated functions and their size (km², components), as is one
-that asks for a size (面积, 多大, km², size …). With no facet, the words are searched as
+that asks for a size (面积, 多大, km², size …). A question that asks for the things of a kind
+(哪些国家, which agencies) is answered with them and their measures (``queries.ask_kinds``),
+within the measures its other facets answer. With no facet, the words are searched as
 full text and the measures ranked (sentences outside the measures listed apart); with no
 answer, the nearest facets are suggested.
 """
@@ -36,6 +39,7 @@ from collections import defaultdict
 
 from queries.ask_facets import Facet, group_facet, sentence, text_facet
 from queries.ask_index import AskIndex
+from queries.ask_kinds import answer_lists
 from queries.ask_understand import Group, Understanding, Word, understand
 from queries.ask_zones import answer_zones
 from queries.library import get_query
@@ -65,6 +69,7 @@ def _understood(index: AskIndex, u: Understanding) -> list[dict]:
             {"kind": "areas", "iri": None, "label": "片区" if u.lang == "zh" else "areas",
              "words": "片区" if u.lang == "zh" else "areas"}
         )  # fmt: skip
+    out += [{"kind": "list", "iri": None, "label": w, "words": w, "of": k} for k, w in u.kinds]
     out += [{"kind": "text", "iri": None, "label": w.text, "words": w.text} for w in u.terms]
     return out
 
@@ -198,6 +203,7 @@ def answer(index: AskIndex, question: str, lang: str | None = None) -> dict:
         text = _words_that_narrow(u, facets, text)
     facets += text
     zones = answer_zones(index, u, facets) if u.about_areas or _has_zone(index, u) else []
+    lists = answer_lists(index, u, facets)
     numbers: list[int] = []
     if facets and not (u.about_areas and zones):
         numbers = sorted(frozenset.intersection(*(f.measures for f in facets)))
@@ -212,8 +218,9 @@ def answer(index: AskIndex, question: str, lang: str | None = None) -> dict:
         "set_aside": [{"words": w.text, "why": w.why} for w in u.set_aside],
         "measures": [_measure_answer(index, n, facets) for n in numbers],
         "zones": zones,
+        "lists": lists,
         "other_sentences": _outside_measures(index, text) if words_alone else [],
-        "suggestions": [] if numbers or zones else _suggestions(index, u, facets),
+        "suggestions": [] if numbers or zones or lists else _suggestions(index, u, facets),
         "sparql": get_query(named[0]).text if named else None,
         "named_query": {"id": named[0], "params": named[1]} if named else None,
     }  # fmt: skip

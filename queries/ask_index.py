@@ -140,6 +140,7 @@ class AskIndex:
     zone_areas: tuple[ZoneArea, ...] = ()
     triggers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic → terms
     narrower: dict[str, frozenset[str]] = field(default_factory=dict)  # iri → all below it
+    members: dict[str, frozenset[str]] = field(default_factory=dict)  # region → all in it
     english_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # iri → en labels
     memo: dict = field(default_factory=dict)  # patterns made from the index, on first use
     corpus_zh: str = ""  # every Chinese sentence, joined: what leftover words are cut against
@@ -285,6 +286,10 @@ def load(path: Path) -> AskIndex:
         for narrow, broad in con.execute("SELECT narrower, broader FROM broader"):
             below[broad].add(narrow)
         index.narrower = {b: frozenset(_closure(below, b)) for b in below}
+        members: dict[str, set[str]] = defaultdict(set)
+        for member, region in con.execute("SELECT member, region FROM in_region"):
+            members[region].add(member)
+        index.members = {r: frozenset(v) for r, v in members.items()}
     except sqlite3.Error as exc:
         raise InputFileError(path, f"not a search index: {exc}") from exc
     index.corpus_zh = "\x00".join(p.text_zh for p in index.provisions.values())

@@ -88,6 +88,27 @@ AREA_WORDS_EN = frozenset(
     {"area", "areas", "zone", "zones", "subzone", "subzones", "size", "sizes", "km", "km2",
      "square", "kilometres", "kilometers", "hectares", "extent"}
 )  # fmt: skip
+# Words that ask for a list of the things of one kind (哪些国家, which countries): the kind is
+# the IRI's path segment (…/id/country/KZ). Chinese words count only as a whole piece between
+# question and function words (国家, not 国家级), English ones as a whole word.
+KIND_WORDS = {
+    "country": ("国家", "countries"),
+    "region": ("地区", "regions"),
+    "place": ("地点", "城市", "places", "cities"),
+    "agency": ("机构", "部门", "agencies", "authorities", "departments"),
+    "organization": ("组织", "国际组织", "organizations", "organisations"),
+    "industry": ("产业", "行业", "industries", "sectors"),
+    "commodity": ("商品", "货物", "commodities", "goods"),
+    "mechanism": ("机制", "mechanisms"),
+    "initiative": ("倡议", "initiatives", "programmes", "programs"),
+    "event": ("展会", "会展", "events", "fairs", "expos"),
+    "facility": ("设施", "facilities"),
+    "catalogue": ("目录", "清单", "catalogues"),
+    "regime": ("制度", "regimes"),
+    "designation": ("称号", "designations"),
+    "trade-mode": ("贸易方式", "贸易模式"),
+}
+KIND_OF_WORD = {w: kind for kind, words in KIND_WORDS.items() for w in words}
 _CN_DIGITS = {
     "一": 1,
     "二": 2,
@@ -139,6 +160,7 @@ class Understanding:
     numbers: list[int] = field(default_factory=list)
     number_words: str = ""
     about_areas: bool = False
+    kinds: list[tuple[str, str]] = field(default_factory=list)  # (kind, the words) to list
     terms: list[Word] = field(default_factory=list)  # full-text terms
     set_aside: list[Word] = field(default_factory=list)
 
@@ -234,13 +256,12 @@ def _numbers(norm: str, taken: list[bool], found: list[int]) -> list[tuple[int, 
     return spans
 
 
-def _strip_stop_zh(run: str) -> list[str]:
-    """``run`` cut at the question and function words, longest first."""
+def _strip_stop_zh(run: str, keep: frozenset[str] = frozenset()) -> list[str]:
+    """``run`` cut at the question and function words (but those in ``keep``), longest first."""
+    stops = sorted((w for w in STOP_ZH if w not in keep), key=len, reverse=True)
     pieces, current, i = [], "", 0
     while i < len(run):
-        stop = next(
-            (w for w in sorted(STOP_ZH, key=len, reverse=True) if run.startswith(w, i)), None
-        )
+        stop = next((w for w in stops if run.startswith(w, i)), None)
         if stop:
             if current:
                 pieces.append(current)
@@ -283,7 +304,9 @@ def _leftovers(index: AskIndex, u: Understanding, norm: str, taken: list[bool]) 
     for lang, run in runs:
         if lang == "en":
             for word in run.split():
-                if word in AREA_WORDS_EN:
+                if word in KIND_OF_WORD:
+                    _kind(u, word)
+                elif word in AREA_WORDS_EN:
                     u.about_areas = True
                 elif word in STOP_EN or len(word) < 2 or word.isdigit():
                     u.set_aside.append(Word(word, "en", "stop"))
@@ -294,12 +317,26 @@ def _leftovers(index: AskIndex, u: Understanding, norm: str, taken: list[bool]) 
             if word in run:
                 u.about_areas = True
                 run = run.replace(word, " ")
-        for piece in (p for chunk in run.split() for p in _strip_stop_zh(chunk)):
+        pieces = []
+        for whole in (p for chunk in run.split() for p in _strip_stop_zh(chunk, KINDS_ZH)):
+            if whole in KIND_OF_WORD:
+                _kind(u, whole)
+            else:
+                pieces += _strip_stop_zh(whole)
+        for piece in pieces:
             cut = _cut_zh(index, piece)
             if not cut and len(piece) >= 2 and not _named_by_prefix(index, u, Word(piece, "zh")):
                 u.set_aside.append(Word(piece, "zh", "unknown"))
             for word in cut:
                 _term(index, u, Word(word, "zh"))
+
+
+KINDS_ZH = frozenset(w for w in KIND_OF_WORD if is_cjk(w[0]))
+
+
+def _kind(u: Understanding, word: str) -> None:
+    if all(k != KIND_OF_WORD[word] for k, _ in u.kinds):
+        u.kinds.append((KIND_OF_WORD[word], word))
 
 
 def _named_by_prefix(index: AskIndex, u: Understanding, word: Word) -> bool:

@@ -105,6 +105,18 @@ SIZES = [
     ("How many square kilometres does each area cover?", {"urumqi", "kashgar", "khorgos"}),
 ]
 
+# (question, kind listed, its entities) — the plan writes 中哈 (霍尔果斯国际边境合作中心, 6),
+# 中吉乌 and 中巴 (16); Pakistan is no country of Central Asia; Europe has no member country in
+# the vocabularies, so none is listed for it (its measures are still the answer).
+ID = "https://w3id.org/xjftz/id/"
+LISTS = [
+    ("哪些国家", "country", {"country/KZ", "country/KG", "country/UZ", "country/PK"}),
+    ("which countries", "country", {"country/KZ", "country/KG", "country/UZ", "country/PK"}),
+    ("中亚的国家", "country", {"country/KZ", "country/KG", "country/UZ"}),
+    ("countries in Central Asia", "country", {"country/KZ", "country/KG", "country/UZ"}),
+    ("欧洲的国家", "country", set()),
+]
+
 
 @pytest.fixture(scope="session")
 def index_path(built) -> Path:
@@ -193,6 +205,64 @@ def test_size_answers_in_the_terminal_and_the_page(client, index_path) -> None:
     assert f"<mark>{horgos['area']['km2']} km²</mark>" in page
     assert all(c["component"].removeprefix("https://w3id.org/xjftz") in page
                for c in horgos["area"]["components"])  # fmt: skip
+
+
+@pytest.mark.parametrize(("question", "kind", "expected"), LISTS, ids=[q for q, _, _ in LISTS])
+def test_which_things_questions_list_them_with_their_measures(
+    index, built_graph, question: str, kind: str, expected: set[str]
+) -> None:
+    from rdflib import URIRef
+
+    from ontology.namespaces import XJO
+
+    doc = answer(index, question)
+    [listed] = doc["lists"]
+    assert listed["kind"] == kind
+    assert {e["iri"].removeprefix(ID) for e in listed["entities"]} == expected
+    others = {u["iri"] for u in doc["understood"] if u["kind"] not in ("list", "text")}
+    answered = {m["number"] for m in doc["measures"]}
+    if not others:
+        assert answered == set()  # the list is the answer
+    for e in listed["entities"]:  # each with the measures the graph says involve it
+        involving = {
+            int(built_graph.value(m, XJO.measureNumber))
+            for m in built_graph.subjects(XJO.involves, URIRef(e["iri"]))
+            if (m, None, XJO.Measure) in built_graph
+        }
+        assert set(e["measures"]) == (involving & answered if others else involving) != set()
+
+
+def test_a_list_is_every_thing_of_its_kind_the_measures_have(index, built_graph) -> None:
+    from rdflib import RDF
+
+    from ontology.namespaces import XJO
+
+    for question, kind in [("哪些机构", "agency"), ("which commodities", "commodity")]:
+        [listed] = answer(index, question)["lists"]
+        measures = set(built_graph.subjects(RDF.type, XJO.Measure))
+        stated = {
+            str(o)
+            for m in measures
+            for o in built_graph.objects(m, XJO.involves)
+            if str(o).startswith(f"{ID}{kind}/")
+        }
+        assert {e["iri"] for e in listed["entities"]} == stated != set()
+        counts = [len(e["measures"]) for e in listed["entities"]]
+        assert counts == sorted(counts, reverse=True)  # most measures first
+
+
+def test_lists_in_the_terminal_and_the_page(client, index_path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "xjftz", "ask", "哪些国家", "--index", str(index_path)],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "国家（4）" in out and "哈萨克斯坦 — 措施 6" in out
+    page = client.get("/ask", query_string={"q": "which countries", "lang": "en"})
+    html = page.get_data(as_text=True)
+    assert "countries: 4" in html and '<a href="/id/country/KZ">Kazakhstan</a>' in html
+    assert '<a href="/plan#measure-16">16</a>' in html
+    html = client.get("/ask", query_string={"q": "欧洲的国家", "lang": "zh"}).get_data(as_text=True)
+    assert "方案的措施中没有" in html
 
 
 def test_the_headline_shows_why_each_measure_answers(index) -> None:

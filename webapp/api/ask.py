@@ -132,6 +132,8 @@ def openapi_paths() -> dict:
             "set_aside": {"type": "array", "items": {"type": "object"}},
             "measures": {"type": "array", "items": {"type": "object"}},
             "zones": {"type": "array", "items": {"type": "object"}},
+            "lists": {"type": "array", "items": {"type": "object"}},
+            "other_sentences": {"type": "array", "items": {"type": "object"}},
             "suggestions": {"type": "array", "items": {"type": "object"}},
             "sparql": {"type": "string", "nullable": True},
             "named_query": {"type": "object", "nullable": True},
@@ -147,7 +149,10 @@ def openapi_paths() -> dict:
                 "task groups, measure numbers) combine with AND at measure level, a region with "
                 "its member countries; other words are searched as full text. Each measure "
                 "lists its evidence: provision, facet, start and end of the words in the "
-                "sentence; `apart` is true when the facets meet only in different sentences.",
+                "sentence; `apart` is true when the facets meet only in different sentences. "
+                "An area's answer gives its km² and its components'; a question that asks for "
+                "the things of a kind (which countries, 哪些机构) gets `lists`: each kind's "
+                "entities with the measures that have them.",
                 "parameters": [
                     {
                         "name": "q",

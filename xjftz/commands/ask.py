@@ -44,6 +44,14 @@ def format_table(doc: dict) -> str:
     lines = []
     understood = " · ".join(f"{u['kind']} {u['label']}" for u in doc["understood"])
     lines.append(("理解为：" if zh else "understood as: ") + (understood or "—"))
+    for lst in doc["lists"]:  # what a "which countries" question asks comes first
+        n = len(lst["entities"])
+        lines.append(f"\n{lst['words']}（{n}）" if zh else f"\n{lst['words']} ({n})")
+        for e in lst["entities"]:
+            numbers = ", ".join(str(n) for n in e["measures"])
+            lines.append(f"   {e['label']} — " + ("措施 " if zh else "measures ") + numbers)
+        if not lst["entities"]:
+            lines.append("   （方案的措施中没有）" if zh else "   (none in the plan's measures)")
     for m in doc["measures"]:
         title = m["title_zh"] if zh else m["title_en"]
         lines.append(f"\n{m['number']}. {title}")
@@ -75,7 +83,7 @@ def format_table(doc: dict) -> str:
         zh_spans = [(e["start"], e["end"]) for e in o["evidence"] if e["lang"] == "zh"]
         en_spans = [(e["start"], e["end"]) for e in o["evidence"] if e["lang"] == "en"]
         lines += ["\n" + _marked(o["text_zh"], zh_spans), "   " + _marked(o["text_en"], en_spans)]
-    if not doc["measures"] and not doc["zones"] and not doc.get("other_sentences"):
+    if not any(doc.get(k) for k in ("measures", "zones", "lists", "other_sentences")):
         lines.append("无结果" if zh else "no answer")
         for s in doc["suggestions"]:
             lines.append(

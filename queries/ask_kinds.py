@@ -1,0 +1,45 @@
+"""Questions that ask for a list: the things of one kind the plan names (哪些国家, which agencies).
+
+Input:  an understood question whose words name a kind (``Understanding.kinds``), its facets
+        (``queries.ask_facets``) and the search index.
+Output: for each kind asked, the entities of that kind with the measures that have them — all
+        of them, or within the measures that answer the question's other facets (涉及物流的国家:
+        the countries of the logistics measures; with a region named, its members: the
+        countries of Central Asia) — most measures first: the ``lists`` of the answer
+        document. A measure has an entity as the facet answers read it (``xjo:involves``: a
+        region with its member countries, as the build materialises it).
+"""
+
+from __future__ import annotations
+
+from queries.ask_facets import Facet
+from queries.ask_index import AskIndex
+from queries.ask_understand import Understanding
+
+MEMBER_KINDS = ("country", "place", "region")  # what lies in a region (xjo:inRegion)
+
+
+def answer_lists(index: AskIndex, u: Understanding, facets: list[Facet]) -> list[dict]:
+    """Per kind asked, its entities (within the facets' measures) and their measures."""
+    scope = frozenset.intersection(*(f.measures for f in facets)) if facets else None
+    named = {iri for g in u.groups for iri in g.iris}  # the facets themselves are not listed
+    regions = [iri for iri in named if index.entities[iri].kind == "region"]
+    members = {m for r in regions for m in index.members.get(r, ())}
+    out = []
+    for kind, words in u.kinds:
+        found = []
+        for iri, measures in index.measures_of.items():
+            e = index.entities.get(iri)
+            if e is None or e.kind != kind or iri in named:
+                continue
+            # With a region named, the countries and places asked for are its members (the
+            # countries of Central Asia), not any that share a measure with it.
+            if regions and kind in MEMBER_KINDS and iri not in members:
+                continue
+            hits = sorted(measures if scope is None else measures & scope)
+            if hits:
+                found.append({"iri": iri, "label": e.label(u.lang), "label_zh": e.label_zh,
+                              "label_en": e.label_en, "measures": hits})  # fmt: skip
+        found.sort(key=lambda x: (-len(x["measures"]), x["label"] or x["iri"]))
+        out.append({"kind": kind, "words": words, "entities": found})
+    return out
