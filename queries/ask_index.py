@@ -256,6 +256,11 @@ def load(path: Path) -> AskIndex:
                 index.triggers[iri] = (*index.triggers.get(iri, ()), text)
             elif lang == "en" and len(text) > 2:
                 index.english_names[iri] = (*index.english_names.get(iri, ()), text)
+        # An English label written in the plural (comprehensive bonded zones) is also found in
+        # the singular; the question's plural of a singular label is matched in ask_understand.
+        for key in [k for k in forms if len(k) > 4 and k.endswith("s") and k[-2] not in "su'"]:
+            if key[-2].isalpha() and key[:-1] not in forms:
+                forms[key[:-1]] = forms[key]
         index.forms = {k: tuple(v) for k, v in forms.items()}
         index.form_lengths = tuple(sorted({len(k) for k in forms}, reverse=True))
         for number, iri, zh, en in con.execute("SELECT * FROM measure ORDER BY number"):

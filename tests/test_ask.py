@@ -265,6 +265,18 @@ def test_lists_in_the_terminal_and_the_page(client, index_path) -> None:
     assert "方案的措施中没有" in html
 
 
+@pytest.mark.parametrize(
+    ("singular", "plural", "chinese"),
+    [("comprehensive bonded zone", "comprehensive bonded zones", "综合保税区"),
+     ("overseas warehouse", "overseas warehouses", "海外仓")],
+)  # fmt: skip
+def test_a_label_is_found_in_the_singular_and_the_plural(index, singular, plural, chinese):
+    answers = [answer(index, q) for q in (singular, plural, chinese)]
+    assert len({tuple(u["iri"] for u in a["understood"]) for a in answers}) == 1
+    numbers = [[m["number"] for m in a["measures"]] for a in answers]
+    assert numbers[0] == numbers[1] == numbers[2] != []
+
+
 def test_the_headline_shows_why_each_measure_answers(index) -> None:
     doc = answer(index, "中亚 物流")
     assert [(u["kind"], u["iri"].rsplit("/", 1)[1]) for u in doc["understood"]] == [
