@@ -303,8 +303,9 @@ def _leftovers(index: AskIndex, u: Understanding, norm: str, taken: list[bool]) 
         runs.append((kind, current))
     for lang, run in runs:
         if lang == "en":
-            for word in run.split():
-                if word in KIND_OF_WORD:
+            words = run.split()
+            for word in words:
+                if word in KIND_OF_WORD and _asks_for_list(norm, word, words):
                     _kind(u, word)
                 elif word in AREA_WORDS_EN:
                     u.about_areas = True
@@ -319,7 +320,7 @@ def _leftovers(index: AskIndex, u: Understanding, norm: str, taken: list[bool]) 
                 run = run.replace(word, " ")
         pieces = []
         for whole in (p for chunk in run.split() for p in _strip_stop_zh(chunk, KINDS_ZH)):
-            if whole in KIND_OF_WORD:
+            if whole in KIND_OF_WORD and _asks_for_list(norm, whole):
                 _kind(u, whole)
             else:
                 pieces += _strip_stop_zh(whole)
@@ -332,6 +333,19 @@ def _leftovers(index: AskIndex, u: Understanding, norm: str, taken: list[bool]) 
 
 
 KINDS_ZH = frozenset(w for w in KIND_OF_WORD if is_cjk(w[0]))
+LIST_CUES_ZH = ("哪些", "哪个", "哪几", "什么", "所有", "全部", "列出", "多少", "几个", "有哪")
+LIST_CUES_EN = frozenset({"which", "what", "list", "all", "every", "name", "names", "many"})
+
+
+def _asks_for_list(norm: str, word: str, run: list[str] | None = None) -> bool:
+    """Whether a kind word asks for the things of the kind: with a question word (哪些国家,
+    which countries), or as the question's last word in Chinese (涉及物流的国家) or beside
+    question words only in English (countries in Central Asia) — not 组织实施, pilot programmes."""
+    if run is None:
+        return any(c in norm for c in LIST_CUES_ZH) or norm.rstrip("？?！!。. ").endswith(word)
+    if LIST_CUES_EN.intersection(re.findall(r"[a-z]+", norm)):
+        return True
+    return all(w == word or w in STOP_EN for w in run)
 
 
 def _kind(u: Understanding, word: str) -> None:

@@ -251,6 +251,12 @@ def test_a_list_is_every_thing_of_its_kind_the_measures_have(index, built_graph)
         assert counts == sorted(counts, reverse=True)  # most measures first
 
 
+@pytest.mark.parametrize("question", ["组织实施", "pilot programmes", "国家物流枢纽"])
+def test_a_kind_word_inside_a_phrase_asks_for_no_list(index, question: str) -> None:
+    # 组织实施 is part four's title, not "which organisations"; pilot programmes are searched
+    assert answer(index, question)["lists"] == []
+
+
 def test_lists_in_the_terminal_and_the_page(client, index_path) -> None:
     out = subprocess.run(
         [sys.executable, "-m", "xjftz", "ask", "哪些国家", "--index", str(index_path)],
