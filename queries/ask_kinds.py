@@ -3,7 +3,8 @@
 Input:  an understood question whose words name a kind (``Understanding.kinds``), its facets
         (``queries.ask_facets``) and the search index.
 Output: for each kind asked, the entities of that kind with the measures that have them — all
-        of them, or within the measures that answer the question's other facets (涉及物流的国家:
+        of them (with the sentences outside the measures that name them), or within the
+        measures that answer the question's other facets (涉及物流的国家:
         the countries of the logistics measures; with a region named, its members: the
         countries of Central Asia) — most measures first: the ``lists`` of the answer
         document. A measure has an entity as the facet answers read it (``xjo:involves``: a
@@ -25,10 +26,13 @@ def answer_lists(index: AskIndex, u: Understanding, facets: list[Facet]) -> list
     named = {iri for g in u.groups for iri in g.iris}  # the facets themselves are not listed
     regions = [iri for iri in named if index.entities[iri].kind == "region"]
     members = {m for r in regions for m in index.members.get(r, ())}
+    # Asked alone, a list also has what the plan names outside its measures (国务院 in part
+    # four): the sentences naming it there, itself and not through a member (``via``).
+    elsewhere = _named_outside_measures(index) if scope is None else {}
     out = []
     for kind, words in u.kinds:
         found = []
-        for iri, measures in index.measures_of.items():
+        for iri in sorted(set(index.measures_of) | set(elsewhere)):
             e = index.entities.get(iri)
             if e is None or e.kind != kind or iri in named:
                 continue
@@ -36,10 +40,24 @@ def answer_lists(index: AskIndex, u: Understanding, facets: list[Facet]) -> list
             # countries of Central Asia), not any that share a measure with it.
             if regions and kind in MEMBER_KINDS and iri not in members:
                 continue
+            measures = index.measures_of.get(iri, frozenset())
             hits = sorted(measures if scope is None else measures & scope)
-            if hits:
+            if hits or elsewhere.get(iri):
                 found.append({"iri": iri, "label": e.label(u.lang), "label_zh": e.label_zh,
-                              "label_en": e.label_en, "measures": hits})  # fmt: skip
-        found.sort(key=lambda x: (-len(x["measures"]), x["label"] or x["iri"]))
+                              "label_en": e.label_en, "measures": hits,
+                              "elsewhere": elsewhere.get(iri, [])})  # fmt: skip
+        found.sort(key=lambda x: (-len(x["measures"]) - len(x["elsewhere"]), x["label"] or ""))
         out.append({"kind": kind, "words": words, "entities": found})
+    return out
+
+
+def _named_outside_measures(index: AskIndex) -> dict[str, list[str]]:
+    """Entity → the provisions outside the measures that name it, in the plan's order."""
+    out: dict[str, list[str]] = {}
+    for pid in sorted(index.evidence):
+        p = index.provisions[pid]
+        if p.measure is not None:
+            continue
+        for iri in sorted({e.facet for e in index.evidence[pid] if e.via is None}):
+            out.setdefault(iri, []).append(p.iri)
     return out

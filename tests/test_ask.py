@@ -232,23 +232,41 @@ def test_which_things_questions_list_them_with_their_measures(
         assert set(e["measures"]) == (involving & answered if others else involving) != set()
 
 
-def test_a_list_is_every_thing_of_its_kind_the_measures_have(index, built_graph) -> None:
-    from rdflib import RDF
+def test_a_list_is_every_thing_of_its_kind_the_plan_names(index, built_graph) -> None:
+    from rdflib import RDF, Namespace
 
-    from ontology.namespaces import XJO
+    from ontology.namespaces import ELI, OA, XJO
 
+    ont = Namespace(str(XJO._NS))
+    measures = set(built_graph.subjects(RDF.type, XJO.Measure))
+    outside = {  # the sentences of the plan's frame: part of no measure
+        p
+        for p in built_graph.subjects(RDF.type, XJO.Provision)
+        if not measures.intersection(built_graph.objects(p, ELI.is_part_of))
+    }
+    named_in: dict[str, set[str]] = {}  # entity → frame sentences with a mention or a link
+    for mention in built_graph.subjects(RDF.type, XJO.Mention):
+        for p in set(built_graph.objects(mention, XJO.mentionIn)) & outside:
+            for body in built_graph.objects(mention, OA.hasBody):
+                named_in.setdefault(str(body), set()).add(str(p))
+    for link in built_graph.subjects(RDF.type, ont.InNameLink):
+        for p in set(built_graph.objects(link, ont.linkSource)) & outside:
+            for target in built_graph.objects(link, ont.linkTarget):
+                named_in.setdefault(str(target), set()).add(str(p))
     for question, kind in [("哪些机构", "agency"), ("which commodities", "commodity")]:
         [listed] = answer(index, question)["lists"]
-        measures = set(built_graph.subjects(RDF.type, XJO.Measure))
-        stated = {
-            str(o)
-            for m in measures
-            for o in built_graph.objects(m, XJO.involves)
-            if str(o).startswith(f"{ID}{kind}/")
-        }
+        involved = {str(o) for m in measures for o in built_graph.objects(m, XJO.involves)}
+        stated = {iri for iri in involved | set(named_in) if iri.startswith(f"{ID}{kind}/")}
         assert {e["iri"] for e in listed["entities"]} == stated != set()
-        counts = [len(e["measures"]) for e in listed["entities"]]
-        assert counts == sorted(counts, reverse=True)  # most measures first
+        for e in listed["entities"]:
+            assert set(e["elsewhere"]) == named_in.get(e["iri"], set())
+        counts = [len(e["measures"]) + len(e["elsewhere"]) for e in listed["entities"]]
+        assert counts == sorted(counts, reverse=True)  # most named first
+    agencies = answer(index, "哪些机构")["lists"][0]["entities"]
+    # 党中央、国务院 lead the plan's frame (preamble, part four) and no measure names them
+    assert {"agency/state-council", "agency/cpc-central-committee"} <= {
+        e["iri"].removeprefix(ID) for e in agencies if not e["measures"]
+    }
 
 
 @pytest.mark.parametrize("question", ["组织实施", "pilot programmes", "国家物流枢纽"])
@@ -268,7 +286,7 @@ def test_lists_in_the_terminal_and_the_page(client, index_path) -> None:
     assert "countries: 4" in html and '<a href="/id/country/KZ">Kazakhstan</a>' in html
     assert '<a href="/plan#measure-16">16</a>' in html
     html = client.get("/ask", query_string={"q": "欧洲的国家", "lang": "zh"}).get_data(as_text=True)
-    assert "方案的措施中没有" in html
+    assert "方案中没有" in html
 
 
 @pytest.mark.parametrize(

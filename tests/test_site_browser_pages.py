@@ -51,6 +51,8 @@ KINDS = [
     ("agency", "/id/agency/state-council", True),
     ("industry", "/id/industry/textiles-garments", True),
     ("not-found", "/id/nothing", True),
+    ("ask-lists", "/ask?q=哪些国家和地区", False),
+    ("ask-area", "/ask?q=喀什片区的面积", False),
 ]
 
 

@@ -43,8 +43,9 @@ ASK_MESSAGES: dict[str, tuple[str, str]] = {
     "ask_zones_found": ("{n} 个片区", "{n} areas"),
     "ask_kind_list": ("列出", "list"),
     "ask_list_found": ("{words}：{n} 个", "{words}: {n}"),
-    "ask_list_none": ("方案的措施中没有。", "None in the plan's measures."),
     "ask_list_measures": ("措施", "measures"),
+    "ask_list_elsewhere": ("另见", "also"),
+    "ask_list_none": ("方案中没有。", "None in the plan."),
     "ask_apart": (
         "这些方面只见于本措施的不同句子。",
         "The facets meet only in different sentences of this measure.",

@@ -48,10 +48,14 @@ def format_table(doc: dict) -> str:
         n = len(lst["entities"])
         lines.append(f"\n{lst['words']}（{n}）" if zh else f"\n{lst['words']} ({n})")
         for e in lst["entities"]:
-            numbers = ", ".join(str(n) for n in e["measures"])
-            lines.append(f"   {e['label']} — " + ("措施 " if zh else "measures ") + numbers)
+            where = [("措施 " if zh else "measures ") + ", ".join(map(str, e["measures"]))]
+            where = where if e["measures"] else []
+            if e.get("elsewhere"):  # sentences outside the measures, by their reader anchor
+                anchors = ", ".join(p.rsplit("/", 1)[-1] for p in e["elsewhere"])
+                where.append(("另见 " if zh else "also ") + anchors)
+            lines.append(f"   {e['label']} — " + ("；" if zh else "; ").join(where))
         if not lst["entities"]:
-            lines.append("   （方案的措施中没有）" if zh else "   (none in the plan's measures)")
+            lines.append("   （方案中没有）" if zh else "   (none in the plan)")
     for m in doc["measures"]:
         title = m["title_zh"] if zh else m["title_en"]
         lines.append(f"\n{m['number']}. {title}")
