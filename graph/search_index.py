@@ -19,7 +19,9 @@ Output: ``search.sqlite`` beside the published files (``graph/build/`` by defaul
         - ``zone_area`` (the area in km² of the pilot FTZ, of each of its areas and of each
           area's components, as the plan states them, with what each lies in and the sentence);
         - ``broader`` (``skos:broader`` between concepts: cross-border tourism → tourism);
-        - ``in_region`` (every region a country or place lies in, ``xjo:inRegion`` followed).
+        - ``in_region`` (every region a country or place lies in, ``xjo:inRegion`` followed);
+        - ``responsibility`` (provision → the agency it makes responsible,
+          ``xjo:responsibleAgency``: part four, 组织实施).
 
 Nothing here reads the vocabulary files or knows a scheme by name: a new scheme's concepts
 are indexed as soon as the graph holds them, their kind taken from the IRI
@@ -82,6 +84,7 @@ CREATE TABLE zone_area (
 );
 CREATE TABLE broader (narrower TEXT NOT NULL, broader TEXT NOT NULL);
 CREATE TABLE in_region (member TEXT NOT NULL, region TEXT NOT NULL);
+CREATE TABLE responsibility (provision TEXT NOT NULL, agency TEXT NOT NULL);
 CREATE VIRTUAL TABLE provision_zh USING fts5(
   text_zh, content='provision', content_rowid='id', tokenize='trigram');
 CREATE VIRTUAL TABLE provision_en USING fts5(
@@ -337,6 +340,9 @@ def rows_of(g: Graph) -> dict[str, list[tuple]]:
             (str(n), str(b))
             for n, b in g.subject_objects(SKOS.broader)
             if str(n) in known and str(b) in known
+        ),
+        "responsibility": sorted(
+            (str(p), str(a)) for p, a in g.subject_objects(XJO.responsibleAgency)
         ),
         "in_region": sorted(
             (str(m), str(r))

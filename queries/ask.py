@@ -15,7 +15,10 @@ Output: the answer document that ``xjftz ask --format json`` prints and ``GET /a
                         "sentence": {…}, "evidence": [...],
                         "area": {"km2", "components": [{"component", "label", "km2"}],
                                  "sentence": {…}, "evidence": [...]}}],
-             "lists": [{"kind", "words", "entities": [{"iri", "label", "measures": [n…]}]}],
+             "lists": [{"kind", "words", "entities": [{"iri", "label", "measures": [n…],
+                                                       "elsewhere": [provision…]}]}],
+             "responsibilities": [{"provision", "text_zh", "text_en", "agencies": [{"agency",
+                                   "label"}], "evidence": [...]}],
              "other_sentences": [{"provision", "text_zh", "text_en", "evidence"}],
              "suggestions": [...], "sparql": "…", "named_query": {"id", "params"}}
 
@@ -27,9 +30,10 @@ with the characters (offsets into the Chinese text, or the English one for Engli
 answered with the areas, their stated functions and their size (km², components), as is one
 that asks for a size (面积, 多大, km², size …). A question that asks for the things of a kind
 (哪些国家, which agencies) is answered with them and their measures (``queries.ask_kinds``),
-within the measures its other facets answer. With no facet, the words are searched as
-full text and the measures ranked (sentences outside the measures listed apart); with no
-answer, the nearest facets are suggested.
+within the measures its other facets answer. One that asks who is responsible (负责, responsible)
+gets the sentences that make agencies responsible (``queries.ask_roles``). With no facet,
+the words are searched as full text and the measures ranked (sentences outside the measures
+listed apart); with no answer, the nearest facets are suggested.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from collections import defaultdict
 from queries.ask_facets import Facet, group_facet, sentence, text_facet
 from queries.ask_index import AskIndex
 from queries.ask_kinds import answer_lists
+from queries.ask_roles import answer_responsibilities
 from queries.ask_understand import Group, Understanding, Word, understand
 from queries.ask_zones import answer_zones
 from queries.library import get_query
@@ -70,6 +75,9 @@ def _understood(index: AskIndex, u: Understanding) -> list[dict]:
              "words": "片区" if u.lang == "zh" else "areas"}
         )  # fmt: skip
     out += [{"kind": "list", "iri": None, "label": w, "words": w, "of": k} for k, w in u.kinds]
+    if u.about_responsibility:
+        words = "负责" if u.lang == "zh" else "responsible"
+        out.append({"kind": "responsibility", "iri": None, "label": words, "words": words})
     out += [{"kind": "text", "iri": None, "label": w.text, "words": w.text} for w in u.terms]
     return out
 
@@ -204,6 +212,7 @@ def answer(index: AskIndex, question: str, lang: str | None = None) -> dict:
     facets += text
     zones = answer_zones(index, u, facets) if u.about_areas or _has_zone(index, u) else []
     lists = answer_lists(index, u, facets)
+    responsibilities = answer_responsibilities(index, u)
     numbers: list[int] = []
     if facets and not (u.about_areas and zones):
         numbers = sorted(frozenset.intersection(*(f.measures for f in facets)))
@@ -219,8 +228,11 @@ def answer(index: AskIndex, question: str, lang: str | None = None) -> dict:
         "measures": [_measure_answer(index, n, facets) for n in numbers],
         "zones": zones,
         "lists": lists,
+        "responsibilities": responsibilities,
         "other_sentences": _outside_measures(index, text) if words_alone else [],
-        "suggestions": [] if numbers or zones or lists else _suggestions(index, u, facets),
+        "suggestions": []
+        if numbers or zones or lists or responsibilities
+        else _suggestions(index, u, facets),
         "sparql": get_query(named[0]).text if named else None,
         "named_query": {"id": named[0], "params": named[1]} if named else None,
     }  # fmt: skip

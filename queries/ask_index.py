@@ -141,6 +141,7 @@ class AskIndex:
     triggers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic → terms
     narrower: dict[str, frozenset[str]] = field(default_factory=dict)  # iri → all below it
     members: dict[str, frozenset[str]] = field(default_factory=dict)  # region → all in it
+    responsibilities: tuple[tuple[str, str], ...] = ()  # (provision, agency made responsible)
     english_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # iri → en labels
     memo: dict = field(default_factory=dict)  # patterns made from the index, on first use
     corpus_zh: str = ""  # every Chinese sentence, joined: what leftover words are cut against
@@ -295,6 +296,9 @@ def load(path: Path) -> AskIndex:
         for member, region in con.execute("SELECT member, region FROM in_region"):
             members[region].add(member)
         index.members = {r: frozenset(v) for r, v in members.items()}
+        index.responsibilities = tuple(
+            con.execute("SELECT provision, agency FROM responsibility ORDER BY provision, agency")
+        )
     except sqlite3.Error as exc:
         raise InputFileError(path, f"not a search index: {exc}") from exc
     index.corpus_zh = "\x00".join(p.text_zh for p in index.provisions.values())

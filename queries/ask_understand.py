@@ -88,6 +88,12 @@ AREA_WORDS_EN = frozenset(
     {"area", "areas", "zone", "zones", "subzone", "subzones", "size", "sizes", "km", "km2",
      "square", "kilometres", "kilometers", "hectares", "extent"}
 )  # fmt: skip
+# Words that ask who is responsible: answered with the sentences of part four (组织实施) that
+# make agencies responsible (queries.ask_roles).
+RESPONSIBILITY_WORDS_ZH = ("主体责任", "负责", "责任", "牵头")
+RESPONSIBILITY_WORDS_EN = frozenset(
+    {"responsible", "responsibility", "responsibilities", "accountable", "charge"}
+)
 # Words that ask for a list of the things of one kind (哪些国家, which countries): the kind is
 # the IRI's path segment (…/id/country/KZ). Chinese words count only as a whole piece between
 # question and function words (国家, not 国家级), English ones as a whole word.
@@ -161,6 +167,7 @@ class Understanding:
     number_words: str = ""
     about_areas: bool = False
     kinds: list[tuple[str, str]] = field(default_factory=list)  # (kind, the words) to list
+    about_responsibility: bool = False  # who is responsible (负责, responsible)
     terms: list[Word] = field(default_factory=list)  # full-text terms
     set_aside: list[Word] = field(default_factory=list)
 
@@ -307,6 +314,8 @@ def _leftovers(index: AskIndex, u: Understanding, norm: str, taken: list[bool]) 
             for word in words:
                 if word in KIND_OF_WORD and _asks_for_list(norm, word, words):
                     _kind(u, word)
+                elif word in RESPONSIBILITY_WORDS_EN:
+                    u.about_responsibility = True
                 elif word in AREA_WORDS_EN:
                     u.about_areas = True
                 elif word in STOP_EN or len(word) < 2 or word.isdigit():
@@ -317,6 +326,10 @@ def _leftovers(index: AskIndex, u: Understanding, norm: str, taken: list[bool]) 
         for word in AREA_WORDS_ZH:
             if word in run:
                 u.about_areas = True
+                run = run.replace(word, " ")
+        for word in RESPONSIBILITY_WORDS_ZH:
+            if word in run:
+                u.about_responsibility = True
                 run = run.replace(word, " ")
         pieces = []
         for whole in (p for chunk in run.split() for p in _strip_stop_zh(chunk, KINDS_ZH)):

@@ -301,6 +301,39 @@ def test_a_label_is_found_in_the_singular_and_the_plural(index, singular, plural
     assert numbers[0] == numbers[1] == numbers[2] != []
 
 
+@pytest.mark.parametrize(
+    ("question", "agency"),
+    [("谁负责", None), ("who is responsible?", None), ("兵团负责什么", "agency/xpcc"),
+     ("What is the XPCC responsible for?", "agency/xpcc")],
+)  # fmt: skip
+def test_who_is_responsible_is_answered_from_part_four(index, built_graph, question, agency):
+    from ontology.namespaces import XJO
+
+    stated: dict[str, set[str]] = {}
+    for p, a in built_graph.subject_objects(XJO.responsibleAgency):
+        stated.setdefault(str(p), set()).add(str(a))
+    if agency:
+        stated = {p: a for p, a in stated.items() if ID + agency in a}
+    got = answer(index, question)["responsibilities"]
+    assert {r["provision"]: {a["agency"] for a in r["agencies"]} for r in got} == stated != {}
+    for r in got:  # each agency's name marked where the sentence writes it
+        assert {e["facet"] for e in r["evidence"]} == {a["agency"] for a in r["agencies"]}
+        assert all(r["text_zh"][e["start"] : e["end"]] == e["words"] for e in r["evidence"])
+
+
+def test_responsibilities_in_the_terminal_and_the_page(client, index_path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "xjftz", "ask", "谁负责", "--index", str(index_path)],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "负责：新疆维吾尔自治区、新疆生产建设兵团" in out
+    assert "[新疆维吾尔自治区]和[新疆生产建设兵团]要切实履行主体责任" in out
+    html = client.get("/ask", query_string={"q": "who is responsible", "lang": "en"})
+    page = html.get_data(as_text=True)
+    assert 'id="h-responsible"' in page and '<a href="/plan#part-4-4">' in page
+    assert "<mark>新疆维吾尔自治区</mark>和<mark>新疆生产建设兵团</mark>要切实履行主体责任" in page
+
+
 def test_the_headline_shows_why_each_measure_answers(index) -> None:
     doc = answer(index, "中亚 物流")
     assert [(u["kind"], u["iri"].rsplit("/", 1)[1]) for u in doc["understood"]] == [

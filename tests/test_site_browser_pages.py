@@ -53,6 +53,7 @@ KINDS = [
     ("not-found", "/id/nothing", True),
     ("ask-lists", "/ask?q=哪些国家和地区", False),
     ("ask-area", "/ask?q=喀什片区的面积", False),
+    ("ask-responsible", "/ask?q=谁负责", False),
 ]
 
 

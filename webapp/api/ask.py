@@ -133,6 +133,7 @@ def openapi_paths() -> dict:
             "measures": {"type": "array", "items": {"type": "object"}},
             "zones": {"type": "array", "items": {"type": "object"}},
             "lists": {"type": "array", "items": {"type": "object"}},
+            "responsibilities": {"type": "array", "items": {"type": "object"}},
             "other_sentences": {"type": "array", "items": {"type": "object"}},
             "suggestions": {"type": "array", "items": {"type": "object"}},
             "sparql": {"type": "string", "nullable": True},
@@ -152,7 +153,8 @@ def openapi_paths() -> dict:
                 "sentence; `apart` is true when the facets meet only in different sentences. "
                 "An area's answer gives its km² and its components'; a question that asks for "
                 "the things of a kind (which countries, 哪些机构) gets `lists`: each kind's "
-                "entities with the measures that have them.",
+                "entities with the measures that have them; one that asks who is responsible "
+                "gets `responsibilities`: the sentences of part four making agencies responsible.",
                 "parameters": [
                     {
                         "name": "q",

@@ -42,6 +42,12 @@ ASK_MESSAGES: dict[str, tuple[str, str]] = {
     "ask_measures_found": ("{n} 项措施", "{n} measures"),
     "ask_zones_found": ("{n} 个片区", "{n} areas"),
     "ask_kind_list": ("列出", "list"),
+    "ask_kind_responsibility": ("谁负责", "who is responsible"),
+    "list_sep": ("、", "; "),
+    "ask_responsible": (
+        "负责的机构（第四部分“组织实施”，适用于整个方案）",
+        "Who is responsible (part four, “organisation and implementation”, for the whole plan)",
+    ),
     "ask_list_found": ("{words}：{n} 个", "{words}: {n}"),
     "ask_list_measures": ("措施", "measures"),
     "ask_list_elsewhere": ("另见", "also"),

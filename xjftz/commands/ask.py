@@ -56,6 +56,11 @@ def format_table(doc: dict) -> str:
             lines.append(f"   {e['label']} — " + ("；" if zh else "; ").join(where))
         if not lst["entities"]:
             lines.append("   （方案中没有）" if zh else "   (none in the plan)")
+    for r in doc["responsibilities"]:
+        agencies = ("、" if zh else "; ").join(a["label"] for a in r["agencies"])
+        lines.append(("\n负责：" if zh else "\nresponsible: ") + agencies)
+        zh_spans = [(e["start"], e["end"]) for e in r["evidence"] if e["lang"] == "zh"]
+        lines += ["   " + _marked(r["text_zh"], zh_spans), "   " + r["text_en"]]
     for m in doc["measures"]:
         title = m["title_zh"] if zh else m["title_en"]
         lines.append(f"\n{m['number']}. {title}")
@@ -87,7 +92,8 @@ def format_table(doc: dict) -> str:
         zh_spans = [(e["start"], e["end"]) for e in o["evidence"] if e["lang"] == "zh"]
         en_spans = [(e["start"], e["end"]) for e in o["evidence"] if e["lang"] == "en"]
         lines += ["\n" + _marked(o["text_zh"], zh_spans), "   " + _marked(o["text_en"], en_spans)]
-    if not any(doc.get(k) for k in ("measures", "zones", "lists", "other_sentences")):
+    answers = ("measures", "zones", "lists", "responsibilities", "other_sentences")
+    if not any(doc.get(k) for k in answers):
         lines.append("无结果" if zh else "no answer")
         for s in doc["suggestions"]:
             lines.append(

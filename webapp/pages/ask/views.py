@@ -72,7 +72,7 @@ def ask_page() -> str:
         except XjftzError as exc:
             abort(400, description=str(exc))
     chips = []
-    measures, zones, others, sparql_href = [], [], [], None
+    measures, zones, others, responsibilities, sparql_href = [], [], [], [], None
     if doc is not None:
         for u in doc["understood"]:
             removable = bool(u["words"]) and find(q, u["words"]) >= 0
@@ -99,6 +99,10 @@ def ask_page() -> str:
             }
             for z in doc["zones"]
         ]
+        responsibilities = [
+            {**r, "marked": marked_sentences({"sentences": [r], "evidence": r["evidence"]})}
+            for r in doc["responsibilities"]
+        ]
         if doc["named_query"]:
             params = [("named", doc["named_query"]["id"]), *doc["named_query"]["params"].items()]
             sparql_href = "/query?" + urlencode([*params, ("run", "1")])
@@ -109,6 +113,7 @@ def ask_page() -> str:
         chips=chips,
         measures=measures,
         zones=zones,
+        responsibilities=responsibilities,
         others=others,
         suggestions=_suggestions(doc, lang) if doc else [],
         sparql_href=sparql_href,
