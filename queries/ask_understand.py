@@ -5,8 +5,9 @@ Input:  a question or a few words, Chinese or English, with or without spaces; a
 Output: an :class:`Understanding`: facet groups (each one span of the question naming one or
         more entities, topics, zones, task groups or measures — a span that names several, like
         中吉乌, is one group satisfied by any of them), measure numbers, whether the question is
-        about areas, the leftover words (full-text terms, and the ones set aside), each with the
-        characters of the question it came from.
+        about areas (or their size) or about who is responsible, the kinds of thing it asks to
+        list (哪些国家), the leftover words (full-text terms, and the ones set aside), each with
+        the characters of the question it came from.
 
 Spans are found by longest match against every surface form of every vocabulary (labels in
 both languages, topics' trigger terms, measure and task-group titles), after
