@@ -20,6 +20,7 @@ is the dictionary), English at spaces; question words are set aside.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -97,7 +98,8 @@ RESPONSIBILITY_WORDS_EN = frozenset(
 )
 # Words that ask for a list of the things of one kind (哪些国家, which countries): the kind is
 # the IRI's path segment (…/id/country/KZ). Chinese words count only as a whole piece between
-# question and function words (国家, not 国家级), English ones as a whole word.
+# question and function words (国家, not 国家级), English ones as a whole word or two. A word
+# that is also a label (展会 is a topic's trigger term) is read as that label, so none is here.
 KIND_WORDS = {
     "country": ("国家", "countries"),
     "region": ("地区", "regions"),
@@ -108,12 +110,12 @@ KIND_WORDS = {
     "commodity": ("商品", "货物", "commodities", "goods"),
     "mechanism": ("机制", "mechanisms"),
     "initiative": ("倡议", "initiatives", "programmes", "programs"),
-    "event": ("展会", "会展", "events", "fairs", "expos"),
+    "event": ("会议", "活动", "events", "fairs", "expos", "conferences"),
     "facility": ("设施", "facilities"),
     "catalogue": ("目录", "清单", "catalogues"),
     "regime": ("制度", "regimes"),
     "designation": ("称号", "designations"),
-    "trade-mode": ("贸易方式", "贸易模式"),
+    "trade-mode": ("贸易方式", "贸易模式", "trade modes"),
 }
 KIND_OF_WORD = {w: kind for kind, words in KIND_WORDS.items() for w in words}
 _CN_DIGITS = {
@@ -265,10 +267,16 @@ def _numbers(norm: str, taken: list[bool], found: list[int]) -> list[tuple[int, 
 
 
 def _strip_stop_zh(run: str, keep: frozenset[str] = frozenset()) -> list[str]:
-    """``run`` cut at the question and function words (but those in ``keep``), longest first."""
+    """``run`` cut at the question and function words, longest first; a word of ``keep``
+    (会议) stays whole even where a stop word (会) would begin."""
     stops = sorted((w for w in STOP_ZH if w not in keep), key=len, reverse=True)
+    kept = sorted(keep, key=len, reverse=True)
     pieces, current, i = [], "", 0
     while i < len(run):
+        whole = next((w for w in kept if run.startswith(w, i)), None)
+        if whole:
+            current, i = current + whole, i + len(whole)
+            continue
         stop = next((w for w in stops if run.startswith(w, i)), None)
         if stop:
             if current:
@@ -312,6 +320,11 @@ def _leftovers(index: AskIndex, u: Understanding, norm: str, taken: list[bool]) 
     for lang, run in runs:
         if lang == "en":
             words = run.split()
+            for pair in itertools.pairwise(run.split()):  # two-word kinds: trade modes
+                phrase = " ".join(pair)
+                if phrase in KIND_OF_WORD and _asks_for_list(norm, phrase, words):
+                    _kind(u, phrase)
+                    words = [w for w in words if w not in pair]
             for word in words:
                 if word in KIND_OF_WORD and _asks_for_list(norm, word, words):
                     _kind(u, word)
@@ -351,15 +364,15 @@ LIST_CUES_ZH = ("哪些", "哪个", "哪几", "什么", "所有", "全部", "列
 LIST_CUES_EN = frozenset({"which", "what", "list", "all", "every", "name", "names", "many"})
 
 
-def _asks_for_list(norm: str, word: str, run: list[str] | None = None) -> bool:
-    """Whether a kind word asks for the things of the kind: with a question word (哪些国家,
+def _asks_for_list(norm: str, words: str, run: list[str] | None = None) -> bool:
+    """Whether kind words ask for the things of the kind: with a question word (哪些国家,
     which countries), or as the question's last word in Chinese (涉及物流的国家) or beside
     question words only in English (countries in Central Asia) — not 组织实施, pilot programmes."""
     if run is None:
-        return any(c in norm for c in LIST_CUES_ZH) or norm.rstrip("？?！!。. ").endswith(word)
+        return any(c in norm for c in LIST_CUES_ZH) or norm.rstrip("？?！!。. ").endswith(words)
     if LIST_CUES_EN.intersection(re.findall(r"[a-z]+", norm)):
         return True
-    return all(w == word or w in STOP_EN for w in run)
+    return all(w in words.split() or w in STOP_EN for w in run)
 
 
 def _kind(u: Understanding, word: str) -> None:

@@ -253,7 +253,12 @@ def test_a_list_is_every_thing_of_its_kind_the_plan_names(index, built_graph) ->
         for p in set(built_graph.objects(link, ont.linkSource)) & outside:
             for target in built_graph.objects(link, ont.linkTarget):
                 named_in.setdefault(str(target), set()).add(str(p))
-    for question, kind in [("哪些机构", "agency"), ("which commodities", "commodity")]:
+    for question, kind in [
+        ("哪些机构", "agency"),
+        ("which commodities", "commodity"),
+        ("哪些会议", "event"),  # 会议 whole, though 会 alone is a question word
+        ("which trade modes", "trade-mode"),  # two words
+    ]:
         [listed] = answer(index, question)["lists"]
         involved = {str(o) for m in measures for o in built_graph.objects(m, XJO.involves)}
         stated = {iri for iri in involved | set(named_in) if iri.startswith(f"{ID}{kind}/")}
