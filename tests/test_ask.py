@@ -274,6 +274,17 @@ def test_a_list_is_every_thing_of_its_kind_the_plan_names(index, built_graph) ->
     }
 
 
+def test_every_kind_word_can_ask_for_its_list(index) -> None:
+    from queries.ask_index import normalize
+    from queries.ask_understand import KIND_OF_WORD
+
+    labels = [w for w in KIND_OF_WORD if normalize(w)[0] in index.forms]
+    assert labels == []  # a label is read as the thing it names, never as a kind
+    for word, kind in KIND_OF_WORD.items():
+        question = f"哪些{word}" if "\u4e00" <= word[0] <= "\u9fff" else f"which {word}"
+        assert [lst["kind"] for lst in answer(index, question)["lists"]] == [kind], question
+
+
 @pytest.mark.parametrize("question", ["组织实施", "pilot programmes", "国家物流枢纽"])
 def test_a_kind_word_inside_a_phrase_asks_for_no_list(index, question: str) -> None:
     # 组织实施 is part four's title, not "which organisations"; pilot programmes are searched
