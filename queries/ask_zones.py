@@ -25,7 +25,11 @@ def answer_zones(index: AskIndex, u: Understanding, facets: list[Facet]) -> list
     by_zone: dict[str, list] = defaultdict(list)
     for f in index.zone_functions:
         by_zone[f.zone].append(f)
-    for zone in sorted(by_zone):
+    def plan_order(zone: str) -> tuple:  # the order the plan states the areas' functions in
+        rows = [index.provision_ids.get(f.provision or "", 0) for f in by_zone[zone]]
+        return (min(rows), zone)
+
+    for zone in sorted(by_zone, key=plan_order):
         if wanted and not any(zone == w or w.startswith(zone + "/") for w in wanted):
             continue
         functions = [f for f in by_zone[zone] if _function_matches(index, f, others, u.terms)]
