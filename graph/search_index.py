@@ -12,9 +12,11 @@ Output: ``search.sqlite`` beside the published files (``graph/build/`` by defaul
           every vocabulary, both languages; each topic's trigger terms; each measure's and task
           group's title) and ``form_fts`` over it (trigram) for autocomplete;
         - ``facet`` (measure → the entities, regions, topics and task group it has, as the graph
-          states them with ``xjo:involves``, ``xjo:hasTopic``, ``xjo:isPartOf``);
+          states them with ``xjo:involves``, ``xjo:hasTopic``, ``xjo:isPartOf``, and the policy
+          instruments and actions its sentences are coded with, ``xjo:Coding``);
         - ``evidence`` (provision → facet → the characters of its Chinese text that carry it: a
-          mention of the entity, of a member country of the region, or a topic's trigger term);
+          mention of the entity, of a member country of the region, a topic's trigger term, or
+          the words a coding quotes);
         - ``zone_function`` (each area's stated functions, with industry and sentence);
         - ``zone_area`` (the area in km² of the pilot FTZ, of each of its areas and of each
           area's components, as the plan states them, with what each lies in and the sentence);
@@ -176,6 +178,25 @@ def _mention_offsets(g: Graph, mention: URIRef) -> tuple[int, int] | None:
     return None
 
 
+def _coded(
+    g: Graph, row_of: dict[str, int], provision_rows: list[tuple], known: set[str]
+) -> set[tuple]:
+    """(provision row, concept, start, end, measure) for each coding of a sentence with a
+    concept (an instrument or an action, ``xjo:Coding``): the words it quotes carry it, and the
+    measure of the sentence has it — what the build's coding rules read, not a mention."""
+    out = set()
+    for coding in g.subjects(RDF.type, XJO.Coding):
+        where = next(iter(g.objects(coding, XJO.codingIn)), None)
+        span = _mention_offsets(g, coding)
+        if where is None or span is None or str(where) not in row_of:
+            continue
+        row = row_of[str(where)]
+        for body in g.objects(coding, OA.hasBody):
+            if str(body) in known:
+                out.add((row, str(body), *span, provision_rows[row - 1][2]))
+    return out
+
+
 def _found_by_name(
     g: Graph, facets: list[tuple[int, str]], provisions: list[tuple], evidence: set[tuple]
 ) -> set[tuple]:
@@ -305,6 +326,9 @@ def rows_of(g: Graph) -> dict[str, list[tuple]]:
                 evidence.add((row_of[str(where)], str(region), start, end, str(body)))
     evidence |= _found_by_name(g, facets, provision_rows, evidence)
     evidence |= _topic_evidence(g, row_of, provisions)
+    coded = _coded(g, row_of, provision_rows, known)
+    evidence |= {(row, body, start, end, None) for row, body, start, end, _ in coded}
+    facets = sorted(set(facets) | {(m, body) for _, body, _, _, m in coded if m is not None})
     functions = []
     for zone in sorted(g.subjects(RDF.type, XJO.Zone)):
         for f in sorted(g.objects(zone, XJO.hasFunction)):

@@ -50,6 +50,7 @@ from queries.ask_zones import answer_zones
 from queries.library import get_query
 
 MAX_SUGGESTIONS = 6
+CODED_KINDS = frozenset({"instrument", "action"})  # facets from codings (graph/search_index.py)
 
 
 def _understood(index: AskIndex, u: Understanding) -> list[dict]:
@@ -145,6 +146,8 @@ def _named_query(index: AskIndex, u: Understanding) -> tuple[str, dict[str, str]
     if len(iris) != len(u.groups) + len(u.numbers) or not iris or len(iris) > 3:
         return None
     kinds = sorted(index.entities[i].kind if i in index.entities else "measure" for i in iris)
+    if CODED_KINDS.intersection(kinds):
+        return None  # a measure has these through its sentences' codings, which no query reads
     if kinds == ["region", "topic"]:
         region, topic = sorted(iris, key=lambda i: index.entities[i].kind)
         return "measures-by-region-and-topic", {"region": region, "topic": topic}

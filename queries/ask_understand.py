@@ -42,7 +42,7 @@ STOP_ZH = (
     # verbs of every other sentence of the plan: they narrow nothing
     "发展", "推动", "推进", "支持", "加强", "促进", "开展", "鼓励", "提升", "打造", "实施",
     "探索", "完善", "重点", "积极", "大力", "加快", "做大做强", "培育", "功能", "定位", "产业",
-    "中国", "试验区",
+    "中国", "试验区", "使用", "采用", "运用",
 )  # fmt: skip
 STOP_EN = frozenset(
     {
@@ -116,6 +116,8 @@ KIND_WORDS = {
     "regime": ("制度", "regimes"),
     "designation": ("称号", "designations"),
     "trade-mode": ("贸易方式", "贸易模式", "trade modes"),
+    "instrument": ("政策工具", "instruments", "policy instruments"),  # coded (issue 19)
+    "action": ("行动类型", "actions"),
 }
 KIND_OF_WORD = {w: kind for kind, words in KIND_WORDS.items() for w in words}
 _CN_DIGITS = {

@@ -25,6 +25,7 @@ def answer_zones(index: AskIndex, u: Understanding, facets: list[Facet]) -> list
     by_zone: dict[str, list] = defaultdict(list)
     for f in index.zone_functions:
         by_zone[f.zone].append(f)
+
     def plan_order(zone: str) -> tuple:  # the order the plan states the areas' functions in
         rows = [index.provision_ids.get(f.provision or "", 0) for f in by_zone[zone]]
         return (min(rows), zone)

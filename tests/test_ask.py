@@ -350,6 +350,59 @@ def test_responsibilities_in_the_terminal_and_the_page(client, index_path) -> No
     assert "<mark>新疆维吾尔自治区</mark>和<mark>新疆生产建设兵团</mark>要切实履行主体责任" in page
 
 
+def _coded_measures(built_graph, concept: str) -> set[int]:
+    """The measures with a sentence coded with ``concept`` (an instrument or an action)."""
+    from rdflib import URIRef
+
+    from ontology.namespaces import ELI, OA, XJO
+
+    out = set()
+    for coding in built_graph.subjects(OA.hasBody, URIRef(ID + concept)):
+        for provision in built_graph.objects(coding, XJO.codingIn):
+            for m in built_graph.objects(provision, ELI.is_part_of):
+                number = built_graph.value(m, XJO.measureNumber)
+                if number is not None:
+                    out.add(int(number))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("question", "concept"),
+    [("税收优惠", "instrument/tax"), ("tax and fees", "instrument/tax"),
+     ("哪些措施使用金融支持", "instrument/financial-support"), ("研究", "action/study")],
+)  # fmt: skip
+def test_instruments_and_actions_answer_with_the_coded_sentences(
+    index, built_graph, question: str, concept: str
+) -> None:
+    doc = answer(index, question)
+    assert [u["iri"] for u in doc["understood"]] == [ID + concept]
+    assert {m["number"] for m in doc["measures"]} == _coded_measures(built_graph, concept) != set()
+    assert doc["named_query"] is None  # no named query reads codings: none is offered
+    for m in doc["measures"]:  # each with the coded words marked in its sentences
+        coded = [e for e in m["evidence"] if e["facet"] == ID + concept and e["lang"] == "zh"]
+        assert coded and all(e["words"] for e in coded)
+
+
+def test_the_instruments_of_a_measure_are_listed(index, built_graph) -> None:
+    from rdflib import URIRef
+
+    from ontology.namespaces import ELI, OA, XJO
+
+    measure16 = URIRef(ID + "measure/16")
+    stated = {
+        str(body)
+        for coding in built_graph.subjects(XJO.codingIn, None)
+        for p in built_graph.objects(coding, XJO.codingIn)
+        if (p, ELI.is_part_of, measure16) in built_graph
+        for body in built_graph.objects(coding, OA.hasBody)
+        if str(body).startswith(ID + "instrument/")
+    }
+    for question in ("措施16用了哪些政策工具", "policy instruments in measure 16"):
+        [listed] = answer(index, question)["lists"]
+        assert {e["iri"] for e in listed["entities"]} == stated != set()
+        assert all(e["measures"] == [16] for e in listed["entities"])
+
+
 def test_the_headline_shows_why_each_measure_answers(index) -> None:
     doc = answer(index, "中亚 物流")
     assert [(u["kind"], u["iri"].rsplit("/", 1)[1]) for u in doc["understood"]] == [
