@@ -92,10 +92,9 @@ AREA_WORDS_EN = frozenset(
 )  # fmt: skip
 # Words that ask who is responsible: answered with the sentences of part four (组织实施) that
 # make agencies responsible (queries.ask_roles).
-RESPONSIBILITY_WORDS_ZH = ("主体责任", "负责", "责任", "牵头")
-RESPONSIBILITY_WORDS_EN = frozenset(
-    {"responsible", "responsibility", "responsibilities", "accountable", "charge"}
-)
+# Not 责任 alone (责任保险 is liability insurance) nor "charge" (charges are fees).
+RESPONSIBILITY_WORDS_ZH = ("主体责任", "负责", "牵头", "职责")
+RESPONSIBILITY_WORDS_EN = frozenset({"responsible", "responsibility", "responsibilities"})
 # Words that ask for a list of the things of one kind (哪些国家, which countries): the kind is
 # the IRI's path segment (…/id/country/KZ). Chinese words count only as a whole piece between
 # question and function words (国家, not 国家级), English ones as a whole word or two. A word

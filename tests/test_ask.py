@@ -285,10 +285,12 @@ def test_every_kind_word_can_ask_for_its_list(index) -> None:
         assert [lst["kind"] for lst in answer(index, question)["lists"]] == [kind], question
 
 
-@pytest.mark.parametrize("question", ["组织实施", "pilot programmes", "国家物流枢纽"])
+@pytest.mark.parametrize("question", ["组织实施", "pilot programmes", "国家物流枢纽", "责任保险"])
 def test_a_kind_word_inside_a_phrase_asks_for_no_list(index, question: str) -> None:
-    # 组织实施 is part four's title, not "which organisations"; pilot programmes are searched
-    assert answer(index, question)["lists"] == []
+    # 组织实施 is part four's title, not "which organisations"; pilot programmes are searched;
+    # 责任保险 is liability insurance, not who is responsible
+    doc = answer(index, question)
+    assert doc["lists"] == [] and doc["responsibilities"] == []
 
 
 def test_lists_in_the_terminal_and_the_page(client, index_path) -> None:
