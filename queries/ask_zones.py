@@ -34,7 +34,9 @@ def answer_zones(index: AskIndex, u: Understanding, facets: list[Facet]) -> list
         if wanted and not any(zone == w or w.startswith(zone + "/") for w in wanted):
             continue
         functions = [f for f in by_zone[zone] if _function_matches(index, f, others, u.terms)]
-        if not functions:
+        # An area named with words alone that no function holds (乌鲁木齐片区包括哪些区域) is
+        # still answered with its size and components; with another facet, it must match.
+        if not functions and (others or not wanted):
             continue
         e = index.entities.get(zone)
         item = {
@@ -44,7 +46,7 @@ def answer_zones(index: AskIndex, u: Understanding, facets: list[Facet]) -> list
             "label_en": e.label_en if e else None,
             "functions": [_function(f, u.lang) for f in functions],
         }
-        pid = index.provision_ids.get(functions[0].provision or "")
+        pid = index.provision_ids.get(functions[0].provision if functions else "")
         if pid is not None:
             item["sentence"] = sentence(index.provisions[pid])
             item["evidence"] = _zone_evidence(index, pid, functions, others, u.terms)

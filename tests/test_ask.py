@@ -190,6 +190,19 @@ def test_size_questions_answer_with_the_areas_as_the_graph_states_them(
             assert text[e["start"] : e["end"]] == e["words"]
 
 
+def test_a_named_area_is_answered_with_its_components_even_if_no_function_holds_the_words(
+    index,
+) -> None:
+    # 区域 is in no stated function of the Urumqi Area: the area still answers, with its parts
+    doc = answer(index, "乌鲁木齐片区包括哪些区域")
+    [zone] = doc["zones"]
+    assert zone["zone"] == ZONE + "urumqi" and zone["functions"] == []
+    assert {c["component"].removeprefix(ZONE) for c in zone["area"]["components"]} == {
+        "urumqi/xpcc-division", "urumqi/bonded-zone"
+    }  # fmt: skip
+    assert answer(index, "喀什 冷链")["zones"] == []  # another facet must match a function
+
+
 def test_size_answers_in_the_terminal_and_the_page(client, index_path) -> None:
     out = subprocess.run(
         [sys.executable, "-m", "xjftz", "ask", "喀什片区的面积", "--index", str(index_path)],
