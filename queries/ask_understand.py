@@ -449,7 +449,28 @@ def understand(index: AskIndex, question: str, lang: str | None = None) -> Under
     u.numbers = sorted(set(u.numbers))
     u.groups = [_with_area(index, g, norm[g.start : g.end]) for g in u.groups]
     _leftovers(index, u, norm, taken)
+    _kinds_in_labels(index, u, norm)
     return u
+
+
+_MEASURES_ASKED = re.compile(r"(?:哪些|哪项|哪几项|哪个|什么)措施|\b(?:which|what) measures?\b")
+
+
+def _kinds_in_labels(index: AskIndex, u: Understanding, norm: str) -> None:
+    """A label that ends in a kind word (中亚国家, Central Asian countries) asks for that kind too
+    when the question asks for a list (中亚国家有哪些, which Central Asian countries)."""
+    rest = _MEASURES_ASKED.sub(" ", norm)  # 哪些措施涉及中亚国家 asks for measures
+    cue = any(c in rest for c in LIST_CUES_ZH) or bool(
+        LIST_CUES_EN.intersection(re.findall(r"[a-z]+", rest))
+    )
+    if not cue:
+        return
+    for g in u.groups:
+        form = norm[g.start : g.end] if g.start >= 0 else ""
+        kinds = {index.entities[i].kind for i in g.iris}
+        for word, kind in KIND_OF_WORD.items():
+            if form.endswith(word) and len(form) > len(word) and kind not in kinds:
+                _kind(u, word)
 
 
 _SPARQL = re.compile(
