@@ -44,12 +44,13 @@ from rdflib import DCTERMS, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from graph.vocab import regions_above
 from ontology.errors import XjftzError
 from ontology.namespaces import ELI, ID, OA, XJO
+from queries.ask_index import INDEX_SCHEMA
 
 INDEX_FILE = "search.sqlite"
 # The ontology's terms for inferred links and topic evidence, read where a graph has them
 # (issue 15); plain IRIs, so a graph without them is indexed as well.
 ONT = Namespace(str(XJO._NS))
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = INDEX_SCHEMA  # the layout queries.ask_index reads
 LABEL_KINDS = {SKOS.prefLabel: "pref", SKOS.altLabel: "alt", SKOS.hiddenLabel: "hidden"}
 # Measure-level facets, as the named queries read them (measures-by-region-and-topic): a
 # region's member countries are already folded into xjo:involves by the build.

@@ -29,6 +29,9 @@ from ontology.errors import InputFileError
 
 PUBLISHED_INDEX = Path(__file__).resolve().parents[1] / "graph" / "build" / "search.sqlite"
 INDEX_NAME = "search.sqlite"
+# The tables' layout (graph/search_index.py writes it into ``meta``): an index of another
+# layout, from an older build, is refused with the way out rather than failing on a table.
+INDEX_SCHEMA = "2"
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[0-9a-z]")
 
@@ -244,6 +247,13 @@ def load(path: Path) -> AskIndex:
     index = AskIndex(path=path)
     try:
         con = index.connection()
+        schema = dict(con.execute("SELECT key, value FROM meta")).get("schema")
+        if schema != INDEX_SCHEMA:
+            raise InputFileError(
+                path,
+                f"search index of layout {schema}, this xjftz reads layout {INDEX_SCHEMA}: "
+                "run `xjftz build` (make graph) to write it again",
+            )
         for iri, kind, zh, en in con.execute("SELECT iri, kind, label_zh, label_en FROM entity"):
             index.entities[iri] = Entity(iri, kind, zh, en)
         forms: dict[str, list[Form]] = defaultdict(list)

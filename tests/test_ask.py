@@ -499,6 +499,22 @@ def test_nothing_to_find_is_an_empty_answer(index, question: str) -> None:
     assert doc["measures"] == [] and doc["zones"] == []
 
 
+def test_an_index_of_another_layout_is_refused_with_the_way_out(index_path, tmp_path) -> None:
+    import shutil
+    import sqlite3
+
+    from ontology.errors import InputFileError
+    from queries.ask_index import load
+
+    old = tmp_path / "search.sqlite"
+    shutil.copy(index_path, old)
+    with sqlite3.connect(old) as con:  # as an earlier build wrote it
+        con.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
+    with pytest.raises(InputFileError, match=r"layout 1.*xjftz build") as err:
+        load(old)
+    assert str(old) in str(err.value)
+
+
 def test_the_index_is_a_pure_function_of_the_graph(built, built_graph, tmp_path) -> None:
     from graph.search_index import write_index
 
