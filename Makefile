@@ -8,11 +8,12 @@ PORT ?= 5000
 
 GRAPH := graph/build/xjftz.ttl
 # The published graph is rebuilt when any input is newer: the source text, translations,
-# vocabularies, the ontology and shapes, the code of the build itself, the data package's
-# queries and schemas, or the releases record (the version the graph describes itself as).
+# vocabularies, the ontology and shapes, the code of the build itself (with the search index's
+# layout, queries/ask_index.py), the data package's queries and schemas, or the releases
+# record (the version the graph describes itself as).
 GRAPH_INPUTS := $(shell find graph/sources ontology -type f \( -name '*.md' -o -name '*.ttl' -o -name '*.tsv' -o -name '*.json' -o -name '*.py' \) 2>/dev/null) \
                 $(wildcard graph/*.py) graph/datapackage.yaml releases/releases.yaml \
-                $(wildcard queries/tables/*.rq)
+                $(wildcard queries/tables/*.rq) queries/ask_index.py
 
 .PHONY: run test lint bench setup graph system-deps js-deps frontend clean
 
