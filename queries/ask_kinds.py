@@ -4,11 +4,12 @@ Input:  an understood question whose words name a kind (``Understanding.kinds``)
         (``queries.ask_facets``) and the search index.
 Output: for each kind asked, the entities of that kind with the measures that have them — all
         of them (with the sentences outside the measures that name them), or within the
-        measures that answer the question's other facets (涉及物流的国家:
-        the countries of the logistics measures; with a region named, its members: the
-        countries of Central Asia) — most measures first: the ``lists`` of the answer
+        measures that answer the question's other facets (涉及物流的国家: the countries of the
+        logistics measures; with a region named, its members: the countries of Central Asia)
+        — most measures first (task groups in the plan's order): the ``lists`` of the answer
         document. A measure has an entity as the facet answers read it (``xjo:involves``: a
-        region with its member countries, as the build materialises it).
+        region with its member countries, as the build materialises it; the instruments and
+        actions its sentences are coded with).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from queries.ask_index import AskIndex
 from queries.ask_understand import Understanding
 
 MEMBER_KINDS = ("country", "place", "region")  # what lies in a region (xjo:inRegion)
+IN_PLAN_ORDER = ("task-group",)  # listed as the plan sets them out, not by their measures
 
 
 def answer_lists(index: AskIndex, u: Understanding, facets: list[Facet]) -> list[dict]:
@@ -46,7 +48,10 @@ def answer_lists(index: AskIndex, u: Understanding, facets: list[Facet]) -> list
                 found.append({"iri": iri, "label": e.label(u.lang), "label_zh": e.label_zh,
                               "label_en": e.label_en, "measures": hits,
                               "elsewhere": elsewhere.get(iri, [])})  # fmt: skip
-        found.sort(key=lambda x: (-len(x["measures"]) - len(x["elsewhere"]), x["label"] or ""))
+        if kind in IN_PLAN_ORDER:
+            found.sort(key=lambda x: x["measures"][:1])
+        else:
+            found.sort(key=lambda x: (-len(x["measures"]) - len(x["elsewhere"]), x["label"] or ""))
         out.append({"kind": kind, "words": words, "entities": found})
     return out
 

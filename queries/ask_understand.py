@@ -114,6 +114,7 @@ KIND_WORDS = {
     "regime": ("制度", "regimes"),
     "designation": ("称号", "designations"),
     "trade-mode": ("贸易方式", "贸易模式", "trade modes"),
+    "task-group": ("任务组", "任务", "task groups", "tasks"),  # the eight of part three
     "instrument": ("政策工具", "instruments", "policy instruments"),  # coded (issue 19)
     "action": ("行动类型", "actions"),
 }
