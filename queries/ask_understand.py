@@ -25,6 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ontology.iris import BASE
 from queries.ask_index import AskIndex, Form, is_cjk, is_latin_word_char, normalize
 
 MAX_QUESTION = 500  # characters
@@ -267,6 +268,32 @@ def _numbers(norm: str, taken: list[bool], found: list[int]) -> list[tuple[int, 
     return spans
 
 
+_TASK_GROUP = re.compile(
+    r"第?\s*(?P<a>[一二三四五六七八1-8])\s*个?\s*任务组"
+    r"|任务组\s*第?\s*(?P<b>[一二三四五六七八1-8])"
+    r"|task\s*groups?\s*(?:no\.?|number|#)?\s*(?P<c>[1-8])(?![\d.])"
+)
+
+
+def _task_groups(
+    index: AskIndex,
+    question: str,
+    offsets: list[int],
+    norm: str,
+    taken: list[bool],
+    u: Understanding,
+) -> None:
+    """A task group by its number (第三个任务组, 任务组3, task group 3): a group of its own."""
+    for m in _TASK_GROUP.finditer(norm):
+        n = _cn_number(m.group("a") or m.group("b") or m.group("c"))
+        iri = f"{BASE}id/task-group/{n}"
+        if iri not in index.entities or any(taken[m.start() : m.end()]):
+            continue
+        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+        words = _original(question, offsets, m.start(), m.end())
+        u.groups.append(Group(m.start(), m.end(), words, (), (iri,)))
+
+
 def _strip_stop_zh(run: str, keep: frozenset[str] = frozenset()) -> list[str]:
     """``run`` cut at the question and function words, longest first; a word of ``keep``
     (会议) stays whole even where a stop word (会) would begin."""
@@ -425,6 +452,7 @@ def understand(index: AskIndex, question: str, lang: str | None = None) -> Under
         words = _original(question, offsets, m.start(), m.end())
         u.set_aside.append(Word(words, "zh" if is_cjk(m.group()[0]) else "en", "stop"))
     number_spans = _numbers(norm, taken, u.numbers)
+    _task_groups(index, question, offsets, norm, taken, u)
     u.number_words = " ".join(_original(question, offsets, s, e) for s, e in number_spans)
     i = 0
     while i < len(norm):

@@ -52,12 +52,14 @@ MEASURES = [
     ("措施6 物流", {6}),
     ("第16条", {16}),
     ("哪些措施涉及哈萨克", {6}),  # 哈萨克 begins one name only: 哈萨克斯坦
+    ("第三个任务组", {6, 7, 8}),  # 三、（三）推动对外贸易创新发展: measures 6–8
     ("Central Asia logistics", {6, 7, 16}),
     ("Which measures involve Central Asia and logistics?", {6, 7, 16}),
     ("Kazakhstan", {6}),
     ("Uzbekistan", {16}),
     ("Kyrgyzstan railway", {16}),  # the China–Kyrgyzstan–Uzbekistan railway
     ("Pakistan multimodal transport", {16}),  # China–Pakistan multimodal transport
+    ("task group 6 logistics", {16, 17, 18}),  # (6) the logistics hub; each names 物流
     ("cotton yarn", {9}),  # 打造国家优质棉纱生产基地: a national base for high-quality cotton yarn
     ("grain", {7}),
     ("tomato", {8}),
