@@ -82,10 +82,10 @@ def _area(index: AskIndex, zone: str, lang: str) -> dict | None:
         figures = [(f"{a.km2}平方公里", "zh") for a in (own, *parts)]
         figures += [(f"{a.km2} km²", "en") for a in (own, *parts)]
         area["evidence"] = [
-            {"provision": p.iri, "facet": None, "start": s, "end": s + len(w), "lang": lang,
+            {"provision": p.iri, "facet": None, "start": s, "end": s + len(w), "lang": text,
              "words": w}
-            for w, lang in figures
-            if (s := (p.text_zh if lang == "zh" else p.text_en).find(w)) != -1
+            for w, text in figures
+            if (s := (p.text_zh if text == "zh" else p.text_en).find(w)) != -1
         ]  # fmt: skip
     return area
 
