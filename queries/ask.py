@@ -135,9 +135,14 @@ def _rank_text(index: AskIndex, numbers: list[int], facets: list[Facet]) -> list
 
 
 def _named_query(index: AskIndex, u: Understanding) -> tuple[str, dict[str, str]] | None:
-    """The named query, and its parameters, that gives the same measures, where one does."""
+    """The named query, and its parameters, that gives the same measures, where one does (an
+    instrument alone: the provisions coded with it, whose measures are the answer's)."""
     if u.terms or len(u.numbers) > 1:
         return None
+    if len(u.groups) == 1 and not u.numbers and len(u.groups[0].iris) == 1:
+        iri = u.groups[0].iris[0]  # one instrument (its sub-types too, as the query reads it)
+        if index.entities[iri].kind == "instrument":
+            return "provisions-by-instrument", {"instrument": iri}
     if any(len(g.iris) > 1 or g.trigger or index.narrower.get(g.iris[0]) for g in u.groups):
         return None  # several things, a trigger's sentences, or narrower concepts: no one query
     iris = [g.iris[0] for g in u.groups] + [
@@ -147,7 +152,7 @@ def _named_query(index: AskIndex, u: Understanding) -> tuple[str, dict[str, str]
         return None
     kinds = sorted(index.entities[i].kind if i in index.entities else "measure" for i in iris)
     if CODED_KINDS.intersection(kinds):
-        return None  # a measure has these through its sentences' codings, which no query reads
+        return None  # codings with other facets, or an action: no query reads them together
     if kinds == ["region", "topic"]:
         region, topic = sorted(iris, key=lambda i: index.entities[i].kind)
         return "measures-by-region-and-topic", {"region": region, "topic": topic}

@@ -408,7 +408,12 @@ def test_instruments_and_actions_answer_with_the_coded_sentences(
     doc = answer(index, question)
     assert [u["iri"] for u in doc["understood"]] == [ID + concept]
     assert {m["number"] for m in doc["measures"]} == _coded_measures(built_graph, concept) != set()
-    assert doc["named_query"] is None  # no named query reads codings: none is offered
+    if concept.startswith("instrument/"):  # provisions-by-instrument: the same measures
+        assert doc["named_query"] == {
+            "id": "provisions-by-instrument", "params": {"instrument": ID + concept}
+        }  # fmt: skip
+    else:
+        assert doc["named_query"] is None  # no named query reads actions alone
     for m in doc["measures"]:  # each with the coded words marked in its sentences
         coded = [e for e in m["evidence"] if e["facet"] == ID + concept and e["lang"] == "zh"]
         assert coded and all(e["words"] for e in coded)
@@ -498,6 +503,14 @@ def test_named_query_gives_the_same_measures(index, built) -> None:
             assert {int(r["number"]) for r in rows} == expected, question
             checked += 1
         assert checked >= 15
+        # an instrument alone, and a type with its sub-types: the coded provisions' measures
+        for question in ("税收优惠", "示范工程", "funding", "需求型政策工具"):
+            doc = answer(index, question)
+            assert doc["named_query"]["id"] == "provisions-by-instrument", question
+            named = get_query("provisions-by-instrument")
+            rows = store.select(named.text, named.bind(doc["named_query"]["params"]))
+            numbers = {int(n) for r in rows if (n := r.get("measure_number")) is not None}
+            assert numbers == {m["number"] for m in doc["measures"]} != set(), question
     finally:
         store.close()
 
