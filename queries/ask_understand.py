@@ -27,119 +27,26 @@ from dataclasses import dataclass, field
 
 from ontology.iris import BASE
 from queries.ask_index import AskIndex, Form, is_cjk, is_latin_word_char, normalize
+from queries.ask_numbers import measure_numbers, task_group_numbers
+from queries.ask_words import (
+    AREA_WORDS_EN,
+    AREA_WORDS_ZH,
+    KIND_OF_WORD,
+    KINDS_ZH,
+    LIST_CUES_EN,
+    LIST_CUES_ZH,
+    MEASURES_ASKED,
+    RESPONSIBILITY_WORDS_EN,
+    RESPONSIBILITY_WORDS_ZH,
+    STOP_EN,
+    STOP_ZH,
+    WHOLE_ZONE,
+)
 
 MAX_QUESTION = 500  # characters
 COMMON = 0.2  # a word in more than this share of sentences does not narrow anything
 SOURCE_RANK = {"pref": 0, "alt": 1, "title": 1, "hidden": 2, "trigger": 3}
 ENDINGS = ("", "s", "es", "n", "an", "ese")
-# Question and function words, set aside before the leftover goes to full text.
-STOP_ZH = (
-    "哪些", "哪个", "哪一个", "哪项", "哪几项", "哪几个", "什么", "怎么", "怎样", "如何", "是否",
-    "有没有", "请问", "查找", "搜索", "显示", "列出", "告诉我", "我想", "知道", "关于", "有关",
-    "相关", "涉及", "提到", "提及", "包括", "包含", "方面", "内容", "措施", "条文", "句子",
-    "方案", "规定", "领域", "问题", "以及", "还有", "或者", "的", "和", "与", "及", "或", "在",
-    "是", "有", "吗", "呢", "了", "对", "中", "里", "把", "被", "跟", "同", "向", "哪", "谁",
-    "都", "也", "要", "能", "会", "可以", "一下", "所有", "全部",
-    # verbs of every other sentence of the plan: they narrow nothing
-    "发展", "推动", "推进", "支持", "加强", "促进", "开展", "鼓励", "提升", "打造", "实施",
-    "探索", "完善", "重点", "积极", "大力", "加快", "做大做强", "培育", "功能", "定位", "产业",
-    "中国", "试验区", "使用", "采用", "运用",
-)  # fmt: skip
-STOP_EN = frozenset(
-    {
-        "a", "about", "above", "across", "address", "addresses", "addressing", "after", "again",
-        "against", "all", "also", "am", "among", "an", "and", "answer", "any", "anything", "are",
-        "article", "articles", "as", "at", "be", "because", "been", "before", "being", "below",
-        "between", "big", "both", "but", "by", "can", "china", "chinese", "concern", "concerning",
-        "concerns", "contain", "containing", "contains", "could", "cover", "covering", "covers",
-        "deal", "dealing", "deals", "develop", "developed", "developing", "development", "develops",
-        "did", "discuss", "discusses", "do", "does", "doing", "don", "done", "down", "during",
-        "each", "either", "everything", "few", "find", "focus", "focused", "focuses", "for", "from",
-        "function", "functions", "further", "get", "gets", "give", "had", "has", "have", "having",
-        "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in",
-        "include", "includes", "including", "industries", "industry", "into", "involve", "involved",
-        "involves", "involving", "is", "it", "item", "items", "its", "itself", "just", "know",
-        "large", "let", "list", "look", "looking", "many", "may", "me", "measure", "measures",
-        "mention", "mentioned", "mentioning", "mentions", "might", "more", "most", "much", "must",
-        "my", "myself", "need", "neither", "no", "nor", "not", "now", "of", "off", "on", "once",
-        "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "per", "plan",
-        "planned", "planning", "plans", "please", "point", "points", "policies", "policy",
-        "promote", "promoted", "promotes", "promoting", "provision", "provisions", "question",
-        "refer", "referring", "refers", "regarding", "relate", "related", "relates", "relating",
-        "role", "roles", "s", "said", "same", "say", "says", "search", "sentence", "sentences",
-        "shall", "she", "should", "show", "so", "some", "something", "such", "support", "supported",
-        "supporting", "supports", "t", "talk", "talks", "tell", "than", "that", "the", "their",
-        "theirs", "them", "themselves", "then", "there", "these", "they", "thing", "things", "this",
-        "those", "through", "to", "too", "under", "until", "up", "upon", "us", "very", "via",
-        "want", "was", "we", "were", "what", "when", "where", "whether", "which", "while", "who",
-        "whom", "whose", "why", "will", "with", "within", "without", "would", "you", "your",
-        "yours", "yourself", "yourselves",
-    }
-)  # fmt: skip
-# Words that make a question one about the areas (片区): the areas' names, and asking their
-# size (answered with each area's km² and components, queries.ask_zones).
-AREA_WORDS_ZH = ("片区", "面积", "多大", "平方公里", "占地")
-# Names of the pilot free trade zone itself: every measure is about it, so they narrow nothing
-# (and their "zone" does not make a question about the areas).
-WHOLE_ZONE = re.compile(
-    r"(?:中国)?(?:新疆(?:维吾尔自治区)?)?(?:自由贸易试验区|自贸试验区|自由贸易区|自贸区)"
-    r"|(?<![a-z0-9])(?:(?:china )?(?:xinjiang )?(?:pilot )?free trade (?:pilot )?zones?"
-    r"|(?:xinjiang )?ftzs?)(?![a-z0-9])"
-)
-AREA_WORDS_EN = frozenset(
-    {"area", "areas", "zone", "zones", "subzone", "subzones", "size", "sizes", "km", "km2",
-     "square", "kilometres", "kilometers", "hectares", "extent"}
-)  # fmt: skip
-# Words that ask who is responsible: answered with the sentences of part four (组织实施) that
-# make agencies responsible (queries.ask_roles).
-# Not 责任 alone (责任保险 is liability insurance) nor "charge" (charges are fees).
-RESPONSIBILITY_WORDS_ZH = ("主体责任", "负责", "牵头", "职责")
-RESPONSIBILITY_WORDS_EN = frozenset({"responsible", "responsibility", "responsibilities"})
-# Words that ask for a list of the things of one kind (哪些国家, which countries): the kind is
-# the IRI's path segment (…/id/country/KZ). Chinese words count only as a whole piece between
-# question and function words (国家, not 国家级), English ones as a whole word or two. A word
-# that is also a label (展会 is a topic's trigger term) is read as that label, so none is here.
-KIND_WORDS = {
-    "country": ("国家", "countries"),
-    "region": ("地区", "regions"),
-    "place": ("地点", "城市", "places", "cities"),
-    "agency": ("机构", "部门", "agencies", "authorities", "departments"),
-    "organization": ("组织", "国际组织", "organizations", "organisations"),
-    "industry": ("产业", "行业", "industries", "sectors"),
-    "commodity": ("商品", "货物", "commodities", "goods"),
-    "mechanism": ("机制", "mechanisms"),
-    "initiative": ("倡议", "initiatives", "programmes", "programs"),
-    "event": ("会议", "活动", "events", "fairs", "expos", "conferences"),
-    "facility": ("设施", "facilities"),
-    "catalogue": ("目录", "清单", "catalogues"),
-    "regime": ("制度", "regimes"),
-    "designation": ("称号", "designations"),
-    "trade-mode": ("贸易方式", "贸易模式", "trade modes"),
-    "task-group": ("任务组", "任务", "task groups", "tasks"),  # the eight of part three
-    "instrument": ("政策工具", "instruments", "policy instruments"),  # coded (issue 19)
-    "action": ("行动类型", "actions"),
-}
-KIND_OF_WORD = {w: kind for kind, words in KIND_WORDS.items() for w in words}
-_CN_DIGITS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_NUMBER = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
-_NUMBERS = rf"{_NUMBER}(?:(?:\s*(?:,|、|和|与|及|and|&|or|或)\s*|\s+){_NUMBER}(?![\d.]))*"
-_MEASURE_NUMBERS = re.compile(
-    rf"(?:第\s*(?P<a>{_NUMBERS})\s*(?:(?:项|条)\s*(?:措施)?|措施))"
-    rf"|(?:措施\s*(?:第\s*)?(?P<b>{_NUMBERS})\s*(?:项|条)?)"
-    rf"|(?:measures?\s*(?:no\.?|nos\.?|number|numbers|#)?\s*(?P<c>{_NUMBERS}))"
-    r"|^(?P<d>\d{1,2})$"
-)
 
 
 @dataclass(frozen=True)
@@ -175,23 +82,6 @@ class Understanding:
     about_responsibility: bool = False  # who is responsible (负责, responsible)
     terms: list[Word] = field(default_factory=list)  # full-text terms
     set_aside: list[Word] = field(default_factory=list)
-
-
-def _cn_number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + _CN_DIGITS.get(text[1:], 0)
-    tens, _, ones = text.partition("十")
-    if _:
-        return (
-            _CN_DIGITS.get(tens, 0) * 10 + _CN_DIGITS.get(ones, 0)
-            if ones
-            else _CN_DIGITS.get(tens, 0) * 10
-        )
-    return _CN_DIGITS.get(text, 0)
 
 
 def _original(question: str, offsets: list[int], start: int, end: int) -> str:
@@ -258,23 +148,6 @@ def _with_area(index: AskIndex, g: Group, form: str) -> Group:
     return Group(g.start, g.end, g.words, g.forms, tuple(sorted({*g.iris, *extra})), g.trigger)
 
 
-def _numbers(norm: str, taken: list[bool], found: list[int]) -> list[tuple[int, int]]:
-    spans = []
-    for m in _MEASURE_NUMBERS.finditer(norm):
-        raw = m.group("a") or m.group("b") or m.group("c") or m.group("d")
-        found.extend(_cn_number(n) for n in re.findall(_NUMBER, raw))
-        spans.append((m.start(), m.end()))
-        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
-    return spans
-
-
-_TASK_GROUP = re.compile(
-    r"第?\s*(?P<a>[一二三四五六七八1-8])\s*个?\s*任务组"
-    r"|任务组\s*第?\s*(?P<b>[一二三四五六七八1-8])"
-    r"|task\s*groups?\s*(?:no\.?|number|#)?\s*(?P<c>[1-8])(?![\d.])"
-)
-
-
 def _task_groups(
     index: AskIndex,
     question: str,
@@ -284,14 +157,12 @@ def _task_groups(
     u: Understanding,
 ) -> None:
     """A task group by its number (第三个任务组, 任务组3, task group 3): a group of its own."""
-    for m in _TASK_GROUP.finditer(norm):
-        n = _cn_number(m.group("a") or m.group("b") or m.group("c"))
+    for start, end, n in task_group_numbers(norm, taken):
         iri = f"{BASE}id/task-group/{n}"
-        if iri not in index.entities or any(taken[m.start() : m.end()]):
-            continue
-        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
-        words = _original(question, offsets, m.start(), m.end())
-        u.groups.append(Group(m.start(), m.end(), words, (), (iri,)))
+        if iri in index.entities:
+            taken[start:end] = [True] * (end - start)
+            words = _original(question, offsets, start, end)
+            u.groups.append(Group(start, end, words, (), (iri,)))
 
 
 def _strip_stop_zh(run: str, keep: frozenset[str] = frozenset()) -> list[str]:
@@ -387,11 +258,6 @@ def _leftovers(index: AskIndex, u: Understanding, norm: str, taken: list[bool]) 
                 _term(index, u, Word(word, "zh"))
 
 
-KINDS_ZH = frozenset(w for w in KIND_OF_WORD if is_cjk(w[0]))
-LIST_CUES_ZH = ("哪些", "哪个", "哪几", "什么", "所有", "全部", "列出", "多少", "几个", "有哪")
-LIST_CUES_EN = frozenset({"which", "what", "list", "all", "every", "name", "names", "many"})
-
-
 def _asks_for_list(norm: str, words: str, run: list[str] | None = None) -> bool:
     """Whether kind words ask for the things of the kind: with a question word (哪些国家,
     which countries), or as the question's last word in Chinese (涉及物流的国家) or beside
@@ -451,7 +317,7 @@ def understand(index: AskIndex, question: str, lang: str | None = None) -> Under
         taken[m.start() : m.end()] = [True] * (m.end() - m.start())
         words = _original(question, offsets, m.start(), m.end())
         u.set_aside.append(Word(words, "zh" if is_cjk(m.group()[0]) else "en", "stop"))
-    number_spans = _numbers(norm, taken, u.numbers)
+    number_spans = measure_numbers(norm, taken, u.numbers)
     _task_groups(index, question, offsets, norm, taken, u)
     u.number_words = " ".join(_original(question, offsets, s, e) for s, e in number_spans)
     i = 0
@@ -481,13 +347,10 @@ def understand(index: AskIndex, question: str, lang: str | None = None) -> Under
     return u
 
 
-_MEASURES_ASKED = re.compile(r"(?:哪些|哪项|哪几项|哪个|什么)措施|\b(?:which|what) measures?\b")
-
-
 def _kinds_in_labels(index: AskIndex, u: Understanding, norm: str) -> None:
     """A label that ends in a kind word (中亚国家, Central Asian countries) asks for that kind too
     when the question asks for a list (中亚国家有哪些, which Central Asian countries)."""
-    rest = _MEASURES_ASKED.sub(" ", norm)  # 哪些措施涉及中亚国家 asks for measures
+    rest = MEASURES_ASKED.sub(" ", norm)  # 哪些措施涉及中亚国家 asks for measures
     cue = any(c in rest for c in LIST_CUES_ZH) or bool(
         LIST_CUES_EN.intersection(re.findall(r"[a-z]+", rest))
     )

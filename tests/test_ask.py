@@ -303,7 +303,7 @@ def test_a_list_is_every_thing_of_its_kind_the_plan_names(index, built_graph) ->
 
 def test_every_kind_word_can_ask_for_its_list(index) -> None:
     from queries.ask_index import normalize
-    from queries.ask_understand import KIND_OF_WORD
+    from queries.ask_words import KIND_OF_WORD
 
     labels = [w for w in KIND_OF_WORD if normalize(w)[0] in index.forms]
     assert labels == []  # a label is read as the thing it names, never as a kind
