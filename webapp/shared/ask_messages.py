@@ -44,6 +44,7 @@ ASK_MESSAGES: dict[str, tuple[str, str]] = {
     "ask_kind_list": ("列出", "list"),
     "ask_kind_responsibility": ("谁负责", "who is responsible"),
     "list_sep": ("、", "; "),
+    "km2_unit": (" 平方公里", " km²"),
     "ask_responsible": (
         "负责的机构（第四部分“组织实施”，适用于整个方案）",
         "Who is responsible (part four, “organisation and implementation”, for the whole plan)",

@@ -102,7 +102,6 @@ _M: dict[str, tuple[str, str]] = {
     "component_type": ("类型", "Type"),
     "division": ("兵团师", "XPCC division"),
     "area_km2": ("面积（平方公里）", "Area (km²)"),
-    "km2_unit": (" 平方公里", " km²"),
     "zone_functions": ("功能划分", "Functions"),
     "unframed": ("其他", "Other"),
     "mentioned_heading": ("方案中提及之处", "Where the plan mentions it"),
