@@ -15,7 +15,7 @@ Output: the answer document that ``xjftz ask --format json`` prints and ``GET /a
                         "sentence": {…}, "evidence": [...],
                         "area": {"km2", "components": [{"component", "label", "km2"}],
                                  "sentence": {…}, "evidence": [...]}}],
-             "lists": [{"kind", "words", "entities": [{"iri", "label", "measures": [n…],
+             "lists": [{"kind", "words", "within", "entities": [{"iri", "label", "measures": [n…],
                                                        "elsewhere": [provision…]}]}],
              "responsibilities": [{"provision", "text_zh", "text_en", "agencies": [{"agency",
                                    "label"}], "evidence": [...]}],

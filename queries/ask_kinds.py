@@ -52,7 +52,9 @@ def answer_lists(index: AskIndex, u: Understanding, facets: list[Facet]) -> list
             found.sort(key=lambda x: x["measures"][:1])
         else:
             found.sort(key=lambda x: (-len(x["measures"]) - len(x["elsewhere"]), x["label"] or ""))
-        out.append({"kind": kind, "words": words, "entities": found})
+        # within: limited to the measures the rest of the question answers (or a region's own)
+        within = scope is not None or bool(regions and kind in MEMBER_KINDS)
+        out.append({"kind": kind, "words": words, "within": within, "entities": found})
     return out
 
 

@@ -53,6 +53,7 @@ ASK_MESSAGES: dict[str, tuple[str, str]] = {
     "ask_list_measures": ("措施", "measures"),
     "ask_list_elsewhere": ("另见", "also"),
     "ask_list_none": ("方案中没有。", "None in the plan."),
+    "ask_list_none_within": ("问题所指的措施中没有。", "None in the measures asked for."),
     "ask_apart": (
         "这些方面只见于本措施的不同句子。",
         "The facets meet only in different sentences of this measure.",

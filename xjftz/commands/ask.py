@@ -54,7 +54,9 @@ def format_table(doc: dict) -> str:
                 anchors = ", ".join(p.rsplit("/", 1)[-1] for p in e["elsewhere"])
                 where.append(("另见 " if zh else "also ") + anchors)
             lines.append(f"   {e['label']} — " + ("；" if zh else "; ").join(where))
-        if not lst["entities"]:
+        if not lst["entities"] and lst["within"]:
+            lines.append("   （问题所指的措施中没有）" if zh else "   (none in those measures)")
+        elif not lst["entities"]:
             lines.append("   （方案中没有）" if zh else "   (none in the plan)")
     for r in doc["responsibilities"]:
         agencies = ("、" if zh else "; ").join(a["label"] for a in r["agencies"])
