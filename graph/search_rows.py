@@ -124,8 +124,21 @@ def _coded(
     return out
 
 
+def _region_members(g: Graph) -> dict[str, set[URIRef]]:
+    """Region → every country or place in it, ``xjo:inRegion`` followed upwards."""
+    members: dict[str, set[URIRef]] = {}
+    for member, region in g.subject_objects(XJO.inRegion):
+        for above in [region, *regions_above(g, region)]:
+            members.setdefault(str(above), set()).add(member)
+    return members
+
+
 def _found_by_name(
-    g: Graph, facets: list[tuple[int, str]], provisions: list[tuple], evidence: set[tuple]
+    g: Graph,
+    facets: list[tuple[int, str]],
+    provisions: list[tuple],
+    evidence: set[tuple],
+    members: dict[str, set[URIRef]],
 ) -> set[tuple]:
     """Evidence for a measure's entity that no mention of its sentences carries (an entity the
     graph links through a longer name, say): where its Chinese names — or a member country's,
@@ -135,10 +148,6 @@ def _found_by_name(
     for p in provisions:
         if p[2] is not None:
             rows_of_measure.setdefault(p[2], []).append(p)
-    members: dict[str, set[URIRef]] = {}
-    for member, region in g.subject_objects(XJO.inRegion):
-        for above in [region, *regions_above(g, region)]:
-            members.setdefault(str(above), set()).add(member)
     found: set[tuple] = set()
     for number, facet in facets:
         rows = rows_of_measure.get(number, [])
@@ -251,7 +260,8 @@ def rows_of(g: Graph) -> dict[str, list[tuple]]:
             evidence.add((row_of[str(where)], str(body), start, end, None))
             for region in regions_above(g, body):
                 evidence.add((row_of[str(where)], str(region), start, end, str(body)))
-    evidence |= _found_by_name(g, facets, provision_rows, evidence)
+    members = _region_members(g)
+    evidence |= _found_by_name(g, facets, provision_rows, evidence, members)
     evidence |= _topic_evidence(g, row_of, provisions)
     coded = _coded(g, row_of, provision_rows, known)
     evidence |= {(row, body, start, end, None) for row, body, start, end, _ in coded}
@@ -296,10 +306,7 @@ def rows_of(g: Graph) -> dict[str, list[tuple]]:
             (str(p), str(a)) for p, a in g.subject_objects(XJO.responsibleAgency)
         ),
         "in_region": sorted(
-            (str(m), str(r))
-            for m in {m for m in g.subjects(XJO.inRegion, None) if str(m) in known}
-            for r in regions_above(g, m)
-            if str(r) in known
+            (str(m), r) for r, ms in members.items() if r in known for m in ms if str(m) in known
         ),
     }
 
