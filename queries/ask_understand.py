@@ -263,10 +263,16 @@ def _asks_for_list(norm: str, words: str, run: list[str] | None = None) -> bool:
     which countries), or as the question's last word in Chinese (涉及物流的国家) or beside
     question words only in English (countries in Central Asia) — not 组织实施, pilot programmes."""
     if run is None:
-        return any(c in norm for c in LIST_CUES_ZH) or norm.rstrip("？?！!。. ").endswith(words)
-    if LIST_CUES_EN.intersection(re.findall(r"[a-z]+", norm)):
-        return True
-    return all(w in words.split() or w in STOP_EN for w in run)
+        return _cue_zh(norm) or norm.rstrip("？?！!。. ").endswith(words)
+    return _cue_en(norm) or all(w in words.split() or w in STOP_EN for w in run)
+
+
+def _cue_zh(text: str) -> bool:
+    return any(c in text for c in LIST_CUES_ZH)
+
+
+def _cue_en(text: str) -> bool:
+    return bool(LIST_CUES_EN.intersection(re.findall(r"[a-z]+", text)))
 
 
 def _kind(u: Understanding, word: str) -> None:
@@ -351,10 +357,7 @@ def _kinds_in_labels(index: AskIndex, u: Understanding, norm: str) -> None:
     """A label that ends in a kind word (中亚国家, Central Asian countries) asks for that kind too
     when the question asks for a list (中亚国家有哪些, which Central Asian countries)."""
     rest = MEASURES_ASKED.sub(" ", norm)  # 哪些措施涉及中亚国家 asks for measures
-    cue = any(c in rest for c in LIST_CUES_ZH) or bool(
-        LIST_CUES_EN.intersection(re.findall(r"[a-z]+", rest))
-    )
-    if not cue:
+    if not (_cue_zh(rest) or _cue_en(rest)):
         return
     for g in u.groups:
         form = norm[g.start : g.end] if g.start >= 0 else ""
