@@ -47,7 +47,7 @@ def answer_lists(index: AskIndex, u: Understanding, facets: list[Facet]) -> list
             if hits or elsewhere.get(iri):
                 found.append({"iri": iri, "label": e.label(u.lang), "label_zh": e.label_zh,
                               "label_en": e.label_en, "measures": hits,
-                              "elsewhere": elsewhere.get(iri, [])})  # fmt: skip
+                              "elsewhere": list(elsewhere.get(iri, ()))})  # fmt: skip
         if kind in IN_PLAN_ORDER:
             found.sort(key=lambda x: x["measures"][:1])
         else:
@@ -58,13 +58,17 @@ def answer_lists(index: AskIndex, u: Understanding, facets: list[Facet]) -> list
     return out
 
 
-def _named_outside_measures(index: AskIndex) -> dict[str, list[str]]:
-    """Entity → the provisions outside the measures that name it, in the plan's order."""
-    out: dict[str, list[str]] = {}
-    for pid in sorted(index.evidence):
-        p = index.provisions[pid]
-        if p.measure is not None:
-            continue
-        for iri in sorted({e.facet for e in index.evidence[pid] if e.via is None}):
-            out.setdefault(iri, []).append(p.iri)
-    return out
+def _named_outside_measures(index: AskIndex) -> dict[str, tuple[str, ...]]:
+    """Entity → the provisions outside the measures that name it, in the plan's order (read
+    from the index once, as ``queries.ask_facets`` keeps its patterns)."""
+    found = index.memo.get("named-outside-measures")
+    if found is None:
+        out: dict[str, list[str]] = {}
+        for pid in sorted(index.evidence):
+            p = index.provisions[pid]
+            if p.measure is not None:
+                continue
+            for iri in sorted({e.facet for e in index.evidence[pid] if e.via is None}):
+                out.setdefault(iri, []).append(p.iri)
+        found = index.memo["named-outside-measures"] = {k: tuple(v) for k, v in out.items()}
+    return found
