@@ -41,7 +41,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from queries.ask_facets import Facet, group_facet, sentence, text_facet
+from queries.ask_facets import Facet, evidence_item, group_facet, sentence, text_facet
 from queries.ask_index import AskIndex
 from queries.ask_kinds import answer_lists
 from queries.ask_roles import answer_responsibilities
@@ -94,12 +94,10 @@ def _measure_answer(index: AskIndex, number: int, facets: list[Facet]) -> dict:
                 continue
             carrying.add(pid)
             for start, end, lang, facet in sorted(set(f.spans[pid])):
-                text = p.text_zh if lang == "zh" else p.text_en
+                shown = None if facet.startswith("text:") else facet
                 evidence.append(
-                    {"provision": p.iri, "facet": None if facet.startswith("text:") else facet,
-                     "start": start, "end": end, "words": text[start:end], "lang": lang,
-                     "sentence": p.sentence}
-                )  # fmt: skip
+                    {**evidence_item(p, shown, start, end, lang), "sentence": p.sentence}
+                )
         if f.key != "measure":
             carriers.append(carrying)
     evidence.sort(key=lambda e: (e["sentence"] or 0, e["lang"], e["start"], e["facet"] or ""))
@@ -297,10 +295,10 @@ def _outside_measures(index: AskIndex, text: list[Facet]) -> list[dict]:
         if p.measure is not None:
             continue
         evidence = [
-            {"provision": p.iri, "facet": None, "start": s, "end": e, "lang": lang,
-             "words": (p.text_zh if lang == "zh" else p.text_en)[s:e]}
-            for f in text for s, e, lang, _ in sorted(set(f.spans[pid]))
-        ]  # fmt: skip
+            evidence_item(p, None, s, e, lang)
+            for f in text
+            for s, e, lang, _ in sorted(set(f.spans[pid]))
+        ]
         out.append({**sentence(p), "evidence": evidence})
     return out
 

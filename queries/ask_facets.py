@@ -107,3 +107,11 @@ def text_facet(index: AskIndex, w: Word) -> Facet:
 
 def sentence(p: Provision) -> dict:
     return {"provision": p.iri, "sentence": p.sentence, "text_zh": p.text_zh, "text_en": p.text_en}
+
+
+def evidence_item(p: Provision, facet: str | None, start: int, end: int, lang: str) -> dict:
+    """One piece of an answer's evidence: the words of ``p`` (its ``lang`` text) at
+    ``start``–``end``, and the facet they carry (None: words of the question, or a figure)."""
+    text = p.text_zh if lang == "zh" else p.text_en
+    return {"provision": p.iri, "facet": facet, "start": start, "end": end, "lang": lang,
+            "words": text[start:end]}  # fmt: skip

@@ -1,7 +1,7 @@
 """Questions that ask who is responsible: the sentences that make agencies responsible.
 
 Input:  an understood question that asks it (``Understanding.about_responsibility``: 负责,
-        责任, responsible …) and the search index.
+        主体责任, responsible …) and the search index.
 Output: the ``responsibilities`` of the answer document: each sentence of the plan that makes
         agencies responsible (``xjo:responsibleAgency``, curated in
         graph/sources/responsibilities.tsv: part four, 组织实施, for the whole plan), with the
@@ -11,7 +11,7 @@ Output: the ``responsibilities`` of the answer document: each sentence of the pl
 
 from __future__ import annotations
 
-from queries.ask_facets import sentence
+from queries.ask_facets import evidence_item, sentence
 from queries.ask_index import AskIndex
 from queries.ask_understand import Understanding
 
@@ -39,8 +39,7 @@ def answer_responsibilities(index: AskIndex, u: Understanding) -> list[dict]:
                 for a in agencies if a in index.entities
             ],
             "evidence": [
-                {"provision": p.iri, "facet": e.facet, "start": e.start, "end": e.end,
-                 "lang": "zh", "words": p.text_zh[e.start : e.end]}
+                evidence_item(p, e.facet, e.start, e.end, "zh")
                 for e in sorted(marks, key=lambda e: (e.start, e.end))
             ],
         })  # fmt: skip

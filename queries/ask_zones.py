@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from queries.ask_facets import Facet, sentence, with_narrower
+from queries.ask_facets import Facet, evidence_item, sentence, with_narrower
 from queries.ask_index import AskIndex, ZoneFunction
 from queries.ask_understand import Understanding, Word
 
@@ -82,11 +82,10 @@ def _area(index: AskIndex, zone: str, lang: str) -> dict | None:
         figures = [(f"{a.km2}平方公里", "zh") for a in (own, *parts)]
         figures += [(f"{a.km2} km²", "en") for a in (own, *parts)]
         area["evidence"] = [
-            {"provision": p.iri, "facet": None, "start": s, "end": s + len(w), "lang": text,
-             "words": w}
+            evidence_item(p, None, s, s + len(w), text)
             for w, text in figures
             if (s := (p.text_zh if text == "zh" else p.text_en).find(w)) != -1
-        ]  # fmt: skip
+        ]
     return area
 
 
@@ -102,11 +101,7 @@ def _zone_evidence(
     names |= {t.text for t in terms if t.lang == "zh"}
     for start, end, _ in _spans_of(p.text_zh, names):
         spans.add((start, end, "zh"))
-    return [
-        {"provision": p.iri, "facet": None, "start": s, "end": e, "lang": lang,
-         "words": (p.text_zh if lang == "zh" else p.text_en)[s:e]}
-        for s, e, lang in sorted(spans)
-    ]  # fmt: skip
+    return [evidence_item(p, None, s, e, lang) for s, e, lang in sorted(spans)]
 
 
 def _spans_of(text: str, words: set[str]) -> list[tuple[int, int, str]]:
