@@ -64,6 +64,8 @@ class Settings:
     sparql_per_client: int = 2  # /sparql queries one client address may run at once per web
     #                             worker; more → 429 with Retry-After
     admission_wait: float = 2.0  # seconds a user query waits for a free worker, then 503
+    light_query_ms: float = 2.0  # a /sparql query the user lane answered within this many ms
+    #                              runs in the web worker itself when sent again; 0 = never
     # Caching (the data is read-only, so results never go stale while the app runs)
     cache_entries: int = 1024  # result documents kept per web worker
     cache_item_bytes: int = 1024 * 1024  # larger documents are not cached
@@ -151,6 +153,8 @@ def load_settings(
         raise SettingError("QUERY_PROCESSES must be >= 0 and QUERY_TIMEOUT > 0")
     if settings.user_query_processes < 0 or settings.sparql_per_client < 1:
         raise SettingError("USER_QUERY_PROCESSES must be >= 0 and SPARQL_PER_CLIENT >= 1")
+    if not 0 <= settings.light_query_ms <= 100:
+        raise SettingError("LIGHT_QUERY_MS must be between 0 and 100")
     if min(settings.header_timeout, settings.body_timeout, settings.body_readers) <= 0:
         raise SettingError("HEADER_TIMEOUT, BODY_TIMEOUT and BODY_READERS must be > 0")
     return settings

@@ -18,6 +18,7 @@ from flask import Flask
 
 from webapp.config import Settings, load_settings
 from webapp.shared.body import BodyGate
+from webapp.shared.light import LightLane
 from webapp.state import init_state
 
 # One blueprint per family, each module or package exposing it as `bp`: the site-wide hooks,
@@ -58,9 +59,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    init_state(app, settings, store)
+    state = init_state(app, settings, store)
     for name in BLUEPRINTS:
         app.register_blueprint(importlib.import_module(name).bp)
+    if LightLane.wanted(state):  # /sparql's proven-cheap queries, before Flask (issue 18)
+        app.wsgi_app = state.light = LightLane(app.wsgi_app, state)
     app.wsgi_app = BodyGate(
         app.wsgi_app, settings.body_timeout, settings.body_readers, settings.max_body_bytes
     )

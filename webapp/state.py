@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask import Flask, current_app
 
@@ -32,6 +33,7 @@ class AppState:
     cache: ResultCache = field(default_factory=ResultCache)
     lock: threading.Lock = field(default_factory=threading.Lock)
     memo: dict = field(default_factory=dict)  # small computed documents (service description)
+    light: Any = None  # /sparql's light lane (webapp.shared.light.LightLane), when it can help
 
     def get_store(self) -> Store:
         if self.store is None:

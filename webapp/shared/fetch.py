@@ -11,6 +11,7 @@ Output: ``SelectResult`` / rdflib ``Graph`` from the app's store, cached per (qu
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
 from functools import lru_cache
@@ -20,9 +21,10 @@ from rdflib import Graph, Literal, URIRef
 from queries.guard import Screening, screen
 from queries.library import NamedQuery, get_site_query
 from queries.stores.base import RawResult, Rows, SelectResult
+from webapp.config import Settings
 from webapp.shared.admission import client_slot
 from webapp.shared.cache import bindings_key, cached, named_key, page_key, sparql_key
-from webapp.state import get_store, get_user_store, settings
+from webapp.state import app_state, get_store, get_user_store, settings
 
 _ROW_BYTES = 300  # rough size of a row, for the cache's item-size cap
 
@@ -30,7 +32,11 @@ _ROW_BYTES = 300  # rough size of a row, for the cache's item-size cap
 def screened(query: str) -> Screening:
     """``queries.guard.screen`` of free SPARQL with this site's SERVICE allow-list and base IRI
     (/sparql and the query page screen the same way), remembered per text (``_screened``)."""
-    conf = settings()
+    return screened_with(query, settings())
+
+
+def screened_with(query: str, conf: Settings) -> Screening:
+    """``screened`` under the settings ``conf`` (outside a request: the light lane)."""
     return _screened(query, conf.service_allowlist, conf.base_iri)
 
 
@@ -101,7 +107,8 @@ def document(
         # time; named queries on the pages' (webapp.shared.admission).
         user = query_id is None
         with client_slot() if user else nullcontext():
-            return (get_user_store() if user else get_store()).query_raw(
+            start = time.perf_counter()
+            raw = (get_user_store() if user else get_store()).query_raw(
                 query,
                 fmt,
                 list(default_graphs),
@@ -110,6 +117,11 @@ def document(
                 max_rows=conf.max_rows,
                 max_bytes=conf.max_response_bytes,
             )
+        lane = app_state().light
+        if user and lane is not None:  # proven cheap: sent again, it may run in the web worker
+            seconds = time.perf_counter() - start
+            lane.record((query, tuple(default_graphs), tuple(named_graphs)), seconds)
+        return raw
 
     return cached(key, run, lambda raw: len(raw.body))
 
