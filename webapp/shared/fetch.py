@@ -120,7 +120,8 @@ def document(
         lane = app_state().light
         if user and lane is not None:  # proven cheap: sent again, it may run in the web worker
             seconds = time.perf_counter() - start
-            lane.record((query, tuple(default_graphs), tuple(named_graphs)), seconds)
+            key = (query, tuple(default_graphs), tuple(named_graphs))
+            lane.record(key, seconds, whole=raw.notice is None)
         return raw
 
     return cached(key, run, lambda raw: len(raw.body))
