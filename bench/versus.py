@@ -11,7 +11,10 @@ Output: per query and server the wrk cell at each level (``bench.load.wrk``: req
         single-client p50 over its (goal ≤ 2); :func:`section` renders them for RESULTS.md.
 
 The three servers run one after another, each alone on the machine: ``xjftz serve`` as
-configured by default with every guard on and the result cache off (``XJFTZ_CACHE_ENTRIES=0``);
+configured by default with every guard on and the result cache off (``XJFTZ_CACHE_ENTRIES=0``)
+— a text a user-lane worker answered within 2 ms is answered again by the light lane
+(``webapp.shared.light``), so the light query is timed there after its first sends, the headline
+query (~4 ms) in the workers;
 ``oxigraph serve`` and Virtuoso with the graph loaded into the plan graph IRI, queried with
 ``default-graph-uri`` so all three answer over the same triples. The Oxigraph server keeps the
 graph in memory, as xjftz's engine does: on its on-disk store (``serve-read-only --location``)
