@@ -222,13 +222,13 @@ class LightLane:
             if mimetype == FORM:
                 form = _params(body)
                 params = None if params is None or form is None else params + form
-            elif params is not None and all(name != "query" for name, _ in params):
+            elif params is None or any(name == "query" for name, _ in params):
+                return None  # a query in the URL beside one in the body: Flask's 400
+            else:
                 try:
                     params.append(("query", body.decode("utf-8")))
                 except UnicodeDecodeError:
-                    return None
-            else:
-                return None  # a query in the URL beside one in the body: Flask's 400
+                    return None  # Flask's 415
         elif method != "GET":
             return None
         if params is None or any(name not in PARAMS for name, _ in params):
