@@ -37,6 +37,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from io import BytesIO
 from typing import Any
 from urllib.parse import parse_qsl
@@ -226,7 +227,7 @@ class LightLane:
                 return None  # a query in the URL beside one in the body: Flask's 400
             else:
                 try:
-                    params.append(("query", body.decode("utf-8")))
+                    params += (("query", body.decode("utf-8")),)
                 except UnicodeDecodeError:
                     return None  # Flask's 415
         elif method != "GET":
@@ -241,10 +242,24 @@ class LightLane:
         return queries[0], default, named
 
 
-def _params(encoded: bytes) -> list[tuple[str, str]] | None:
+# Clients re-send the same request bytes: decoding a 635-byte form body (66 escapes) takes
+# 13 µs in a loop, 25-35 µs inside the server, of the light query's ~360 µs; remembered, the
+# lookup costs its hash. Only short ones (≤ 64 × 16 kB = 1 MB per web worker).
+MEMO_BYTES = 16 * 1024
+
+
+def _params(encoded: bytes) -> tuple[tuple[str, str], ...] | None:
     """The name-value pairs of a query string or form body, or None unless every byte and
     every escape is UTF-8 (Flask answers 400 then)."""
+    return _remembered(encoded) if len(encoded) <= MEMO_BYTES else _decoded(encoded)
+
+
+def _decoded(encoded: bytes) -> tuple[tuple[str, str], ...] | None:
     try:
-        return parse_qsl(encoded.decode("utf-8"), keep_blank_values=True, errors="strict")
+        pairs = parse_qsl(encoded.decode("utf-8"), keep_blank_values=True, errors="strict")
     except (UnicodeDecodeError, ValueError):
         return None
+    return tuple(pairs)
+
+
+_remembered = lru_cache(maxsize=64)(_decoded)
