@@ -254,3 +254,20 @@ def test_rows_of_varying_functions_are_not_taken_as_the_same(text, varying):
     from webapp.shared.light import VARYING
 
     assert bool(VARYING.search(text)) is varying
+
+
+def test_a_query_calling_another_server_stays_in_the_workers(make_sparql_app, published_ttl):
+    """SERVICE (allowed here) costs what the other server takes, so even a text recorded as
+    answered fast is not run in the web worker: Flask answers it from a worker, every time."""
+    endpoint = "http://127.0.0.1:9/sparql"  # the discard port: nothing listens, refused at once
+    app = make_sparql_app(
+        [published_ttl], QUERY_PROCESSES=1, CACHE_ENTRIES=0, SERVICE_ALLOWLIST=endpoint
+    )
+    client, lane = app.test_client(), lane_of(app)
+    prove(app, dict(method="GET", query_string={"query": FEW}))  # the lane is open
+    query = f"SELECT * WHERE {{ SERVICE SILENT <{endpoint}> {{ ?s ?p ?o }} }}"
+    lane.record((query, (), ()), 0.0, whole=True)
+    served = lane.served
+    answer = client.get("/sparql", query_string={"query": query})
+    assert answer.status_code == 200, answer.data  # SILENT: the refused call gives no rows
+    assert lane.served == served

@@ -22,7 +22,8 @@ with pyoxigraph writing it (its parse and plan alone ~0.11 ms).
 Why it is safe: the guards stay on. A query runs in process only after the worker process ran
 it, under the deadline and memory cap, in under ``LIGHT_QUERY_MS``: the data is read-only, so
 the same text over the same dataset does the same work again. A runaway never finishes there,
-so never comes here. 2 ms also bounds what a query here can hold: pyoxigraph keeps the GIL while
+so never comes here; nor does a query with SERVICE (an allowed one: its cost is the other
+server's). 2 ms also bounds what a query here can hold: pyoxigraph keeps the GIL while
 it evaluates (the web worker's other threads wait, as behind Flask's own handling of a page),
 and allocates at most some tens of MB in that time. Screening and the caps on rows and bytes are
 the same calls as Flask's. The per-client cap (``webapp.shared.admission``) shares out the user
@@ -149,9 +150,12 @@ class LightLane:
             return None
         conf = self.state.settings
         try:
-            graph = screened_with(query, conf).returns_graph
+            screening = screened_with(query, conf)
         except XjftzError:
             return None
+        if screening.service_iris:  # a call to another server costs what that server takes
+            return None
+        graph = screening.returns_graph
         accept = environ.get("HTTP_ACCEPT", "")
         fmt = format_for_accept(accept, graph)
         if fmt is None:
