@@ -12,10 +12,10 @@ Output: :class:`LightLane`, WSGI middleware in front of Flask. It answers a /spa
 
 Why (issue 18, point 7: ≥ 0.5× the Oxigraph server's throughput and ≤ 2× its p50 on a light
 query): Flask's /sparql costs ~0.25 ms before the query and the trip to a worker process
-~0.14 ms, against 0.19–0.30 ms for the Oxigraph server's whole answer. Measured beside it in one
-sitting (wrk, light query, result cache off, 2026-12-06): through Flask and a worker 1.2 ms p50
-and 0.18× its throughput; through this lane 0.363 ms against 0.217 ms (1.67×) and 8,469
-against 10,504 req/s at 32 clients (0.81×). The floor under granian: a bare WSGI callable
+~0.14 ms, against 0.18–0.30 ms for the Oxigraph server's whole answer. Measured beside it in
+`make bench` (wrk, light query, result cache off, 2026-12-06): through Flask and a worker
+1.2 ms p50 and 0.18× its throughput; through this lane 0.305 ms against 0.184 ms (1.66×) and
+11,168 against 12,105 req/s at 32 clients (0.92×). The floor under granian: a bare WSGI callable
 running the same query in process, 0.32 ms p50 with queries.results writing the JSON, 0.26 ms
 with pyoxigraph writing it (its parse and plan alone ~0.11 ms).
 
