@@ -4,7 +4,8 @@ Input:  a page query — the id of a file in ``queries/site/`` — or a named qu
         (rdflib terms, checked by the store; never pasted into the text).
 Output: ``SelectResult`` / rdflib ``Graph`` from the app's store, cached per (query id, bindings)
         through ``webapp.shared.cache`` — the graph is read-only, so a result never goes stale;
-        ``document``: a result serialised in a format, for /sparql and /api; ``rows``: any
+        ``document``: a result serialised in a format, for /sparql and /api (a /sparql text a
+        worker answered fast is recorded for ``webapp.shared.light``); ``rows``: any
         query form's answer as rows within the row cap, for the query page. Free SPARQL in
         both runs on the user lane (``get_user_store``, ``client_slot``; issue 18).
 """
@@ -119,9 +120,8 @@ def document(
             )
         lane = app_state().light
         if user and lane is not None:  # proven cheap: sent again, it may run in the web worker
-            seconds = time.perf_counter() - start
-            key = (query, tuple(default_graphs), tuple(named_graphs))
-            lane.record(key, seconds, whole=raw.notice is None)
+            text = (query, tuple(default_graphs), tuple(named_graphs))
+            lane.record(text, time.perf_counter() - start, whole=raw.notice is None)
         return raw
 
     return cached(key, run, lambda raw: len(raw.body))
