@@ -38,6 +38,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import lru_cache
 from io import BytesIO
 from typing import Any
@@ -48,7 +49,8 @@ import pyoxigraph as ox
 from ontology.errors import XjftzError
 from queries.results import content_type
 from queries.stores.base import RawResult
-from queries.stores.engine import EmbeddedSpec, Engine, write_document
+from queries.stores.engine import Engine, write_document
+from queries.stores.factory import open_store
 from webapp.api.sparql import DIRECT, FORM
 from webapp.shared.cache import sparql_key
 from webapp.shared.fetch import screened_with
@@ -124,9 +126,10 @@ class LightLane:
         return self._engine is not None
 
     def _open(self) -> None:
-        conf = self.state.settings
+        # The factory's embedded store in this process: the workers' data, base and checks.
+        in_process = replace(self.state.settings, query_processes=0)
         try:
-            self._engine = EmbeddedSpec(conf.data, base_iri=conf.base_iri).open()
+            self._engine = open_store(in_process).engine
         except XjftzError as exc:  # the workers loaded the same data: not expected
             log.error("the light lane stays closed: %s", exc)
 
