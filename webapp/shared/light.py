@@ -51,7 +51,7 @@ from queries.results import content_type
 from queries.stores.base import RawResult
 from queries.stores.engine import Engine, write_document
 from queries.stores.factory import open_store
-from webapp.api.sparql import DIRECT, FORM
+from webapp.api.sparql import DIRECT, FORM, UTF8
 from webapp.shared.cache import sparql_key
 from webapp.shared.fetch import screened_with
 from webapp.shared.http import CORS_HEADERS, format_for_accept, type_for_accept
@@ -62,7 +62,7 @@ log = logging.getLogger(__name__)
 
 PROVEN = 256  # query texts remembered per web worker: ≤ 256 × 16k characters, ≤ 4 MB
 PARAMS = frozenset({"query", "default-graph-uri", "named-graph-uri"})
-UTF8 = ("", "charset=utf-8", "charset=utf8")  # the Content-Type parameters taken here
+UTF8_PARAMS = ("", *(f"charset={name}" for name in UTF8))  # Content-Type parameters taken here
 JSON_TYPE = content_type("json")
 # SPARQL 1.1 §17.4 functions whose value differs between runs: rows filtered on them may differ.
 VARYING = re.compile(r"\b(RAND|NOW|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
@@ -219,7 +219,7 @@ class LightLane:
             mimetype = mimetype.strip().lower()
             length = environ.get("CONTENT_LENGTH") or "0"
             if (
-                extra.strip().lower().replace(" ", "") not in UTF8
+                extra.strip().lower().replace(" ", "") not in UTF8_PARAMS
                 or not length.isdigit()
                 or int(length) > conf.max_body_bytes
                 or mimetype not in (FORM, DIRECT)
